@@ -82,7 +82,8 @@ let package = Package(
 
         // Helpers for tests: a real mosquitto on a free port, fixtures, temporary folders.
         .target(name: "TestSupport", dependencies: ["Shared", "PVESimulator"], path: "Tests/Support", swiftSettings: swiftSettings),
-        .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SharedTests", dependencies: ["Shared", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "PVESimulatorTests", dependencies: ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorSvcTests", dependencies: ["CollectorSvc", "PVESimulator", "TestSupport"],

@@ -1,0 +1,2 @@
+/// The Notifier service library (its behaviour arrives with its own issue).
+public enum NotifierService {}

@@ -1,0 +1,159 @@
+import Synchronization
+
+/// Pairs results produced on libmosquitto's network thread with the tasks awaiting them, in
+/// whichever order the two arrive. Keys are packet ids (acknowledgements) or correlation data
+/// (responses).
+///
+/// Some operations do not survive a lost connection (QoS 0 publishes, SUBSCRIBE, UNSUBSCRIBE:
+/// libmosquitto drops them), others do (QoS ≥ 1 publishes are resent after reconnecting). Waiters
+/// of the former fail with `.connectionLost` when `connectionLost()` is called; the `epoch`
+/// snapshot taken *before* starting the operation closes the race with a loss that happens
+/// before the waiter is registered.
+final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private enum Slot {
+        /// Someone announced interest (`expect`), nobody waits yet.
+        case expected
+        case waiting(CheckedContinuation<Value, any Error>, survivesDisconnect: Bool)
+        /// The result arrived before its waiter.
+        case delivered(Result<Value, any Error>)
+        /// Nobody will wait: swallow the result when it comes.
+        case abandoned(survivesDisconnect: Bool)
+    }
+
+    private struct State {
+        var slots: [Key: Slot] = [:]
+        var epoch: UInt64 = 0
+        var closedError: MQTTError?
+    }
+
+    private let state = Mutex(State())
+    /// Whether results for unknown keys are kept for a waiter that has not registered yet
+    /// (true for acknowledgements, whose packet id is only known after the C call returns).
+    private let keepsEarlyResults: Bool
+
+    init(keepsEarlyResults: Bool) {
+        self.keepsEarlyResults = keepsEarlyResults
+    }
+
+    /// Incremented by every `connectionLost()`; snapshot it before starting an operation.
+    var epoch: UInt64 { state.withLock { $0.epoch } }
+
+    /// Announces that a result for `key` will be awaited, so one arriving first is kept.
+    func expect(_ key: Key) {
+        state.withLock { $0.slots[key] = .expected }
+    }
+
+    /// Hands `result` to the waiter of `key` (or keeps it for one). Returns whether anyone wanted it.
+    @discardableResult
+    func deliver(_ result: Result<Value, any Error>, for key: Key) -> Bool {
+        state.withLock { state in
+            switch state.slots[key] {
+            case .waiting(let continuation, _):
+                state.slots[key] = nil
+                continuation.resume(with: result)
+                return true
+            case .expected:
+                state.slots[key] = .delivered(result)
+                return true
+            case .abandoned:
+                state.slots[key] = nil
+                return false
+            case .delivered, nil:
+                guard keepsEarlyResults else { return false }
+                state.slots[key] = .delivered(result)
+                return true
+            }
+        }
+    }
+
+    /// Declares that nobody will wait for `key`: its result is discarded whenever it arrives.
+    func abandon(_ key: Key, since epoch: UInt64, survivesDisconnect: Bool) {
+        state.withLock { state in
+            if case .delivered = state.slots[key] {
+                state.slots[key] = nil
+            } else if keepsEarlyResults && (survivesDisconnect || state.epoch == epoch) {
+                state.slots[key] = .abandoned(survivesDisconnect: survivesDisconnect)
+            } else {
+                state.slots[key] = nil
+            }
+        }
+    }
+
+    /// Waits for the result of `key`. Cancelling the task throws `CancellationError` and abandons the key.
+    /// - Parameters:
+    ///   - epoch: `epoch` read before the operation started.
+    ///   - survivesDisconnect: whether the result can still come after the connection drops.
+    func wait(for key: Key, since epoch: UInt64, survivesDisconnect: Bool) async throws -> Value {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
+                state.withLock { state in
+                    if let closed = state.closedError {
+                        state.slots[key] = nil
+                        continuation.resume(throwing: closed)
+                        return
+                    }
+                    switch state.slots[key] {
+                    case .delivered(let result):
+                        state.slots[key] = nil
+                        continuation.resume(with: result)
+                    case .waiting:
+                        continuation.resume(throwing: MQTTError(kind: .invalidArgument, message: "duplicate wait for one MQTT operation"))
+                    case .expected, .abandoned, nil:
+                        if Task.isCancelled {
+                            state.slots[key] = abandonedSlot(survivesDisconnect)
+                            continuation.resume(throwing: CancellationError())
+                        } else if !survivesDisconnect && state.epoch != epoch {
+                            state.slots[key] = nil
+                            continuation.resume(throwing: Self.lostError)
+                        } else {
+                            state.slots[key] = .waiting(continuation, survivesDisconnect: survivesDisconnect)
+                        }
+                    }
+                }
+            }
+        } onCancel: {
+            state.withLock { state in
+                guard case .waiting(let continuation, let survives) = state.slots[key] else { return }
+                state.slots[key] = abandonedSlot(survives)
+                continuation.resume(throwing: CancellationError())
+            }
+        }
+    }
+
+    /// The connection dropped: fail and forget everything that cannot complete any more.
+    func connectionLost() {
+        state.withLock { state in
+            state.epoch &+= 1
+            for (key, slot) in state.slots {
+                switch slot {
+                case .waiting(let continuation, survivesDisconnect: false):
+                    state.slots[key] = nil
+                    continuation.resume(throwing: Self.lostError)
+                case .abandoned(survivesDisconnect: false):
+                    state.slots[key] = nil
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// Fails every current and future waiter with `error`.
+    func close(with error: MQTTError) {
+        state.withLock { state in
+            state.closedError = error
+            for case .waiting(let continuation, _) in state.slots.values {
+                continuation.resume(throwing: error)
+            }
+            state.slots.removeAll()
+        }
+    }
+
+    private func abandonedSlot(_ survivesDisconnect: Bool) -> Slot? {
+        keepsEarlyResults ? .abandoned(survivesDisconnect: survivesDisconnect) : nil
+    }
+
+    private static var lostError: MQTTError {
+        MQTTError(kind: .connectionLost, message: "the connection dropped before the broker answered")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The life of a service process: read and validate configuration (one clear line and exit 2
+/// when a setting is wrong), set up logging, learn the cluster id, connect to the broker with
+/// a retained `offline` last will and `online` birth, run the service's `Service`s in a
+/// `ServiceGroup` until SIGTERM/SIGINT, then publish `offline` and disconnect.
+public enum ServiceRunner {
+    /// Exit code for a configuration error.
+    public static let configurationExitCode: Int32 = 2
+
+    /// Runs `service` and exits the process.
+    /// - Parameters:
+    ///   - prepare: validates the service's own settings (throw `ConfigurationError`).
+    ///   - cluster: the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g. read from Proxmox);
+    ///     return `nil` to learn it from the first cluster snapshot on the bus.
+    ///   - services: the services to run, given the connected context.
+    public static func run<Prepared: Sendable>(
+        _ service: ServiceName,
+        prepare: (ConfigSource) throws -> Prepared,
+        cluster: @Sendable (Prepared, Logger) async throws -> String? = { _, _ in nil },
+        services: @Sendable (ServiceContext, Prepared) async throws -> [any Service]
+    ) async -> Never {
+        let program = "pb-\(service.rawValue)"
+        let source: ConfigSource
+        let common: CommonConfiguration
+        let prepared: Prepared
+        do {
+            source = try ConfigSource.load()
+            common = try CommonConfiguration(source: source)
+            prepared = try prepare(source)
+        } catch {
+            FileHandle.standardError.write(Data("\(program): \(error)\n".utf8))
+            exit(configurationExitCode)
+        }
+        ServiceLogging.bootstrap(level: common.logLevel)
+        let logger = ServiceLogging.logger(for: service.rawValue)
+
+        do {
+            let clusterID = try await resolveCluster(common: common, logger: logger) {
+                try await cluster(prepared, logger)
+            }
+            let topics = Topics(base: common.baseTopic, cluster: clusterID)
+            var mqttConfiguration = try mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-\(clusterID)")
+            mqttConfiguration.setAvailability(topic: topics.availability(service))
+            let mqtt = MQTTClient(configuration: mqttConfiguration, logger: logger)
+            try await mqtt.connect()
+            logger.info("connected", metadata: ["broker": "\(mqttConfiguration)", "topics": "\(topics.root)"])
+
+            let context = ServiceContext(
+                service: service, source: source, common: common, topics: topics, mqtt: mqtt, logger: logger)
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: try await services(context, prepared).map { .init(service: $0) },
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            var failure: (any Error)?
+            do { try await group.run() } catch { failure = error }
+            try? await mqtt.publish(.availability(topic: topics.availability(service), online: false))
+            await mqtt.disconnect()
+            if let failure {
+                logger.critical("stopped on error", metadata: ["error": "\(failure)"])
+                exit(1)
+            }
+            logger.info("stopped")
+            exit(0)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("\(program): \(error)\n".utf8))
+            exit(configurationExitCode)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+    }
+
+    /// The broker configuration from the shared settings.
+    public static func mqttConfiguration(_ common: CommonConfiguration, clientID: String) throws -> MQTTConfiguration {
+        var configuration: MQTTConfiguration
+        do {
+            configuration = try MQTTConfiguration(url: common.mqttURL, clientID: clientID)
+        } catch {
+            throw ConfigurationError(setting: ConfigSource.environmentName("mqtt.url"), problem: "\(error)")
+        }
+        if let user = common.mqttUsername { configuration.username = user }
+        if let password = common.mqttPassword { configuration.password = password }
+        if let ca = common.mqttCAFile { configuration.caFile = ca }
+        return configuration
+    }
+
+    /// The configured cluster id, else the one `learn` finds, else the first cluster seen on
+    /// the bus. Retries with backoff until one is known (or the process is stopped).
+    static func resolveCluster(
+        common: CommonConfiguration, logger: Logger, learn: @Sendable () async throws -> String?
+    ) async throws -> String {
+        if let cluster = common.cluster { return cluster }
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                var learned = try await learn()
+                if learned == nil { learned = try await ClusterDiscovery.firstCluster(common: common, logger: logger) }
+                if let learned {
+                    guard Topics.isValidLevel(learned) else {
+                        throw ConfigurationError(
+                            setting: ConfigSource.environmentName("cluster"),
+                            problem: "the cluster name '\(learned)' cannot be a topic level; set PROXBALANCE_CLUSTER")
+                    }
+                    return learned
+                }
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                logger.warning(
+                    "cluster id not known yet; set PROXBALANCE_CLUSTER to skip this", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+            }
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(30))
+        }
+    }
+}

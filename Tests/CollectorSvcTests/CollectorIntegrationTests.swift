@@ -1,0 +1,226 @@
+import Foundation
+import Logging
+import PVESimulator
+import Shared
+import Testing
+import TestSupport
+
+@testable import CollectorSvc
+
+/// The collector against the real simulator over HTTPS (pinned certificate) and a real
+/// mosquitto: what an admin sees on the bus.
+@Suite("Collector integration", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+struct CollectorIntegrationTests {
+    static let logger: Logger = {
+        var logger = Logger(label: "collector-test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// Runs a collector against `simulator`, publishing to `broker`, until `body` returns.
+    func withCollector<T>(
+        simulator: RunningSimulator, broker: MosquittoBroker, token: String? = nil, interval: Double = 1,
+        cluster: String = "homelab", _ body: () async throws -> T
+    ) async throws -> T {
+        let pve = PVEConnectionConfiguration(
+            url: simulator.baseURL, token: try PVEToken(parsing: token ?? simulator.token),
+            fingerprint: try CertificateFingerprint.parse(simulator.fingerprint))
+        let mqtt = MQTTClient(
+            configuration: try MQTTConfiguration(url: broker.url, clientID: "collector-\(UUID().uuidString.prefix(8))"),
+            logger: Self.logger)
+        try await mqtt.connect()
+        let collector = Collector(
+            client: pve.makeClient(maxConnections: 4, logger: Self.logger), bus: mqtt, topics: Topics(cluster: cluster),
+            configuration: CollectorConfiguration(intervalSeconds: interval, concurrency: 4), logger: Self.logger)
+        let service = CollectorService(collector: collector, intervalSeconds: interval)
+        let task = Task { try await service.run() }
+        defer { task.cancel() }
+        let result = try await body()
+        task.cancel()
+        _ = await task.result
+        await mqtt.disconnect()
+        return result
+    }
+
+    /// A subscriber that collects what arrives on `filter`.
+    func observe(_ broker: MosquittoBroker, _ filter: String) async throws -> (MQTTClient, MQTTSubscription) {
+        let client = MQTTClient(
+            configuration: try MQTTConfiguration(url: broker.url, clientID: "observer-\(UUID().uuidString.prefix(8))"),
+            logger: Self.logger)
+        try await client.connect()
+        return (client, try await client.subscribe(filter, qos: .atLeastOnce))
+    }
+
+    /// The next message of `subscription` matching `predicate`, waiting at most `timeout`.
+    func next(
+        _ subscription: MQTTSubscription, within timeout: Duration, where predicate: @escaping @Sendable (MQTTMessage) -> Bool = { _ in true }
+    ) async throws -> MQTTMessage {
+        try await withThrowingTaskGroup(of: MQTTMessage?.self) { group in
+            group.addTask {
+                for await message in subscription where predicate(message) { return message }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return try #require(first, "nothing arrived within \(timeout)")
+        }
+    }
+
+    @Test("the snapshot appears within one interval and matches the demo scenario", .timeLimit(.minutes(1)))
+    func snapshotMatchesScenario() async throws {
+        let scenario = try SimulatorScenarios.demo()
+        try await withBroker { broker in
+            try await withSimulator(scenario: scenario) { simulator in
+                let (observer, states) = try await observe(broker, "proxbalance/+/cluster/state")
+                defer { Task { await observer.disconnect() } }
+                let clusterID = try await PVEConnectionConfiguration(
+                    url: simulator.baseURL, token: try PVEToken(parsing: simulator.token),
+                    fingerprint: try CertificateFingerprint.parse(simulator.fingerprint)
+                ).makeClient(maxConnections: 1, logger: Self.logger).clusterStatus().defaultClusterID
+                #expect(clusterID == scenario.cluster)
+
+                let snapshot = try await withCollector(simulator: simulator, broker: broker, interval: 5, cluster: scenario.cluster) {
+                    let message = try await next(states, within: .seconds(5))
+                    #expect(message.topic == "proxbalance/\(scenario.cluster)/cluster/state")
+                    #expect(message.retain == false || message.retain == true)
+                    return try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)
+                }
+                #expect(snapshot.cluster == scenario.cluster)
+                #expect(snapshot.quorum.quorate)
+                #expect(snapshot.nodes.map(\.name) == scenario.nodes.map(\.name).sorted())
+                #expect(snapshot.collection.errors.isEmpty, "\(snapshot.collection.errors)")
+
+                let mib: Int64 = 1 << 20
+                for expected in scenario.guests {
+                    let guest = try #require(snapshot.guests.first { $0.vmid == expected.vmid }, "guest \(expected.vmid) missing")
+                    #expect(guest.node == expected.node, "placement of \(expected.vmid)")
+                    #expect(guest.tags.sorted() == expected.tags.sorted(), "tags of \(expected.vmid)")
+                    #expect(guest.memoryMaxBytes == Int64(expected.memoryMib) * mib, "memory of \(expected.vmid)")
+                    #expect(guest.template == expected.template)
+                    #expect(guest.passthrough.sorted() == expected.passthrough.keys.sorted(), "passthrough of \(expected.vmid)")
+                    let binds = expected.mountPoints.filter(\.isBind)
+                    #expect(guest.bindMounts.map(\.key).sorted() == binds.map(\.key).sorted(), "bind mounts of \(expected.vmid)")
+                    for bind in binds {
+                        #expect(guest.bindMounts.first { $0.key == bind.key }?.shared == bind.shared, "shared flag of \(expected.vmid) \(bind.key)")
+                    }
+                    #expect((guest.ha != nil) == (expected.ha?.managed ?? false), "HA of \(expected.vmid)")
+                    if guest.status == "running" { #expect(guest.configKnown) }
+                }
+                for node in scenario.nodes {
+                    let state = try #require(snapshot.nodes.first { $0.name == node.name })
+                    let committed = scenario.guests.filter { $0.node == node.name && !$0.template }
+                        .reduce(Int64(0)) { $0 + Int64($1.memoryMib) * mib }
+                    #expect(state.committedMemoryBytes == committed, "committed memory of \(node.name)")
+                    #expect(state.cpuThreads == node.cpus)
+                    #expect(state.guestsTotal == scenario.guests.filter { $0.node == node.name && !$0.template }.count)
+                    #expect((state.history?.cpuPct.lastWeek?.samples ?? 0) > 20, "7 days of RRD for \(node.name)")
+                }
+                // CPU % agrees with what Proxmox (the simulator) reports right now.
+                let live = await simulator.simulator.handle(SimRequest(path: "/cluster/resources", query: ["type": "node"]))
+                let resources = try JSONDecoder().decode(PVEEnvelopeForTests<[PVEResource]>.self, from: try #require(live.body)).data
+                for resource in resources {
+                    let state = try #require(snapshot.nodes.first { $0.name == resource.node })
+                    #expect(abs((state.cpuPct ?? -100) - (resource.cpu ?? 0) * 100) < 5, "CPU of \(state.name)")
+                }
+            }
+        }
+    }
+
+    @Test("a broker restart is survived: the collector reconnects and republishes", .timeLimit(.minutes(1)))
+    func brokerRestart() async throws {
+        try await withBroker { broker in
+            try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
+                try await withCollector(simulator: simulator, broker: broker) {
+                    let (before, states) = try await observe(broker, "proxbalance/homelab/cluster/state")
+                    _ = try await next(states, within: .seconds(5))
+                    await before.disconnect()
+
+                    try broker.restart()  // no persistence: the retained state is gone with it
+                    let restartedAt = Date()
+                    let (after, fresh) = try await observe(broker, "proxbalance/homelab/cluster/state")
+                    let message = try await next(fresh, within: .seconds(30))
+                    let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)
+                    #expect(snapshot.collectedAt >= restartedAt.addingTimeInterval(-1))
+                    await after.disconnect()
+                }
+            }
+        }
+    }
+
+    @Test("the simulator going down yields one error event, and recovery when it returns", .timeLimit(.minutes(1)))
+    func apiOutageAndRecovery() async throws {
+        let directory = try TemporaryDirectory(prefix: "collector-outage")
+        defer { directory.remove() }
+        let scenario = try SimulatorScenarios.demo()
+        let port = try freeLoopbackPort()
+        try await withBroker { broker in
+            let simulator = try await startSimulator(scenario: scenario, port: port, dataDirectory: directory.path)
+            let (observer, events) = try await observe(broker, "proxbalance/homelab/events/collector")
+            try await withCollector(simulator: simulator, broker: broker) {
+                try await Task.sleep(for: .seconds(1.5))
+                await simulator.stop()
+                let failure = try MessageCoding.decode(BusEvent.self, from: try await next(events, within: .seconds(15)).payloadData)
+                #expect(failure.kind == "collection_failed")
+                #expect(failure.severity == .critical)
+                #expect(failure.message.contains(simulator.baseURL))
+
+                let back = try await startSimulator(scenario: scenario, port: port, dataDirectory: directory.path)
+                let recovery = try MessageCoding.decode(BusEvent.self, from: try await next(events, within: .seconds(15)).payloadData)
+                #expect(recovery.kind == "recovered")
+                await back.stop()
+            }
+            await observer.disconnect()
+        }
+    }
+
+    @Test("a wrong token yields an auth_failed event, no state, and the secret appears nowhere", .timeLimit(.minutes(1)))
+    func wrongToken() async throws {
+        try await withBroker { broker in
+            try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
+                let (observer, everything) = try await observe(broker, "proxbalance/#")
+                try await withCollector(simulator: simulator, broker: broker, token: "root@pam!test=wrong-secret-value") {
+                    let message = try await next(everything, within: .seconds(10))
+                    #expect(message.topic == "proxbalance/homelab/events/collector")
+                    let event = try MessageCoding.decode(BusEvent.self, from: message.payloadData)
+                    #expect(event.kind == "auth_failed")
+                    #expect(event.message.contains("PROXBALANCE_PVE_TOKEN"))
+                    #expect(!(message.payloadString ?? "").contains("wrong-secret-value"))
+                }
+                await observer.disconnect()
+            }
+        }
+    }
+
+    @Test("an offline node degrades its part of the snapshot and is announced", .timeLimit(.minutes(1)))
+    func offlineNode() async throws {
+        try await withBroker { broker in
+            try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
+                var faults = await simulator.simulator.faults()
+                faults.offlineNodes = ["pve6"]
+                await simulator.simulator.setFaults(faults)
+                let (observer, messages) = try await observe(broker, "proxbalance/homelab/#")
+                try await withCollector(simulator: simulator, broker: broker, interval: 5) {
+                    let state = try await next(messages, within: .seconds(5)) { $0.topic.hasSuffix("/cluster/state") }
+                    let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: state.payloadData)
+                    let pve6 = try #require(snapshot.nodes.first { $0.name == "pve6" })
+                    #expect(pve6.status == "offline")
+                    #expect(pve6.cpuPct == nil)
+                    #expect(snapshot.guests.filter { $0.node == "pve6" }.allSatisfy { $0.status == "unknown" || $0.status == "stopped" })
+                    #expect(snapshot.nodes.filter { $0.name != "pve6" }.allSatisfy { $0.status == "online" && $0.cpuPct != nil })
+                    let event = try await next(messages, within: .seconds(5)) { $0.topic.hasSuffix("/events/collector") }
+                    let decoded = try MessageCoding.decode(BusEvent.self, from: event.payloadData)
+                    #expect(decoded.kind == "node_offline")
+                    #expect(decoded.details.contains { $0.value == "pve6" })
+                }
+                await observer.disconnect()
+            }
+        }
+    }
+}
+
+/// `{"data": …}` of a Proxmox answer.
+struct PVEEnvelopeForTests<T: Decodable>: Decodable { let data: T }

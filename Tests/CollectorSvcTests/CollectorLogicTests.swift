@@ -1,0 +1,99 @@
+import Foundation
+import Shared
+import Testing
+
+@testable import CollectorSvc
+
+@Suite("Collector logic")
+struct CollectorLogicTests {
+    let t0 = Date(timeIntervalSince1970: 1_763_884_800)
+
+    @Test("a failure is announced once, then one recovery")
+    func failureAndRecovery() {
+        var health = CollectionHealth()
+        let failed = CycleOutcome.failed(endpoint: "/cluster/resources", message: "connection refused", authentication: false)
+        let first = health.events(for: failed, cluster: "c", pveURL: "https://pve:8006", at: t0)
+        #expect(first.map(\.kind) == ["collection_failed"])
+        #expect(first.first?.severity == .critical)
+        #expect(first.first?.message.contains("https://pve:8006") == true)
+        #expect(health.events(for: failed, cluster: "c", pveURL: "https://pve:8006", at: t0).isEmpty)
+        let back = health.events(for: .collected(offlineNodes: []), cluster: "c", pveURL: "https://pve:8006", at: t0)
+        #expect(back.map(\.kind) == ["recovered"])
+        #expect(health.events(for: .collected(offlineNodes: []), cluster: "c", pveURL: "https://pve:8006", at: t0).isEmpty)
+    }
+
+    @Test("a rejected token is an auth_failed event that points at the token")
+    func authFailure() {
+        var health = CollectionHealth()
+        let events = health.events(
+            for: .failed(endpoint: "/cluster/status", message: "Authentication failed!", authentication: true),
+            cluster: "c", pveURL: "https://pve:8006", at: t0)
+        #expect(events.map(\.kind) == ["auth_failed"])
+        #expect(events.first?.message.contains("PROXBALANCE_PVE_TOKEN") == true)
+    }
+
+    @Test("nodes going offline and back are announced on the transition only")
+    func nodeTransitions() {
+        var health = CollectionHealth()
+        #expect(health.events(for: .collected(offlineNodes: ["pve6"]), cluster: "c", pveURL: "u", at: t0).map(\.kind) == ["node_offline"])
+        #expect(health.events(for: .collected(offlineNodes: ["pve6"]), cluster: "c", pveURL: "u", at: t0).isEmpty)
+        let changed = health.events(for: .collected(offlineNodes: ["pve5"]), cluster: "c", pveURL: "u", at: t0)
+        #expect(changed.map(\.kind) == ["node_offline", "node_online"])
+        #expect(changed.map { $0.details.first?.value } == ["pve5", "pve6"])
+    }
+
+    @Test("counter rates refuse restarts, moves and backwards counters")
+    func counterRates() {
+        let a = CounterSample(node: "n1", uptime: 100, netIn: 1000, netOut: 0, diskRead: 0, diskWrite: 0, at: t0)
+        var b = a
+        b.at = t0.addingTimeInterval(10)
+        b.uptime = 110
+        b.netIn = 6000
+        #expect(CounterRates(from: a, to: b)?.netIn == 500)
+        var restarted = b
+        restarted.uptime = 5
+        #expect(CounterRates(from: a, to: restarted) == nil)
+        var moved = b
+        moved.node = "n2"
+        #expect(CounterRates(from: a, to: moved) == nil)
+        var backwards = b
+        backwards.netIn = 10
+        #expect(CounterRates(from: a, to: backwards) == nil)
+        #expect(CounterRates(from: a, to: a) == nil)
+    }
+
+    @Test("RRD windows: averages over the window only, maxima from cf=MAX when given")
+    func rrdWindows() {
+        let series: RRDStatistics.Series = (0..<70).map { (t0.addingTimeInterval(Double($0) * 60), Double($0)) }
+        let hour = RRDStatistics.stats(series, window: 3600)
+        // Points newer than newest − 3600 s: indices 10…69.
+        #expect(hour?.samples == 60)
+        #expect(hour?.avg == 39.5)
+        #expect(hour?.max == 69)
+        let maxima: RRDStatistics.Series = [(t0.addingTimeInterval(69 * 60), 120)]
+        #expect(RRDStatistics.stats(series, maxima: maxima, window: 3600)?.max == 120)
+        #expect(RRDStatistics.stats([], window: 3600) == nil)
+    }
+
+    @Test("snapshot messages: state, one per entity, and clearing what disappeared")
+    func messages() throws {
+        let topics = Topics(cluster: "demo")
+        let snapshot = ClusterSnapshot(
+            cluster: "demo", collectedAt: t0, collection: CollectionInfo(cycle: 1, durationMs: 1, intervalSeconds: 60, apiCalls: 1, errors: []),
+            quorum: QuorumState(quorate: true, nodesOnline: 1, nodesTotal: 1), pveVersion: nil,
+            nodes: [NodeState(name: "pve3", status: "online")],
+            guests: [GuestState(vmid: 100, name: "a", type: .qemu, node: "pve3", status: "running", vcpus: 1, cpuPct: 1, memoryUsedBytes: 1, memoryMaxBytes: 2)],
+            storages: [])
+        let previous = SnapshotMessages.Published(nodes: ["pve3", "pve9"], guests: [100, 101])
+        let (messages, published) = try SnapshotMessages.messages(for: snapshot, topics: topics, previously: previous)
+        #expect(messages.map(\.topic) == [
+            "proxbalance/demo/cluster/state", "proxbalance/demo/nodes/pve3", "proxbalance/demo/guests/100",
+            "proxbalance/demo/nodes/pve9", "proxbalance/demo/guests/101",
+        ])
+        #expect(messages.allSatisfy { $0.retain && $0.qos == .atLeastOnce })
+        #expect(messages.suffix(2).allSatisfy { $0.payload.isEmpty })
+        #expect(published == SnapshotMessages.Published(nodes: ["pve3"], guests: [100]))
+        let node = try MessageCoding.decode(NodeSummary.self, from: Data(messages[1].payload))
+        #expect(node.name == "pve3" && node.cluster == "demo")
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Logging
+import PVESimulator
+import Shared
+import Testing
+import TestSupport
+
+/// The `pb-pvesim` executable, run as a user would (the binary `swift test` builds next to the tests).
+@Suite("pb-pvesim command line", .timeLimit(.minutes(1)))
+struct ServerCLITests {
+    @Test("generate writes a scenario with the asked sizes; the same seed gives the same JSON")
+    func generate() throws {
+        let directory = try TemporaryDirectory(prefix: "pvesim-cli")
+        let file = directory.path + "/generated.json"
+        let written = try PVESimBinary.run(["generate", "--nodes", "3", "--guests", "40", "--seed", "7", "--output", file])
+        #expect(written.status == 0, "\(written.standardError)")
+        let scenario = try Scenario.load(path: file)
+        #expect(scenario.nodes.count == 3)
+        #expect(scenario.guests.count == 40)
+
+        let printed = try PVESimBinary.run(["generate", "--nodes", "3", "--guests", "40", "--seed", "7"])
+        #expect(printed.status == 0)
+        #expect(printed.standardOutput == (try String(contentsOfFile: file, encoding: .utf8)))
+    }
+
+    @Test("A wrong flag prints one line and exits 2", arguments: [
+        ["serve", "--scenario", "x.json", "--bogus"],
+        ["serve"],
+        ["serve", "--scenario", "generated:nonsense"],
+        ["serve", "--scenario", "x.json", "--port", "70000"],
+        ["serve", "--scenario", "x.json", "--token", "not-a-token-secretvalue"],
+        ["generate", "--nodes", "0"],
+    ])
+    func wrongFlag(arguments: [String]) throws {
+        let result = try PVESimBinary.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.standardError.hasPrefix("pb-pvesim: "))
+        #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+        #expect(!result.standardError.contains("secretvalue"))
+    }
+
+    @Test("An unreadable scenario prints one line naming the file and exits 1")
+    func unreadableScenario() throws {
+        let directory = try TemporaryDirectory(prefix: "pvesim-cli")
+        let broken = directory.path + "/broken.json"
+        try Data("{\"nodes\": 12}".utf8).write(to: URL(fileURLWithPath: broken))
+        for path in [directory.path + "/missing.json", broken] {
+            let result = try PVESimBinary.run(["serve", "--scenario", path, "--port", "0", "--data-dir", directory.path])
+            #expect(result.status == 1)
+            #expect(result.standardError.hasPrefix("pb-pvesim: "))
+            #expect(result.standardError.contains(path))
+            #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+        }
+    }
+
+    @Test("serve prints its URL, fingerprint and token id (never a private secret), serves, and stops on SIGTERM")
+    func serveOverHTTPS() async throws {
+        let directory = try TemporaryDirectory(prefix: "pvesim-cli")
+        let server = try PVESimBinary.start(
+            ["serve", "--scenario", "generated:2x10", "--data-dir", directory.path, "--auth-delay", "0"],
+            environment: ["PROXBALANCE_SIM_PORT": "0", "PROXBALANCE_SIM_TOKEN": "ops@pve!bal=private-secret-42"])
+        defer { server.terminate() }
+        let line = try await server.firstLine()
+        #expect(line.contains("ops@pve!bal"))
+        #expect(!line.contains("private-secret-42"))
+        let url = String(try #require(line.firstMatch(of: /https:\/\/127\.0\.0\.1:\d+/)).output)
+        let fingerprint = try #require(line.firstMatch(of: /([0-9A-F]{2}:){31}[0-9A-F]{2}/)).output.0
+        #expect(String(fingerprint) == (try ServerTestScenario.openSSLFingerprint(of: directory.path + "/pvesim-cert.pem")))
+
+        let client = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(pinnedSHA256: try CertificateFingerprint.parse(String(fingerprint))),
+            logger: .init(label: "test"))
+        let response = try await client.send(
+            HTTPRequest(url: url + "/api2/json/cluster/status", headers: [("Authorization", "PVEAPIToken=ops@pve!bal=private-secret-42")]))
+        #expect(response.status == 200)
+
+        server.signal(SIGTERM)
+        #expect(await server.exitStatus() == 0)
+    }
+
+    @Test("serve --http with the demo token says it is a demo token and stops on SIGINT")
+    func serveDemoOverHTTP() async throws {
+        let directory = try TemporaryDirectory(prefix: "pvesim-cli")
+        let server = try PVESimBinary.start(
+            ["serve", "--scenario", "generated:2x10", "--port", "0", "--http", "--auth-delay", "0", "--data-dir", directory.path],
+            environment: [:])
+        defer { server.terminate() }
+        let line = try await server.firstLine()
+        #expect(line.contains("root@pam!proxbalance=simulator-secret"))
+        #expect(line.contains("demo token"))
+        let url = String(try #require(line.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/)).output)
+
+        let client = CurlHTTPClient(logger: .init(label: "test"))
+        let response = try await client.send(
+            HTTPRequest(url: url + "/api2/json/version", headers: [("Authorization", "PVEAPIToken=root@pam!proxbalance=simulator-secret")]))
+        #expect(response.status == 200)
+        let refused = try await client.send(HTTPRequest(url: url + "/api2/json/version"))
+        #expect(refused.status == 401)
+
+        server.signal(SIGINT)
+        #expect(await server.exitStatus() == 0)
+    }
+}
+
+/// Finds and runs the built `pb-pvesim` binary.
+enum PVESimBinary {
+    /// The binary next to the test bundle, or in the package's `.build/debug`.
+    static func url() throws -> URL {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("pb-pvesim"))
+        }
+        candidates.append(SimulatorScenarios.packageRoot.appendingPathComponent(".build/debug/pb-pvesim"))
+        return try #require(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+            "pb-pvesim is not built (looked at \(candidates.map(\.path)))")
+    }
+
+    /// Runs `pb-pvesim <arguments>` to completion.
+    static func run(_ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
+        let process = Process()
+        process.executableURL = try url()
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Small outputs except `generate`'s stdout: read stderr after stdout reaches its end.
+        let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
+        let standardError = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: standardOutput, as: UTF8.self), String(decoding: standardError, as: UTF8.self))
+    }
+
+    /// Starts `pb-pvesim <arguments>` in the background with extra environment variables.
+    static func start(_ arguments: [String], environment: [String: String]) throws -> RunningProcess {
+        let process = Process()
+        process.executableURL = try url()
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged["PROXBALANCE_SIM_PORT"] = nil
+        merged["PROXBALANCE_SIM_TOKEN"] = nil
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        return try RunningProcess(process)
+    }
+}
+
+/// A background process whose standard output is read line by line.
+final class RunningProcess {
+    private let process: Process
+    private let lines: AsyncStream<String>
+    private let exited: AsyncStream<Int32>
+
+    init(_ process: Process) throws {
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let (lines, lineSink) = AsyncStream.makeStream(of: String.self)
+        let (exited, exitSink) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { finished in
+            exitSink.yield(finished.terminationStatus)
+            exitSink.finish()
+        }
+        let reader = output.fileHandleForReading
+        Thread.detachNewThread {
+            var pending = Data()
+            while case let chunk = reader.availableData, !chunk.isEmpty {
+                pending.append(chunk)
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    lineSink.yield(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                    pending.removeSubrange(pending.startIndex...newline)
+                }
+            }
+            lineSink.finish()
+        }
+        self.process = process
+        self.lines = lines
+        self.exited = exited
+        try process.run()
+    }
+
+    /// The first line printed on standard output.
+    func firstLine() async throws -> String {
+        var iterator = lines.makeAsyncIterator()
+        return try #require(await iterator.next(), "the process printed nothing before exiting")
+    }
+
+    func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to end and returns its exit status.
+    func exitStatus() async -> Int32? {
+        var iterator = exited.makeAsyncIterator()
+        return await iterator.next()
+    }
+
+    /// Kills the process if it still runs (cleanup after a failed test).
+    func terminate() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
