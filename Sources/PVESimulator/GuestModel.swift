@@ -114,12 +114,4 @@ struct GuestModel: Sendable {
         let content = type == .qemu ? "images" : "rootdir"
         return storages.values.sorted { $0.index < $1.index }.first { $0.supports(content) }?.id
     }
-
-    /// Volumes on storages that are not shared (candidates for copying during migration).
-    func localVolumes(storages: [StorageModel]) -> [Volume] {
-        volumes.filter { volume in
-            guard let index = volume.storage, !volume.cdrom else { return false }
-            return !storages[index].spec.shared
-        }
-    }
 }

@@ -61,12 +61,6 @@ struct Signal: Sendable {
         self.key = key
     }
 
-    /// A flat series with only noise.
-    static func flat(_ base: Double, noise: Double, origin: Double, key: UInt64) -> Signal {
-        Signal(base: base, workload: ScenarioWorkload(dailyAmplitude: 0, weeklyAmplitude: 0, trendPerDay: 0, noise: noise),
-               origin: origin, key: key)
-    }
-
     private func g(_ bucket: Double) -> Double {
         StableHash.unit(key, UInt64(bitPattern: Int64(bucket))) - 0.5
     }

@@ -34,6 +34,7 @@ struct ScenarioLoadingTests {
         let scenario = ScenarioGenerator.generate(nodes: 3, guests: 40, seed: 9)
         let decoded = try Scenario.decode(try scenario.jsonData())
         #expect(decoded == scenario)
+        #expect(try MessageCoding.decode(Scenario.self, from: try MessageCoding.encode(scenario)) == scenario)
         let text = String(decoding: try scenario.jsonData(), as: UTF8.self)
         #expect(text.contains("\"memory_mib\"") && !text.contains("memoryMib"))
     }

@@ -11,27 +11,27 @@ import Glibc
 struct HTTPClientFailureTests {
     @Test("A server slower than the request timeout gives .timeout", .timeLimit(.minutes(1)))
     func timeout() async throws {
-        try await withTLSTestServer { server in
-            let client = try HTTPTest.client(trusting: server)
-            let error = try await #require(throws: HTTPClientError.self) {
-                try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=10", timeout: .milliseconds(500)))
-            }
-            #expect(error.kind == .timeout)
+        let server = try TLSTestServer()
+        defer { server.stop() }
+        let client = try HTTPTest.client(trusting: server)
+        let error = try await #require(throws: HTTPClientError.self) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=10", timeout: .milliseconds(500)))
         }
+        #expect(error.kind == .timeout)
     }
 
     @Test("The client-wide timeout applies when the request has none", .timeLimit(.minutes(1)))
     func defaultTimeout() async throws {
-        try await withTLSTestServer { server in
-            let certificate = try #require(server.certificate)
-            let client = CurlHTTPClient(
-                configuration: HTTPClientConfiguration(timeout: .milliseconds(500), caFile: certificate.certificatePath),
-                logger: HTTPTest.logger)
-            let error = try await #require(throws: HTTPClientError.self) {
-                try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=10"))
-            }
-            #expect(error.kind == .timeout)
+        let server = try TLSTestServer()
+        defer { server.stop() }
+        let certificate = try #require(server.certificate)
+        let client = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(timeout: .milliseconds(500), caFile: certificate.certificatePath),
+            logger: HTTPTest.logger)
+        let error = try await #require(throws: HTTPClientError.self) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=10"))
         }
+        #expect(error.kind == .timeout)
     }
 
     @Test("A refused connection gives .connectionFailed and no secret in the error", .timeLimit(.minutes(1)))
@@ -63,49 +63,49 @@ struct HTTPClientFailureTests {
 
     @Test("Cancelling the task aborts a request in flight, and the client keeps working", .timeLimit(.minutes(1)))
     func cancelInFlight() async throws {
-        try await withTLSTestServer { server in
-            let client = try HTTPTest.client(trusting: server, maxConnections: 1)
-            let slow = Task { try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=30")) }
-            try await HTTPTest.waitForRequests(server, count: 1)
-            slow.cancel()
-            let error = try await #require(throws: HTTPClientError.self) { try await slow.value }
-            #expect(error.kind == .cancelled)
+        let server = try TLSTestServer()
+        defer { server.stop() }
+        let client = try HTTPTest.client(trusting: server, maxConnections: 1)
+        let slow = Task { try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=30")) }
+        try await HTTPTest.waitForRequests(server, count: 1)
+        slow.cancel()
+        let error = try await #require(throws: HTTPClientError.self) { try await slow.value }
+        #expect(error.kind == .cancelled)
 
-            // The only handle went back to the pool: a new request still goes through.
-            let response = try await client.send(HTTPRequest(url: server.baseURL + "/echo"))
-            #expect(response.status == 200)
-        }
+        // The only handle went back to the pool: a new request still goes through.
+        let response = try await client.send(HTTPRequest(url: server.baseURL + "/echo"))
+        #expect(response.status == 200)
     }
 
     @Test("Cancelling a request waiting for a free connection ends it without sending", .timeLimit(.minutes(1)))
     func cancelWhileWaiting() async throws {
-        try await withTLSTestServer { server in
-            let client = try HTTPTest.client(trusting: server, maxConnections: 1)
-            let slow = Task { try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=30")) }
-            try await HTTPTest.waitForRequests(server, count: 1)
-            let waiting = Task { try await client.send(HTTPRequest(url: server.baseURL + "/echo?waiting")) }
-            try await Task.sleep(for: .milliseconds(200))
-            waiting.cancel()
-            let error = try await #require(throws: HTTPClientError.self) { try await waiting.value }
-            #expect(error.kind == .cancelled)
-            #expect(try server.requests().map(\.path) == ["/sleep"])
-            slow.cancel()
-            _ = await slow.result
-        }
+        let server = try TLSTestServer()
+        defer { server.stop() }
+        let client = try HTTPTest.client(trusting: server, maxConnections: 1)
+        let slow = Task { try await client.send(HTTPRequest(url: server.baseURL + "/sleep?seconds=30")) }
+        try await HTTPTest.waitForRequests(server, count: 1)
+        let waiting = Task { try await client.send(HTTPRequest(url: server.baseURL + "/echo?waiting")) }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        let error = try await #require(throws: HTTPClientError.self) { try await waiting.value }
+        #expect(error.kind == .cancelled)
+        #expect(try server.requests().map(\.path) == ["/sleep"])
+        slow.cancel()
+        _ = await slow.result
     }
 
     @Test("An already-cancelled task sends nothing", .timeLimit(.minutes(1)))
     func alreadyCancelled() async throws {
-        try await withTLSTestServer { server in
-            let client = try HTTPTest.client(trusting: server)
-            let task = Task {
-                withUnsafeCurrentTask { $0?.cancel() }
-                return try await client.send(HTTPRequest(url: server.baseURL + "/echo"))
-            }
-            let error = try await #require(throws: HTTPClientError.self) { try await task.value }
-            #expect(error.kind == .cancelled)
-            #expect(try server.requests().isEmpty)
+        let server = try TLSTestServer()
+        defer { server.stop() }
+        let client = try HTTPTest.client(trusting: server)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await client.send(HTTPRequest(url: server.baseURL + "/echo"))
         }
+        let error = try await #require(throws: HTTPClientError.self) { try await task.value }
+        #expect(error.kind == .cancelled)
+        #expect(try server.requests().isEmpty)
     }
 }
 

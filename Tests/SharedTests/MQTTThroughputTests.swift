@@ -5,6 +5,8 @@ import Testing
 
 /// A rough local measurement, not a pass/fail speed check: run with
 /// `PB_MQTT_THROUGHPUT=1 swift test --filter MQTTThroughput` and read the printed rate.
+/// `PB_MQTT_THROUGHPUT_INFLIGHT` sets the broker's `max_inflight_messages` (default 1000;
+/// mosquitto's own default is 20).
 @Suite("MQTT throughput measurement")
 struct MQTTThroughputTests {
     static let enabled = ProcessInfo.processInfo.environment["PB_MQTT_THROUGHPUT"] != nil && MosquittoBroker.isAvailable
@@ -13,7 +15,8 @@ struct MQTTThroughputTests {
     func measure() async throws {
         let count = 40_000
         let concurrency = 500
-        try await withBroker(options: .init(maxInflightMessages: 1000)) { broker in
+        let inflight = ProcessInfo.processInfo.environment["PB_MQTT_THROUGHPUT_INFLIGHT"].flatMap { Int($0) } ?? 1000
+        try await withBroker(options: .init(maxInflightMessages: inflight)) { broker in
             let client = try await MQTTTest.connectedClient(broker)
             let payload = [UInt8](repeating: 0x61, count: 1024)
             let start = ContinuousClock.now
@@ -29,7 +32,7 @@ struct MQTTThroughputTests {
             }
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print("MQTT throughput: \(count) x 1 KiB QoS 1 in \(elapsed): \(Int(Double(count) / seconds)) msg/s")
+            print("MQTT throughput (broker inflight \(inflight)): \(count) x 1 KiB QoS 1 in \(elapsed): \(Int(Double(count) / seconds)) msg/s")
             await client.disconnect()
         }
     }

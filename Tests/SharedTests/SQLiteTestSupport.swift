@@ -6,26 +6,20 @@ import TestSupport
 enum SQLiteTest {
     static let logger = Logger(label: "SQLiteTests")
 
-    /// Runs `body` with a fresh database file in its own temporary directory, removed afterwards.
-    static func withDatabase<T>(
-        _ name: String = "test.sqlite", _ body: (SQLiteDatabase, TemporaryDirectory) throws -> T
-    ) throws -> T {
-        try withTemporaryDirectory(prefix: "pb-sqlite") { directory in
-            try body(try SQLiteDatabase(path: directory.file(name), logger: logger), directory)
-        }
-    }
-
-    /// The async form of `withDatabase`.
-    static func withDatabase<T>(
-        _ name: String = "test.sqlite", _ body: (SQLiteDatabase, TemporaryDirectory) async throws -> T
-    ) async throws -> T {
-        try await withTemporaryDirectory(prefix: "pb-sqlite") { directory in
-            try await body(try SQLiteDatabase(path: directory.file(name), logger: logger), directory)
-        }
-    }
-
     /// The single value of a one-row, one-column query.
     static func scalar(_ database: SQLiteDatabase, _ sql: String, _ parameters: [SQLiteValue] = []) throws -> SQLiteValue? {
         try database.query(sql, parameters).first?[0]
+    }
+}
+
+/// A fresh database file (`test.sqlite`) in its own temporary directory. Suites hold one per
+/// test, so both live exactly as long as the test.
+final class SQLiteFixture {
+    let directory: TemporaryDirectory
+    let database: SQLiteDatabase
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "pb-sqlite")
+        database = try SQLiteDatabase(path: directory.file("test.sqlite"), logger: SQLiteTest.logger)
     }
 }

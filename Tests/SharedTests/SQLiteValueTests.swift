@@ -3,6 +3,12 @@ import Testing
 
 @Suite("SQLiteValue round trips and SQLiteRow access")
 struct SQLiteValueTests {
+    let fixture: SQLiteFixture
+
+    init() throws {
+        fixture = try SQLiteFixture()
+    }
+
     @Test(
         "Every value type comes back exactly as stored",
         arguments: [
@@ -13,21 +19,20 @@ struct SQLiteValueTests {
             .null,
         ])
     func roundTrip(value: SQLiteValue) throws {
-        try SQLiteTest.withDatabase { database, _ in
-            try database.execute("CREATE TABLE t (v)")  // no declared type: values keep their own
-            try database.execute("INSERT INTO t VALUES (?)", value)
-            let row = try #require(try database.query("SELECT v, typeof(v) AS type FROM t").first)
-            #expect(row["v"] == value)
-            #expect(row[0] == value)
-            let expectedType = switch value {
-            case .integer: "integer"
-            case .real: "real"
-            case .text: "text"
-            case .blob: "blob"
-            case .null: "null"
-            }
-            #expect(row.string("type") == expectedType)
+        let database = fixture.database
+        try database.execute("CREATE TABLE t (v)")  // no declared type: values keep their own
+        try database.execute("INSERT INTO t VALUES (?)", value)
+        let row = try #require(try database.query("SELECT v, typeof(v) AS type FROM t").first)
+        #expect(row["v"] == value)
+        #expect(row[0] == value)
+        let expectedType = switch value {
+        case .integer: "integer"
+        case .real: "real"
+        case .text: "text"
+        case .blob: "blob"
+        case .null: "null"
         }
+        #expect(row.string("type") == expectedType)
     }
 
     @Test("Literals make the expected values")
@@ -38,24 +43,23 @@ struct SQLiteValueTests {
 
     @Test("Typed accessors convert where lossless and return nil otherwise")
     func accessors() throws {
-        try SQLiteTest.withDatabase { database, _ in
-            let row = try #require(
-                try database.query("SELECT 7 AS i, 2.5 AS r, 4.0 AS whole, 'x' AS s, x'0102' AS b, NULL AS n").first)
-            #expect(row.columns == ["i", "r", "whole", "s", "b", "n"])
-            #expect(row.int("i") == 7)
-            #expect(row.double("i") == 7)
-            #expect(row.double("r") == 2.5)
-            #expect(row.int("r") == nil)
-            #expect(row.int("whole") == 4)
-            #expect(row.string("s") == "x")
-            #expect(row.int("s") == nil)
-            #expect(row.blob("b") == [1, 2])
-            #expect(row["n"] == .null)
-            #expect(row["n"]?.isNull == true)
-            #expect(row.int("n") == nil)
-            #expect(row["missing"] == nil)
-            #expect(row[99] == nil)
-            #expect(row[-1] == nil)
-        }
+        let database = fixture.database
+        let row = try #require(
+            try database.query("SELECT 7 AS i, 2.5 AS r, 4.0 AS whole, 'x' AS s, x'0102' AS b, NULL AS n").first)
+        #expect(row.columns == ["i", "r", "whole", "s", "b", "n"])
+        #expect(row.int("i") == 7)
+        #expect(row.double("i") == 7)
+        #expect(row.double("r") == 2.5)
+        #expect(row.int("r") == nil)
+        #expect(row.int("whole") == 4)
+        #expect(row.string("s") == "x")
+        #expect(row.int("s") == nil)
+        #expect(row.blob("b") == [1, 2])
+        #expect(row["n"] == .null)
+        #expect(row["n"]?.isNull == true)
+        #expect(row.int("n") == nil)
+        #expect(row["missing"] == nil)
+        #expect(row[99] == nil)
+        #expect(row[-1] == nil)
     }
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Runs the whole ProxBalance system on the built-in simulated cluster: a local mosquitto (with
+# a password), the Proxmox VE simulator over HTTPS, and the four services; then shows the state
+# flowing with mosquitto_sub. Ctrl-C stops everything.
+#   PB_MQTT_PORT (18830) PB_SIM_PORT (8006) PB_SCENARIO (scenarios/demo.json)
+#   PB_INTERVAL (10 s)  PB_DEMO_SECONDS (run that long, then stop; default: until Ctrl-C)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$PATH:/usr/sbin:/usr/local/sbin"
+
+mqtt_port=${PB_MQTT_PORT:-18830}
+sim_port=${PB_SIM_PORT:-8006}
+scenario=${PB_SCENARIO:-scenarios/demo.json}
+run=run/demo
+mkdir -p "$run/logs" "$run/data" "$run/pvesim" "$run/mosquitto"
+
+echo "demo: building (the first build takes a few minutes)…"
+swift build --product pb-collector --product pb-scoring --product pb-executor --product pb-notifier --product pb-pvesim >"$run/logs/build.log" 2>&1 \
+  || { tail -20 "$run/logs/build.log"; exit 1; }
+bin=$(swift build --show-bin-path)
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  echo; echo "demo: stopping…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+wait_port() {  # port, name, log
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "demo: $2 did not start; its log:"; tail -20 "$3"; exit 1
+}
+
+# Broker: no anonymous access, one account for the services and one for you.
+: >"$run/mosquitto/passwd"
+mosquitto_passwd -b "$run/mosquitto/passwd" proxbalance demo
+mosquitto_passwd -b "$run/mosquitto/passwd" operator demo
+cat >"$run/mosquitto/mosquitto.conf" <<CONF
+listener $mqtt_port 127.0.0.1
+allow_anonymous false
+password_file $PWD/$run/mosquitto/passwd
+persistence false
+user $(id -un)
+CONF
+mosquitto -c "$run/mosquitto/mosquitto.conf" >"$run/logs/mosquitto.log" 2>&1 &
+pids+=($!)
+wait_port "$mqtt_port" mosquitto "$run/logs/mosquitto.log"
+
+token='root@pam!proxbalance=simulator-secret'
+"$bin/pb-pvesim" serve --scenario "$scenario" --bind 127.0.0.1 --port "$sim_port" --data-dir "$run/pvesim" \
+  --token "$token" --auth-delay 0 >"$run/logs/pvesim.log" 2>&1 &
+pids+=($!)
+wait_port "$sim_port" "the simulator" "$run/logs/pvesim.log"
+fingerprint=$(openssl x509 -noout -fingerprint -sha256 -in "$run/pvesim/pvesim-cert.pem" | cut -d= -f2)
+
+export PROXBALANCE_MQTT_URL="mqtt://proxbalance:demo@127.0.0.1:$mqtt_port"
+export PROXBALANCE_PVE_URL="https://127.0.0.1:$sim_port"
+export PROXBALANCE_PVE_TOKEN="$token"
+export PROXBALANCE_PVE_FINGERPRINT="$fingerprint"
+export PROXBALANCE_DATA_DIR="$PWD/$run/data"
+export PROXBALANCE_COLLECTOR_INTERVAL_SECONDS="${PB_INTERVAL:-10}"
+for svc in collector scoring executor notifier; do
+  "$bin/pb-$svc" >"$run/logs/$svc.log" 2>&1 &
+  pids+=($!)
+done
+
+cluster=$(python3 -c "import json,sys; print(json.load(open('$scenario'))['cluster'])")
+cat <<INFO
+
+ProxBalance demo is running.
+  Proxmox simulator  https://127.0.0.1:$sim_port   token $token
+                     fingerprint $fingerprint
+  MQTT broker        127.0.0.1:$mqtt_port           user operator, password demo
+  logs               $run/logs/
+
+In another terminal:
+  mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -v -t 'proxbalance/$cluster/#'
+  mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/cluster/state' -C 1 | python3 -m json.tool
+
+Node state and events as they arrive (Ctrl-C stops the demo):
+INFO
+
+sub_args=(-h 127.0.0.1 -p "$mqtt_port" -u operator -P demo -v
+          -t "proxbalance/$cluster/nodes/+" -t "proxbalance/$cluster/+/availability" -t "proxbalance/$cluster/events/#")
+if [ -n "${PB_DEMO_SECONDS:-}" ]; then
+  timeout "$PB_DEMO_SECONDS" mosquitto_sub "${sub_args[@]}" || true
+else
+  mosquitto_sub "${sub_args[@]}"
+fi
