@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Shared", "CollectorSvc", "PVESimulator",
+                "Shared", "CollectorSvc", "PVESimulator", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

@@ -110,8 +110,17 @@ public struct Scenario: Codable, Sendable, Equatable {
                 }
             }
         }
-        guard clock.speed > 0, migration.bandwidthMiBs > 0, migration.timeScale >= 0 else {
-            throw ScenarioError("clock.speed and migration.bandwidth_mib_s must be > 0, time_scale >= 0")
+        guard clock.speed > 0, clock.speed <= 1e6, migration.bandwidthMiBs > 0, migration.timeScale >= 0 else {
+            throw ScenarioError("clock.speed must be in (0, 1e6], migration.bandwidth_mib_s > 0 and time_scale >= 0")
+        }
+        if let start = clock.start, !(0...4_102_444_800).contains(start) {
+            throw ScenarioError("clock.start must be epoch seconds between 1970 and 2100")
+        }
+        if let node = nodes.first(where: { $0.cpus > 65_536 || $0.memoryGib > 1e6 }) {
+            throw ScenarioError("node '\(node.name)' is larger than the simulator supports (65536 cpus, 1e6 GiB)")
+        }
+        if let guest = guests.first(where: { $0.memoryMib > 1 << 30 || $0.cores > 4096 || !(0...1).contains($0.workload.cpu) }) {
+            throw ScenarioError("guest \(guest.vmid) is out of range (memory_mib <= 2^30, cores <= 4096, workload.cpu in 0...1)")
         }
     }
 

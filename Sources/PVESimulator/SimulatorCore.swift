@@ -21,9 +21,10 @@ struct SimulatorCore: Sendable {
     var revision = 0
     var resourcesCache: [String: (tick: Double, revision: Int, body: Data)] = [:]
 
-    init(scenario: Scenario, sslFingerprint: String?, realStart: Date) {
+    init(scenario unchecked: Scenario, sslFingerprint: String?, realStart: Date) {
+        let scenario = unchecked.sanitized()
         let simStart = scenario.clock.start ?? realStart.timeIntervalSince1970
-        clock = SimClock(realStart: realStart.timeIntervalSince1970, simStart: simStart, speed: max(scenario.clock.speed, 0.000_001))
+        clock = SimClock(realStart: realStart.timeIntervalSince1970, simStart: simStart, speed: scenario.clock.speed)
         model = ClusterModel(scenario: scenario, start: simStart)
         self.sslFingerprint = sslFingerprint
         var guests: [GuestRuntime] = []

@@ -22,11 +22,12 @@ final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable 
 
     private struct State {
         var slots: [Key: Slot] = [:]
-        var epoch: UInt64 = 0
         var closedError: MQTTError?
     }
 
     private let state = Mutex(State())
+    /// Changed only under `state`'s lock; read without it.
+    private let currentEpoch = Atomic<UInt64>(0)
     /// Whether results for unknown keys are kept for a waiter that has not registered yet
     /// (true for acknowledgements, whose packet id is only known after the C call returns).
     private let keepsEarlyResults: Bool
@@ -36,7 +37,7 @@ final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     }
 
     /// Incremented by every `connectionLost()`; snapshot it before starting an operation.
-    var epoch: UInt64 { state.withLock { $0.epoch } }
+    var epoch: UInt64 { currentEpoch.load(ordering: .acquiring) }
 
     /// Announces that a result for `key` will be awaited, so one arriving first is kept.
     func expect(_ key: Key) {
@@ -71,7 +72,7 @@ final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable 
         state.withLock { state in
             if case .delivered = state.slots[key] {
                 state.slots[key] = nil
-            } else if keepsEarlyResults && (survivesDisconnect || state.epoch == epoch) {
+            } else if keepsEarlyResults && (survivesDisconnect || self.epoch == epoch) {
                 state.slots[key] = .abandoned(survivesDisconnect: survivesDisconnect)
             } else {
                 state.slots[key] = nil
@@ -102,7 +103,7 @@ final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable 
                         if Task.isCancelled {
                             state.slots[key] = abandonedSlot(survivesDisconnect)
                             continuation.resume(throwing: CancellationError())
-                        } else if !survivesDisconnect && state.epoch != epoch {
+                        } else if !survivesDisconnect && self.epoch != epoch {
                             state.slots[key] = nil
                             continuation.resume(throwing: Self.lostError)
                         } else {
@@ -123,7 +124,7 @@ final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     /// The connection dropped: fail and forget everything that cannot complete any more.
     func connectionLost() {
         state.withLock { state in
-            state.epoch &+= 1
+            currentEpoch.add(1, ordering: .acquiringAndReleasing)
             for (key, slot) in state.slots {
                 switch slot {
                 case .waiting(let continuation, survivesDisconnect: false):

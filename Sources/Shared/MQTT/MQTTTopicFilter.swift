@@ -34,7 +34,7 @@ public enum MQTTTopicFilter {
 
     /// Whether `topic` may be published to: non-empty, no wildcards, no NUL.
     public static func isValidTopicName(_ topic: String) -> Bool {
-        !topic.isEmpty && !topic.contains(where: { $0 == "+" || $0 == "#" || $0 == "\0" })
+        !topic.isEmpty && !topic.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "#") || $0 == 0 })
     }
 
     /// The part of `filter` that is matched against topics: without a `$share/<group>/` prefix.

@@ -38,12 +38,12 @@ extension MosquittoConnection {
             let error = MQTTError.reason(rc, "the broker refused the connection")
             let waiter = state.withLock { state -> CheckedContinuation<ConnectOutcome, any Error>? in
                 guard let waiter = state.connectWaiter else {
-                    state.setPhase(.reconnecting(error))
+                    setPhase(.reconnecting(error), in: &state)
                     return nil
                 }
                 state.connectWaiter = nil
                 requestStop(&state)
-                state.setPhase(.idle)
+                setPhase(.idle, in: &state)
                 return waiter
             }
             if let waiter {
@@ -55,7 +55,7 @@ extension MosquittoConnection {
         }
         let (work, waiter) = state.withLock { state in
             state.failedAttempts = 0
-            state.setPhase(.connected)
+            setPhase(.connected, in: &state)
             defer { state.connectWaiter = nil }
             return (state.subscriptions.takeConnectWork(), state.connectWaiter)
         }
@@ -104,11 +104,11 @@ extension MosquittoConnection {
             if let waiter = state.connectWaiter {
                 state.connectWaiter = nil
                 requestStop(&state)
-                state.setPhase(.idle)
+                setPhase(.idle, in: &state)
                 return (waiter, false)
             }
             guard !state.stopRequested, state.phase == .connected else { return (nil, false) }
-            state.setPhase(.reconnecting(error))
+            setPhase(.reconnecting(error), in: &state)
             return (nil, true)
         }
         acks.connectionLost()

@@ -69,7 +69,7 @@ extension MosquittoConnection {
         if rc != MOSQ_ERR_SUCCESS.rawValue {
             let error = MQTTError.library(rc, "reconnecting to \(configuration.host):\(configuration.port)")
             state.withLock { state in
-                if case .reconnecting = state.phase { state.setPhase(.reconnecting(error)) }
+                if case .reconnecting = state.phase { setPhase(.reconnecting(error), in: &state) }
             }
             logger.warning("MQTT reconnect failed; retrying", metadata: ["error": "\(error)", "mqtt.attempt": "\(attempt)"])
         }

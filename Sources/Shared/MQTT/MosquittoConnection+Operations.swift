@@ -13,10 +13,10 @@ extension MosquittoConnection {
     @discardableResult
     func publish(_ message: MQTTMessage) async throws -> Int32 {
         let handle = try handle.get()
-        switch phase {
-        case .connected, .reconnecting: break
+        switch currentPublishGate {
+        case .open: break
         case .closed: throw Self.closedError
-        case .idle, .connecting:
+        case .notConnected:
             throw MQTTError(kind: .notConnected, message: "cannot publish to '\(message.topic)' before connect() succeeded")
         }
         let epoch = acks.epoch

@@ -24,14 +24,6 @@ final class MosquittoConnection: Sendable {
         var failedAttempts = 0
         var observers: [UInt64: AsyncStream<MQTTConnectionState>.Continuation] = [:]
         var lastObserverID: UInt64 = 0
-
-        /// Changes the phase and tells every observer, under the lock so they see changes in order.
-        /// `.closed` is final.
-        mutating func setPhase(_ newPhase: MQTTConnectionState) {
-            guard phase != newPhase, phase != .closed else { return }
-            phase = newPhase
-            for observer in observers.values { observer.yield(newPhase) }
-        }
     }
 
     /// What `handleConnect` hands to a waiting `connect()`: the SUBSCRIBEs to confirm.
@@ -44,6 +36,8 @@ final class MosquittoConnection: Sendable {
     let logger: Logger
     let handle: Result<MosquittoHandle, MQTTError>
     let state = Mutex(State())
+    /// Mirror of `PublishGate(state.phase)`.
+    let publishGate = Atomic<UInt8>(PublishGate.notConnected.rawValue)
     /// Serialises SUBSCRIBE/UNSUBSCRIBE decisions with their C calls so packets for one filter
     /// reach the broker in the order the table changed. Never taken on the network thread
     /// while libmosquitto's callback lock is held by someone waiting on it.
@@ -74,6 +68,32 @@ final class MosquittoConnection: Sendable {
 
     var phase: MQTTConnectionState { state.withLock { $0.phase } }
 
+    /// Changes the phase (under the state lock, so observers see changes in order) and tells
+    /// every observer. `.closed` is final.
+    func setPhase(_ newPhase: MQTTConnectionState, in state: inout State) {
+        guard state.phase != newPhase, state.phase != .closed else { return }
+        state.phase = newPhase
+        publishGate.store(PublishGate(newPhase).rawValue, ordering: .releasing)
+        for observer in state.observers.values { observer.yield(newPhase) }
+    }
+
+    /// Whether publishing is possible, readable without the state lock (publish is the hot path).
+    enum PublishGate: UInt8 {
+        case notConnected, open, closed
+
+        init(_ phase: MQTTConnectionState) {
+            switch phase {
+            case .connected, .reconnecting: self = .open
+            case .idle, .connecting: self = .notConnected
+            case .closed: self = .closed
+            }
+        }
+    }
+
+    var currentPublishGate: PublishGate {
+        PublishGate(rawValue: publishGate.load(ordering: .acquiring)) ?? .notConnected
+    }
+
     static var closedError: MQTTError { MQTTError(kind: .closed, message: "the MQTT client was disconnected") }
 
     // MARK: Connecting
@@ -94,7 +114,7 @@ final class MosquittoConnection: Sendable {
                     state.stopDeadline = nil
                     state.failedAttempts = 0
                     state.loopRunning = true
-                    state.setPhase(.connecting)
+                    setPhase(.connecting, in: &state)
                     return nil
                 }
                 if let refusal {
@@ -116,7 +136,7 @@ final class MosquittoConnection: Sendable {
             guard let waiter = state.connectWaiter else { return nil }
             state.connectWaiter = nil
             requestStop(&state)
-            state.setPhase(.idle)
+            setPhase(.idle, in: &state)
             return waiter
         }
         guard let waiter else { return }
@@ -185,7 +205,7 @@ final class MosquittoConnection: Sendable {
     private func close() -> Bool {
         let ended = state.withLock { state -> (streams: [AsyncStream<MQTTMessage>.Continuation], observers: [AsyncStream<MQTTConnectionState>.Continuation])? in
             guard state.phase != .closed else { return nil }
-            state.setPhase(.closed)
+            setPhase(.closed, in: &state)
             let observers = Array(state.observers.values)
             state.observers.removeAll()
             return (state.subscriptions.removeAll(), observers)

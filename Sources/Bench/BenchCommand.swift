@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Shared
+
+/// `pb-bench`: measures ProxBalance and prints the figures as JSON. Build with
+/// `swift build -c release` first: the RSS measurement starts the release service binaries
+/// that sit next to this one.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pb-bench", abstract: "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS) and print JSON.")
+
+    @Option(help: "QoS 1 messages to publish.") var messages = 50_000
+    @Option(help: "Unacknowledged publishes in flight.") var inFlight = 1000
+    @Option(help: "Nodes of the generated cluster.") var nodes = 32
+    @Option(help: "Guests of the generated cluster.") var guests = 5000
+    @Option(help: "Steady collection cycles after the first.") var cycles = 3
+    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss.") var only = "mqtt,collection,rss"
+
+    func run() async throws {
+        var logger = Logger(label: "pb-bench")
+        logger.logLevel = .error
+        let parts = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        #if DEBUG
+        let build = "debug"
+        #else
+        let build = "release"
+        #endif
+        var report = BenchReport(machine: .init(cores: ProcessInfo.processInfo.activeProcessorCount, build: build))
+        if parts.contains("mqtt") {
+            do {
+                report.mqttPublish = try await MQTTPublishBenchmark.run(messages: messages, payloadBytes: 1024, inFlight: inFlight, logger: logger)
+            } catch { report.errors.append("mqtt: \(error)") }
+        }
+        if parts.contains("collection") {
+            do {
+                let (collection, encoding) = try await CollectionBenchmark.run(nodes: nodes, guests: guests, steadyCycles: cycles, logger: logger)
+                report.collection = collection
+                report.snapshotEncoding = encoding
+            } catch { report.errors.append("collection: \(error)") }
+        }
+        if parts.contains("rss") {
+            do {
+                report.idleRSS = try await IdleRSSBenchmark.run(settle: .seconds(6), logger: logger)
+            } catch { report.errors.append("rss: \(error)") }
+        }
+        let json = try MessageCoding.makeEncoder(pretty: true).encode(report)
+        print(String(decoding: json, as: UTF8.self))
+        if !report.errors.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,49 @@
+/// The JSON `pb-bench` prints: every figure with its unit in the key.
+struct BenchReport: Codable {
+    var machine: Machine
+    var mqttPublish: MQTTPublish?
+    var collection: Collection?
+    var snapshotEncoding: SnapshotEncoding?
+    var idleRSS: [ServiceRSS]?
+    var errors: [String] = []
+
+    struct Machine: Codable {
+        var cores: Int
+        var build: String
+    }
+
+    struct MQTTPublish: Codable {
+        var messages: Int
+        var payloadBytes: Int
+        var qos: Int
+        var inFlight: Int
+        var seconds: Double
+        var messagesPerSecond: Double
+        var failures: Int
+    }
+
+    struct Collection: Codable {
+        var nodes: Int
+        var guests: Int
+        /// First cycle: every guest config and 7 days of node RRD are read.
+        var firstCycleSeconds: Double
+        var firstCycleAPICalls: Int
+        /// Later cycles: only due configs and hour RRD; published to a real broker.
+        var steadyCycleSeconds: [Double]
+        var steadyCycleAPICalls: Int
+        var publishedMessagesPerCycle: Int
+    }
+
+    struct SnapshotEncoding: Codable {
+        var guests: Int
+        var bytes: Int
+        var encodeMilliseconds: Double
+        var decodeMilliseconds: Double
+    }
+
+    struct ServiceRSS: Codable {
+        var service: String
+        var rssMegabytes: Double
+        var note: String
+    }
+}

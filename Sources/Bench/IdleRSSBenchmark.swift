@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import PVESimulator
+import Shared
+import TestSupport
+
+/// Resident memory of each service process after it has started, connected and (for the
+/// collector) collected the demo cluster, measured from `/proc/<pid>/status`.
+enum IdleRSSBenchmark {
+    static func run(settle: Duration, logger: Logger) async throws -> [BenchReport.ServiceRSS] {
+        let binDirectory = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            .deletingLastPathComponent()
+        return try await withBroker { broker in
+            try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
+                let dataDirectory = try TemporaryDirectory(prefix: "bench-rss")
+                defer { dataDirectory.remove() }
+                let environment = ProcessInfo.processInfo.environment.merging([
+                    "PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_PVE_URL": simulator.baseURL,
+                    "PROXBALANCE_PVE_TOKEN": simulator.token, "PROXBALANCE_PVE_FINGERPRINT": simulator.fingerprint,
+                    "PROXBALANCE_CLUSTER": "homelab", "PROXBALANCE_DATA_DIR": dataDirectory.path,
+                    "PROXBALANCE_LOG_LEVEL": "warning",
+                ]) { _, new in new }
+                var processes: [(String, Process)] = []
+                defer {
+                    for (_, process) in processes where process.isRunning { process.terminate() }
+                }
+                for service in ServiceName.allCases {
+                    let process = Process()
+                    process.executableURL = binDirectory.appendingPathComponent("pb-\(service.rawValue)")
+                    process.environment = environment
+                    process.standardOutput = FileHandle.nullDevice
+                    process.standardError = FileHandle.nullDevice
+                    try process.run()
+                    processes.append((service.rawValue, process))
+                }
+                try await Task.sleep(for: settle)
+                return processes.map { name, process in
+                    BenchReport.ServiceRSS(
+                        service: "pb-\(name)", rssMegabytes: rssMegabytes(pid: process.processIdentifier) ?? -1,
+                        note: process.isRunning
+                            ? (name == "collector" ? "after collecting the demo cluster (4 nodes, 21 guests)" : "connected, idle")
+                            : "exited early (status \(process.terminationStatus))")
+                }
+            }
+        }
+    }
+
+    /// `VmRSS` of a process in MB, or `nil` when it is gone.
+    static func rssMegabytes(pid: Int32) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes / 1024
+    }
+}
