@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "NotifierMain", dependencies: ["NotifierSvc"], path: "Sources/Main/Notifier", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PVESimMain",
-            dependencies: ["PVESimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PVESimulator", "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/Main/PVESim", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Bench",

@@ -55,7 +55,7 @@ enum APIResponse {
         json.null()
         json.key("errors")
         json.beginObject()
-        for (name, message) in errors.sorted(by: { $0.key < $1.key }) { json.field(name, message + "\n") }
+        for (name, message) in errors.sorted(by: { $0.key < $1.key }) { json.field(name, message) }
         json.endObject()
         json.endObject()
         return SimResponse(status: 400, reason: "Parameter verification failed.", body: json.data)

@@ -25,6 +25,8 @@ struct MigrationRequest: Sendable {
     var memoryTotal: Double
     var memoryUsed: Double
     var haTriggered: Bool
+    /// The target cannot be reached (fails at once in prepare).
+    var targetOffline: Bool
     var injectFailure: Bool
     var settings: ScenarioMigration
     var start: Double
@@ -53,7 +55,13 @@ struct MigrationPlanner {
     static func plan(_ request: MigrationRequest) -> MigrationPlan {
         var planner = MigrationPlanner(request)
         if request.haTriggered { planner.raw("task started by HA resource agent") }
-        if request.type == .qemu { planner.planQemu() } else { planner.planContainer() }
+        if request.targetOffline {
+            planner.abort("Can't connect to destination address using public key")
+        } else if request.type == .qemu {
+            planner.planQemu()
+        } else {
+            planner.planContainer()
+        }
         return planner.plan
     }
 
@@ -76,8 +84,7 @@ struct MigrationPlanner {
     }
 
     private mutating func abort(_ reason: String) {
-        log("ERROR: migration aborted (duration \(elapsed)): \(reason)")
-        raw("TASK ERROR: migration aborted")
+        plan.lines += TaskLogFormat.abortedMigration(start: request.start, at: now, reason: reason)
         plan.end = now
         plan.exitStatus = "migration aborted"
     }

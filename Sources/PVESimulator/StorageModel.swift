@@ -33,7 +33,3 @@ struct StorageModel: Sendable {
 
     var totalBytes: Int { Int(spec.totalGib * gib) }
 }
-
-/// Bytes per GiB / MiB.
-let gib = 1_073_741_824.0
-let mib = 1_048_576.0

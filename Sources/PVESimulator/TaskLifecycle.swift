@@ -69,15 +69,9 @@ extension SimulatorCore {
             sharedBinds: binds.filter(\.shared).map { ($0.key, $0.source ?? $0.mp) },
             unsharedBind: binds.first { !$0.shared }?.key,
             memoryTotal: Double(guest.maxmem), memoryUsed: max(256 * mib, max(0, guest.mem.value(at: start))),
-            haTriggered: haTriggered, injectFailure: injectFailure, settings: model.scenario.migration, start: start)
-        var plan = MigrationPlanner.plan(request)
-        if isOffline(target) {
-            plan = MigrationPlan(lines: [], end: start, exitStatus: "migration aborted")
-            if haTriggered { plan.lines.append(TaskLogLine(at: start, text: "task started by HA resource agent")) }
-            plan.lines.append(TaskLogLine(at: start, text: TaskLogFormat.timestamp(start)
-                + " ERROR: migration aborted (duration 00:00:00): Can't connect to destination address using public key"))
-            plan.lines.append(TaskLogLine(at: start, text: "TASK ERROR: migration aborted"))
-        }
+            haTriggered: haTriggered, targetOffline: isOffline(target), injectFailure: injectFailure,
+            settings: model.scenario.migration, start: start)
+        let plan = MigrationPlanner.plan(request)
         let restarts = guest.type == .lxc && running && request.unsharedBind == nil && !isOffline(target)
         let job = MigrationJob(guest: index, source: source, target: target, restartsContainer: restarts)
         let upid = addTask(node: source, type: guest.type == .qemu ? "qmigrate" : "vzmigrate", id: String(guest.vmid),
@@ -122,10 +116,7 @@ extension SimulatorCore {
     /// Ends a running migration at `now` with an error (source or target went offline).
     mutating func abortTask(_ index: Int, at now: Double, reason: String) {
         var task = tasks[index]
-        task.lines = task.lines.filter { $0.at <= now }
-        let elapsed = TaskLogFormat.duration(now - task.start)
-        task.lines.append(TaskLogLine(at: now, text: TaskLogFormat.timestamp(now) + " ERROR: migration aborted (duration \(elapsed)): \(reason)"))
-        task.lines.append(TaskLogLine(at: now, text: "TASK ERROR: migration aborted"))
+        task.lines = task.lines.filter { $0.at <= now } + TaskLogFormat.abortedMigration(start: task.start, at: now, reason: reason)
         task.end = now
         task.exitStatus = "migration aborted"
         tasks[index] = task

@@ -54,7 +54,7 @@ struct MigrationErrorTests {
     func targetIsLocal() async throws {
         let answer = try await simulator().call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve3", "online": "1"])
         #expect(answer.status == 400 && answer.reason == "Parameter verification failed.")
-        #expect(answer.body?["errors"]?["target"]?.string == "target is local node.\n")
+        #expect(answer.body?["errors"]?["target"]?.string == "target is local node.")
     }
 
     @Test("unknown or offline target")
@@ -112,11 +112,11 @@ struct MigrationErrorTests {
     func badParameters() async throws {
         let sim = try await simulator()
         let missing = try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["online": "1"])
-        #expect(missing.status == 400 && missing.body?["errors"]?["target"]?.string == "property is missing and it is not optional\n")
+        #expect(missing.status == 400 && missing.body?["errors"]?["target"]?.string == "property is missing and it is not optional")
         let unknown = try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve5", "restart": "1"])
         #expect(unknown.status == 400 && unknown.body?["errors"]?["restart"] != nil)
         let boolean = try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve5", "online": "maybe"])
-        #expect(boolean.body?["errors"]?["online"]?.string == "type check ('boolean') failed - got 'maybe'\n")
+        #expect(boolean.body?["errors"]?["online"]?.string == "type check ('boolean') failed - got 'maybe'")
         let vmid = try await sim.call("GET", "/nodes/pve3/qemu/abc/config")
         #expect(vmid.status == 400 && vmid.body?["errors"]?["vmid"] != nil)
     }

@@ -60,7 +60,7 @@ struct RRDTests {
         #expect(bad.body?["errors"]?["timeframe"]?.string?.contains("enumeration") == true)
         #expect(bad.data == .null)
         let missing = try await simulator.call("GET", "/nodes/pve3/rrddata")
-        #expect(missing.body?["errors"]?["timeframe"]?.string == "property is missing and it is not optional\n")
+        #expect(missing.body?["errors"]?["timeframe"]?.string == "property is missing and it is not optional")
         let cf = try await simulator.call("GET", "/nodes/pve3/rrddata", query: ["timeframe": "hour", "cf": "MIN"])
         #expect(cf.status == 400 && cf.body?["errors"]?["cf"] != nil)
     }

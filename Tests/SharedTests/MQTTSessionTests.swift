@@ -115,6 +115,23 @@ struct MQTTSessionTests {
         }
     }
 
+    @Test("With broker persistence, retained state survives a restart", .timeLimit(.minutes(1)))
+    func retainedStateSurvivesPersistentRestart() async throws {
+        try await withBroker(options: .init(persistence: true)) { broker in
+            let client = try await MQTTTest.connectedClient(broker)
+            try await client.publish(MQTTMessage(topic: "pr/inventory", string: "3 nodes", retain: true))
+            await client.disconnect()
+            try broker.restart()
+
+            let reader = try await MQTTTest.connectedClient(broker)
+            let inventory = try await reader.subscribe("pr/inventory")
+            let restored = try await inventory.next()
+            #expect(restored.payloadString == "3 nodes")
+            #expect(restored.retain)
+            await reader.disconnect()
+        }
+    }
+
     @Test("Connection states go connecting, connected, reconnecting, connected, closed", .timeLimit(.minutes(1)))
     func connectionStates() async throws {
         try await withBroker { broker in

@@ -1,9 +1,12 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real HTTP(S) server on 127.0.0.1 for tests: Python's `http.server` (HTTP/1.1, keep-alive,
 /// one thread per connection) wrapped in TLS with a fresh self-signed certificate, started as a
 /// subprocess on a free port and killed when this object goes away (or on `stop()`). Python
-/// also exits by itself if the test process dies (it watches its stdin). Keep a reference for
+/// also exits by itself if the test process dies (it watches its stdin and its parent). Keep a reference for
 /// as long as the server is needed, or use `withTLSTestServer`, which guarantees that.
 ///
 /// It answers configured `routes` first, then two built-in paths: `/echo` returns the request
@@ -66,12 +69,13 @@ public final class TLSTestServer: @unchecked Sendable {
             let certificate = (directory as NSString).appendingPathComponent("cert.pem")
             let key = (directory as NSString).appendingPathComponent("key.pem")
             let openssl = try TLSTestServer.executable("openssl")
-            _ = try TLSTestServer.run(openssl, [
+            _ = try TLSTestServer.run(openssl, in: directory, [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
                 "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
                 "-keyout", key, "-out", certificate,
             ])
-            let output = try TLSTestServer.run(openssl, ["x509", "-noout", "-fingerprint", "-sha256", "-in", certificate])
+            let output = try TLSTestServer.run(
+                openssl, in: directory, ["x509", "-noout", "-fingerprint", "-sha256", "-in", certificate])
             guard let equals = output.firstIndex(of: "=") else {
                 throw Failure("unexpected openssl fingerprint output: \(output)")
             }
@@ -123,16 +127,10 @@ public final class TLSTestServer: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: errorLog)
         try process.run()
 
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let text = String(data: line, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
+        guard let port = Self.readPort(from: output, of: process, timeout: .seconds(30)) else {
             let log = (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? ""
             process.terminate()
+            process.waitUntilExit()
             throw Failure("the test HTTP server did not start: \(log)")
         }
         self.port = port
@@ -191,23 +189,52 @@ public final class TLSTestServer: @unchecked Sendable {
         throw Failure("\(name) not found on PATH")
     }
 
-    /// Runs a tool to completion and returns its standard output; throws if it fails.
-    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+    /// Runs a tool to completion and returns its standard output; throws if it fails. Output goes
+    /// through files in `directory`, not pipes: a pipe's end of file can be held back forever by
+    /// any other child process that inherited its write end.
+    static func run(_ executable: String, in directory: String, _ arguments: [String]) throws -> String {
+        let outputPath = (directory as NSString).appendingPathComponent("tool.out")
+        let errorPath = (directory as NSString).appendingPathComponent("tool.err")
+        for path in [outputPath, errorPath] {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw Failure("cannot create \(path)") }
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
-            throw Failure("\(executable) \(arguments.first ?? "") failed: \(errorText)")
+            let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            throw Failure("\(executable) \(arguments.first ?? "") failed: \(errors)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return output
+    }
+
+    /// Reads the port Python prints once it listens. Gives up after `timeout`, or as soon as
+    /// Python has exited, without waiting for an end of file.
+    private static func readPort(from pipe: Pipe, of process: Process, timeout: Duration) -> Int? {
+        let descriptor = pipe.fileHandleForReading.fileDescriptor
+        let deadline = ContinuousClock.now + timeout
+        var received: [UInt8] = []
+        while ContinuousClock.now < deadline {
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&request, 1, 100) > 0 else {
+                if !process.isRunning { return nil }
+                continue
+            }
+            var chunk = [UInt8](repeating: 0, count: 64)
+            let count = read(descriptor, &chunk, chunk.count)
+            guard count > 0 else { return nil }
+            received += chunk[0..<count]
+            if let newline = received.firstIndex(of: UInt8(ascii: "\n")) {
+                return Int(String(decoding: received[..<newline], as: UTF8.self).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return nil
     }
 
     private static let script = #"""
@@ -276,14 +303,22 @@ public final class TLSTestServer: @unchecked Sendable {
             context.load_cert_chain(config["certificate"], config["key"])
             server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
 
-        def exit_when_parent_goes():
+        parent = os.getppid()
+
+        def exit_on_stdin_end():
             try:
                 while sys.stdin.buffer.read(1024):
                     pass
             finally:
                 os._exit(0)
 
-        threading.Thread(target=exit_when_parent_goes, daemon=True).start()
+        def exit_when_orphaned():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(0)
+
+        threading.Thread(target=exit_on_stdin_end, daemon=True).start()
+        threading.Thread(target=exit_when_orphaned, daemon=True).start()
         print(server.server_address[1], flush=True)
         server.serve_forever()
         """#

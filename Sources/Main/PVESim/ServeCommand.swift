@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Shared
 import Logging
 import PVESimulator
 
@@ -98,7 +99,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func resolvedToken() throws -> PVEAPIToken {
-        let text = token ?? ProcessInfo.processInfo.environment["PROXBALANCE_SIM_TOKEN"] ?? Self.demoToken
+        // PROXBALANCE_SIM_TOKEN, or PROXBALANCE_SIM_TOKEN_FILE (Docker secrets), as for every service.
+        let fromEnvironment = try ConfigSource(environment: ProcessInfo.processInfo.environment).secret("sim.token")
+        let text = token ?? fromEnvironment ?? Self.demoToken
         do {
             return try PVEAPIToken(text)
         } catch {

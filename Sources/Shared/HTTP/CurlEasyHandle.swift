@@ -58,6 +58,8 @@ final class CurlEasyHandle: @unchecked Sendable {
         setup.string(CURLOPT_URL, request.url)
         setup.string(CURLOPT_PROTOCOLS_STR, "http,https")
         setup.long(CURLOPT_NOSIGNAL, 1)
+        // HTTP/1.1 only: HTTP/2 has no reason phrase, and Proxmox puts its error text there.
+        setup.long(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         setup.long(CURLOPT_TCP_KEEPALIVE, 1)
         setup.long(CURLOPT_TIMEOUT_MS, request.timeout?.curlMilliseconds ?? settings.timeoutMilliseconds)
         setup.long(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds)
@@ -75,8 +77,8 @@ final class CurlEasyHandle: @unchecked Sendable {
         setup.pointer(CURLOPT_XFERINFODATA, context)
         if let failure = setup.failure {
             throw HTTPClientError(
-                kind: .invalidRequest, curlCode: Int(failure.rawValue),
-                message: "cannot set option: \(String(cString: curl_easy_strerror(failure)))", url: url)
+                kind: HTTPClientError.Kind(curlCode: failure, pinned: false, cancelled: false), curlCode: Int(failure.rawValue),
+                message: "cannot set a libcurl option: \(String(cString: curl_easy_strerror(failure)))", url: url)
         }
 
         let code = withExtendedLifetime(transfer) { curl_easy_perform(curl) }

@@ -2,7 +2,8 @@ import Logging
 
 /// The production `HTTPClient`, over libcurl. Keeps up to `maxConnections` easy handles whose
 /// keep-alive connections are reused across requests; blocking transfers run on the handles'
-/// own queues, never on the cooperative pool. Header values and URL credentials are never
+/// own queues, never on the cooperative pool. Speaks HTTP/1.1 (Proxmox puts error text in the
+/// reason phrase, which HTTP/2 lacks). Header values and URL credentials are never
 /// logged nor put into errors.
 public final class CurlHTTPClient: HTTPClient {
     private let settings: CurlSettings

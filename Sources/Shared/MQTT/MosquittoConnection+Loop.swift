@@ -36,6 +36,12 @@ extension MosquittoConnection {
             if let deadline, ContinuousClock.now >= deadline { return }
             if rc == MOSQ_ERR_SUCCESS.rawValue { continue }
             if stopping { return }
+            // Some failures of the first attempt (e.g. a TLS handshake error) end the loop
+            // without a disconnect callback: fail the pending connect() here.
+            if state.withLock({ $0.connectWaiter != nil }) {
+                failConnect(with: MQTTError.library(rc, "connecting to \(configuration.host):\(configuration.port)"))
+                return
+            }
             guard reconnect(pointer) else { return }
         }
     }

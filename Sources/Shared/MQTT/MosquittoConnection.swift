@@ -39,8 +39,9 @@ final class MosquittoConnection: Sendable {
     /// Mirror of `PublishGate(state.phase)`.
     let publishGate = Atomic<UInt8>(PublishGate.notConnected.rawValue)
     /// Serialises SUBSCRIBE/UNSUBSCRIBE decisions with their C calls so packets for one filter
-    /// reach the broker in the order the table changed. Never taken on the network thread
-    /// while libmosquitto's callback lock is held by someone waiting on it.
+    /// reach the broker in the order the table changed. It is held only around table updates
+    /// and libmosquitto calls that merely queue a packet (they never wait for the network
+    /// thread), so the network thread may wait for it without risking a deadlock.
     let subscribeOrder = Mutex(())
     /// Acknowledgements (PUBACK/PUBCOMP reason, SUBACK granted QoS) by packet id.
     let acks = MQTTRendezvous<Int32, Int32>(keepsEarlyResults: true)
