@@ -23,8 +23,10 @@ enum HTTPTest {
 
     /// Waits (up to ~10 s) until the server has received `count` requests.
     static func waitForRequests(_ server: TLSTestServer, count: Int) async throws {
-        for _ in 0..<200 where try server.requests().count < count {
+        var attempts = 0
+        while try server.requests().count < count, attempts < 200 {
             try await Task.sleep(for: .milliseconds(50))
+            attempts += 1
         }
     }
 }

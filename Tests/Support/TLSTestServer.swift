@@ -5,9 +5,9 @@ import Glibc
 
 /// A real HTTP(S) server on 127.0.0.1 for tests: Python's `http.server` (HTTP/1.1, keep-alive,
 /// one thread per connection) wrapped in TLS with a fresh self-signed certificate, started as a
-/// subprocess on a free port and killed when this object goes away (or on `stop()`). Python
-/// also exits by itself if the test process dies (it watches its stdin and its parent). Keep a reference for
-/// as long as the server is needed, or use `withTLSTestServer`, which guarantees that.
+/// subprocess on a free port and killed on `stop()` or when this object goes away. Python also
+/// exits by itself if the test process dies (it watches its stdin and its parent). An object may
+/// go away right after its last use, so write `let server = try TLSTestServer(); defer { server.stop() }`.
 ///
 /// It answers configured `routes` first, then two built-in paths: `/echo` returns the request
 /// as JSON (a `RecordedRequest`), `/sleep?seconds=N` answers 200 after N seconds. Anything else
@@ -322,13 +322,4 @@ public final class TLSTestServer: @unchecked Sendable {
         print(server.server_address[1], flush=True)
         server.serve_forever()
         """#
-}
-
-/// Runs `body` against a fresh `TLSTestServer`, stopping it afterwards even when `body` throws.
-public func withTLSTestServer<T>(
-    routes: [TLSTestServer.Route] = [], tls: Bool = true, _ body: (TLSTestServer) async throws -> T
-) async throws -> T {
-    let server = try TLSTestServer(routes: routes, tls: tls)
-    defer { server.stop() }
-    return try await body(server)
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// A fresh, uniquely named directory under the system temp folder, deleted with everything in
-/// it when the object goes away (or on `remove()`). Safe for parallel tests. The object may go
-/// away right after its last use, so prefer `withTemporaryDirectory`, which keeps it for the
-/// whole body.
+/// it on `remove()` or when the object goes away. Safe for parallel tests. The object may go
+/// away right after its last use: keep it in a suite's stored property, call `remove()` in a
+/// `defer`, or use `withTemporaryDirectory`. (Swift 6.3 can call the wrong closure when an
+/// `#expect(throws:) { }` sits inside another closure, so prefer the first two in tests.)
 public final class TemporaryDirectory: Sendable {
     /// Absolute path of the directory.
     public let path: String

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Any JSON value, for payloads whose shape is open (settings updates, configuration files).
-public enum JSONValue: Codable, Sendable, Equatable {
+public enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
+    /// Every JSON number; integers up to 2^53 are exact.
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -11,14 +12,16 @@ public enum JSONValue: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Numbers and strings first: they are by far the most common, and each failed attempt
+        // costs a thrown error. JSON booleans never decode as numbers, so the order is safe.
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {

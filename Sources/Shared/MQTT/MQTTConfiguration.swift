@@ -30,8 +30,10 @@ public struct MQTTConfiguration: Sendable, CustomStringConvertible {
     /// First wait before reconnecting; doubles after every failed attempt up to `reconnectDelayMax`.
     public var reconnectDelay: Duration
     public var reconnectDelayMax: Duration
-    /// Most QoS ≥ 1 publishes in flight at once (the broker's receive maximum may lower it);
-    /// further publishes queue inside libmosquitto.
+    /// Most QoS ≥ 1 publishes in flight at once (the broker's receive maximum, mosquitto's
+    /// `max_inflight_messages`, default 20, may lower it); further publishes queue inside
+    /// libmosquitto. libmosquitto walks its in-flight list on every acknowledgement, so very
+    /// large values cost CPU; 100 keeps a LAN link busy.
     public var sendMaximum: Int
     /// Most QoS ≥ 1 messages the broker may have in flight towards this client.
     public var receiveMaximum: Int
@@ -45,7 +47,7 @@ public struct MQTTConfiguration: Sendable, CustomStringConvertible {
         password: String? = nil, caFile: String? = nil, tlsInsecure: Bool = false, clientID: String,
         cleanStart: Bool = true, sessionExpiry: UInt32 = 3600, keepAlive: Int = 30, will: MQTTMessage? = nil,
         birth: MQTTMessage? = nil, reconnectDelay: Duration = .seconds(1), reconnectDelayMax: Duration = .seconds(30),
-        sendMaximum: Int = 1000, receiveMaximum: Int = 1000
+        sendMaximum: Int = 100, receiveMaximum: Int = 1000
     ) {
         self.host = host
         self.port = port ?? (tls ? Self.defaultTLSPort : Self.defaultPort)
