@@ -81,7 +81,8 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // Helpers for tests: a real mosquitto on a free port, fixtures, temporary folders.
-        .target(name: "TestSupport", dependencies: ["Shared", "PVESimulator"], path: "Tests/Support", swiftSettings: swiftSettings),
+        .target(name: "CSpawn", path: "Tests/CSpawn"),
+        .target(name: "TestSupport", dependencies: ["Shared", "PVESimulator", "CSpawn"], path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
             name: "SharedTests", dependencies: ["Shared", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "PVESimulatorTests", dependencies: ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),

@@ -58,6 +58,8 @@ public actor Collector {
         var health = CollectionHealth()
         var counters: [Int: CounterSample] = [:]
         var published = SnapshotMessages.Published()
+        /// Nodes with a Home Assistant discovery config on the broker.
+        var discovered: Set<String> = []
     }
 
     /// Runs one cycle: read, build, publish, announce. Returns the snapshot it published, or
@@ -78,6 +80,7 @@ public actor Collector {
                 durationMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15, now: Date())
             state.counters = counters
             state.published = await publish(snapshot, previously: state.published)
+            state.discovered = await announce(nodes: Set(snapshot.nodes.map(\.name)), previously: state.discovered)
             published = snapshot
             outcome = .collected(offlineNodes: Set(snapshot.nodes.filter { $0.status == "offline" }.map(\.name)))
             logger.debug(
@@ -98,6 +101,23 @@ public actor Collector {
             }
         }
         return published
+    }
+
+    /// Publishes Home Assistant discovery for nodes that appeared and removes it for nodes that
+    /// are gone. Returns the nodes now announced (unchanged on failure, so the next cycle retries).
+    private func announce(nodes: Set<String>, previously: Set<String>) async -> Set<String> {
+        guard nodes != previously else { return previously }
+        do {
+            let messages = try HomeAssistantDiscovery.messages(
+                added: Array(nodes.subtracting(previously)), removed: Array(previously.subtracting(nodes)), topics: topics,
+                version: ProductVersion.current)
+            let failures = await bus.publishAll(messages)
+            if failures.isEmpty { return nodes }
+            logger.warning("Home Assistant discovery not published", metadata: ["error": "\(failures[0].error)"])
+        } catch {
+            logger.error("Home Assistant discovery could not be encoded", metadata: ["error": "\(error)"])
+        }
+        return previously
     }
 
     private func publish(_ snapshot: ClusterSnapshot, previously published: SnapshotMessages.Published) async -> SnapshotMessages.Published {

@@ -97,3 +97,32 @@ struct CollectorLogicTests {
         #expect(node.name == "pve3" && node.cluster == "demo")
     }
 }
+
+@Suite("Home Assistant discovery")
+struct HomeAssistantDiscoveryTests {
+    @Test("one retained device config per node, reading the node topic; removed nodes are cleared")
+    func discovery() throws {
+        let topics = Topics(cluster: "homelab")
+        let messages = try HomeAssistantDiscovery.messages(added: ["pve3"], removed: ["old.node"], topics: topics, version: "0.1.0")
+        #expect(messages.map(\.topic) == [
+            "homeassistant/device/proxbalance_homelab_pve3/config", "homeassistant/device/proxbalance_homelab_old_node/config",
+        ])
+        #expect(messages.allSatisfy { $0.retain })
+        #expect(messages[1].payload.isEmpty)
+        let config = try JSONDecoder().decode(JSONValue.self, from: messages[0].payloadData)
+        guard case .object(let root) = config, case .object(let components)? = root["cmps"] else {
+            Issue.record("not a device config: \(config)")
+            return
+        }
+        #expect(root["state_topic"] == .string("proxbalance/homelab/nodes/pve3"))
+        #expect(root["availability_topic"] == .string("proxbalance/homelab/collector/availability"))
+        guard case .object(let cpu)? = components["proxbalance_homelab_pve3_cpu_pct"] else {
+            Issue.record("no CPU sensor in \(components.keys)")
+            return
+        }
+        #expect(cpu["p"] == .string("sensor"))
+        #expect(cpu["value_template"] == .string("{{ value_json.cpu_pct }}"))
+        #expect(cpu["unit_of_measurement"] == .string("%"))
+        #expect(components["proxbalance_homelab_pve3_online"] != nil)
+    }
+}
