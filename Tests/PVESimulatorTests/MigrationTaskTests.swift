@@ -207,6 +207,19 @@ struct MigrationTaskTests {
         #expect(guest["node"]?.string == "pve4" && guest["lock"] == nil)
     }
 
+    @Test("a migration fails when its source goes offline mid-way (seen through /cluster/tasks)")
+    func sourceGoesOffline() async throws {
+        let sim = try simulator()
+        let upid = try await start(sim, "/nodes/pve4/qemu/123/migrate", ["target": "pve5", "online": "1", "with-local-disks": "1"])
+        clock.advance(1)
+        await sim.setFaults(SimulatorFaults(offlineNodes: ["pve4"]))
+        #expect(try await sim.call("GET", "/nodes/pve4/tasks/\(upid)/status").status == 595)
+        let task = try #require(try await sim.get("/cluster/tasks").array?.first { $0["upid"]?.string == upid })
+        #expect(task["status"]?.string == "migration aborted" && task["endtime"] != nil)
+        let guest = try await guestNode(sim, "123")
+        #expect(guest["node"]?.string == "pve4" && guest["status"]?.string == "unknown" && guest["lock"] == nil)
+    }
+
     @Test("an HA-managed VM goes through hamigrate, then a qmigrate started by the HA agent")
     func haMigration() async throws {
         let sim = try simulator()

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The real Proxmox VE API answers in `shared/pve-fixtures/real/` (provenance in its
-/// `SOURCES.md`), found next to the package root (`<root>/../shared/pve-fixtures/real`).
+/// The real Proxmox VE API answers (provenance in `SOURCES.md`): the team's shared folder next
+/// to the package root (`<root>/../shared/pve-fixtures/real`) when it is there, else the copy
+/// vendored in `Tests/Fixtures/pve-real` so a clone on its own still runs every test.
 ///
 /// File names ending in `.data.json` hold only the value of `data`; the other `.json` files are
 /// whole `{"data": …}` bodies; `.txt` files are task logs.
@@ -11,7 +12,9 @@ public enum Fixtures {
         // <root>/Tests/Support/Fixtures.swift → <root>
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/pve-fixtures/real", isDirectory: true)
+        let shared = root.deletingLastPathComponent().appendingPathComponent("shared/pve-fixtures/real", isDirectory: true)
+        if FileManager.default.fileExists(atPath: shared.path) { return shared }
+        return root.appendingPathComponent("Tests/Fixtures/pve-real", isDirectory: true)
     }
 
     /// The URL of one fixture file.
