@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 extension SimulatorCore {
     /// Answers one request at simulated time `now`.

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 extension SimulatorCore {
     /// `GET /cluster/status`.

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 extension SimulatorCore {
     /// `GET /nodes/{n}/{qemu|lxc}/{vmid}/config`.

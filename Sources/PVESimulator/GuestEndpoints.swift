@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 extension SimulatorCore {
     /// Finds a guest addressed as `/nodes/{node}/{type}/{vmid}`; anything else is the

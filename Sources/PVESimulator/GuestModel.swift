@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// A guest's immutable, derived description: sizes in bytes, volume ids, load signals.
 struct GuestModel: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 extension SimulatorCore {
     /// HA-managed guests ordered by vmid.

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Everything the planner needs to know about one migration.
 struct MigrationRequest: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Builds large, deterministic, deliberately imbalanced scenarios of any size.
 public enum ScenarioGenerator {

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// A guest disk: a QEMU drive (`scsi0`, `virtio1`, `ide2`…) or a container's `rootfs`.
 public struct ScenarioDisk: Codable, Sendable, Equatable {
@@ -88,11 +89,6 @@ public struct ScenarioHA: Codable, Sendable, Equatable {
         state = try c.value("state", default: "started")
         group = try c.optional("group")
     }
-}
-
-/// Guest kind as Proxmox names it in paths and resources.
-public enum GuestType: String, Codable, Sendable, Equatable {
-    case qemu, lxc
 }
 
 /// A virtual machine or container of the scenario.

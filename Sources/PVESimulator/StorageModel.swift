@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// A storage with its derived naming rules.
 struct StorageModel: Sendable {
