@@ -43,7 +43,10 @@ struct BenchReport: Codable {
 
     struct ServiceRSS: Codable {
         var service: String
+        /// Resident set, shared library pages included.
         var rssMegabytes: Double
+        /// Pages only this process uses.
+        var privateMegabytes: Double
         var note: String
     }
 }

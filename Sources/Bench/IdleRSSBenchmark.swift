@@ -37,6 +37,7 @@ enum IdleRSSBenchmark {
                 return processes.map { name, process in
                     BenchReport.ServiceRSS(
                         service: "pb-\(name)", rssMegabytes: rssMegabytes(pid: process.processIdentifier) ?? -1,
+                        privateMegabytes: privateMegabytes(pid: process.processIdentifier) ?? -1,
                         note: process.isRunning
                             ? (name == "collector" ? "after collecting the demo cluster (4 nodes, 21 guests)" : "connected, idle")
                             : "exited early (status \(process.terminationStatus))")
@@ -45,12 +46,23 @@ enum IdleRSSBenchmark {
         }
     }
 
-    /// `VmRSS` of a process in MB, or `nil` when it is gone.
+    /// `VmRSS` of a process in MB (shared library pages included), or `nil` when it is gone.
     static func rssMegabytes(pid: Int32) -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-            let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return nil }
-        return kilobytes / 1024
+        kilobytes(["VmRSS:"], in: "/proc/\(pid)/status").map { $0 / 1024 }
+    }
+
+    /// Memory only this process uses (private clean + dirty pages, the "USS") in MB.
+    static func privateMegabytes(pid: Int32) -> Double? {
+        kilobytes(["Private_Clean:", "Private_Dirty:"], in: "/proc/\(pid)/smaps_rollup").map { $0 / 1024 }
+    }
+
+    /// The sum of the `kB` values of the lines starting with `keys` in a /proc file.
+    private static func kilobytes(_ keys: [String], in path: String) -> Double? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let values = text.split(separator: "\n").compactMap { line -> Double? in
+            guard keys.contains(where: { line.hasPrefix($0) }) else { return nil }
+            return Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        }
+        return values.count == keys.count ? values.reduce(0, +) : nil
     }
 }
