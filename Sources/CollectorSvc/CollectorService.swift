@@ -15,7 +15,8 @@ public struct CollectorService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Shutdown cancels the loop mid-sleep; that is the normal end, not a failure.
+        try? await cancelWhenGracefulShutdown {
             let interval = Duration.milliseconds(Int64(intervalSeconds * 1000))
             let clock = ContinuousClock()
             var next = clock.now

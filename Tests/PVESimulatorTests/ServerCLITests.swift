@@ -102,103 +102,14 @@ struct ServerCLITests {
     }
 }
 
-/// Finds and runs the built `pb-pvesim` binary.
+/// The built `pb-pvesim`, with the simulator variables of the calling environment removed.
 enum PVESimBinary {
-    /// The binary next to the test bundle, or in the package's `.build/debug`.
-    static func url() throws -> URL {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("pb-pvesim"))
-        }
-        candidates.append(SimulatorScenarios.packageRoot.appendingPathComponent(".build/debug/pb-pvesim"))
-        return try #require(
-            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-            "pb-pvesim is not built (looked at \(candidates.map(\.path)))")
-    }
-
-    /// Runs `pb-pvesim <arguments>` to completion.
     static func run(_ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
-        let process = Process()
-        process.executableURL = try url()
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Small outputs except `generate`'s stdout: read stderr after stdout reaches its end.
-        let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
-        let standardError = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: standardOutput, as: UTF8.self), String(decoding: standardError, as: UTF8.self))
+        try BuiltExecutable.run("pb-pvesim", arguments)
     }
 
-    /// Starts `pb-pvesim <arguments>` in the background with extra environment variables.
     static func start(_ arguments: [String], environment: [String: String]) throws -> RunningProcess {
-        let process = Process()
-        process.executableURL = try url()
-        process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        merged["PROXBALANCE_SIM_PORT"] = nil
-        merged["PROXBALANCE_SIM_TOKEN"] = nil
-        merged.merge(environment) { _, new in new }
-        process.environment = merged
-        return try RunningProcess(process)
-    }
-}
-
-/// A background process whose standard output is read line by line.
-final class RunningProcess {
-    private let process: Process
-    private let lines: AsyncStream<String>
-    private let exited: AsyncStream<Int32>
-
-    init(_ process: Process) throws {
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let (lines, lineSink) = AsyncStream.makeStream(of: String.self)
-        let (exited, exitSink) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { finished in
-            exitSink.yield(finished.terminationStatus)
-            exitSink.finish()
-        }
-        let reader = output.fileHandleForReading
-        Thread.detachNewThread {
-            var pending = Data()
-            while case let chunk = reader.availableData, !chunk.isEmpty {
-                pending.append(chunk)
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    lineSink.yield(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-                    pending.removeSubrange(pending.startIndex...newline)
-                }
-            }
-            lineSink.finish()
-        }
-        self.process = process
-        self.lines = lines
-        self.exited = exited
-        try process.run()
-    }
-
-    /// The first line printed on standard output.
-    func firstLine() async throws -> String {
-        var iterator = lines.makeAsyncIterator()
-        return try #require(await iterator.next(), "the process printed nothing before exiting")
-    }
-
-    func signal(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
-    }
-
-    /// Waits for the process to end and returns its exit status.
-    func exitStatus() async -> Int32? {
-        var iterator = exited.makeAsyncIterator()
-        return await iterator.next()
-    }
-
-    /// Kills the process if it still runs (cleanup after a failed test).
-    func terminate() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try BuiltExecutable.start(
+            "pb-pvesim", arguments, environment: environment, removing: ["PROXBALANCE_SIM_PORT", "PROXBALANCE_SIM_TOKEN"])
     }
 }

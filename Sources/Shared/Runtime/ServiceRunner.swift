@@ -46,7 +46,7 @@ public enum ServiceRunner {
             var mqttConfiguration = try mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-\(clusterID)")
             mqttConfiguration.setAvailability(topic: topics.availability(service))
             let mqtt = MQTTClient(configuration: mqttConfiguration, logger: logger)
-            try await mqtt.connect()
+            try await connect(mqtt, logger: logger)
             logger.info("connected", metadata: ["broker": "\(mqttConfiguration)", "topics": "\(topics.root)"])
 
             let context = ServiceContext(
@@ -71,6 +71,24 @@ public enum ServiceRunner {
         } catch {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             exit(1)
+        }
+    }
+
+    /// Connects, retrying with backoff while the broker is unreachable (in compose it may start
+    /// after the service). A refusal by the broker (bad credentials, not authorised) is final.
+    static func connect(_ mqtt: MQTTClient, logger: Logger) async throws {
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                try await mqtt.connect()
+                return
+            } catch let error as MQTTError where error.kind == .reasonCode || error.kind == .invalidArgument {
+                throw error
+            } catch {
+                logger.warning("broker not reachable yet", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+            }
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(30))
         }
     }
 

@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import Shared
+import Testing
+import TestSupport
+
+/// The service executables as an admin runs them: configuration errors, availability, signals.
+@Suite("Service processes", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+struct ServiceProcessTests {
+    static let logger = Logger(label: "service-process-test")
+
+    @Test("a missing or wrong setting stops the service at start with one line naming it", arguments: [
+        ("pb-collector", ["PROXBALANCE_PVE_URL": ""], "PROXBALANCE_PVE_URL"),
+        ("pb-collector", ["PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "oops"], "PROXBALANCE_PVE_TOKEN"),
+        ("pb-scoring", ["PROXBALANCE_MQTT_URL": "http://broker"], "PROXBALANCE_MQTT_URL"),
+        ("pb-notifier", ["PROXBALANCE_LOG_LEVEL": "chatty"], "PROXBALANCE_LOG_LEVEL"),
+    ])
+    func configurationErrors(executable: String, environment: [String: String], setting: String) throws {
+        let result = try BuiltExecutable.run(executable, [], environment: environment)
+        #expect(result.status == 2)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.standardError)")
+        #expect(result.standardError.hasPrefix("\(executable): configuration error: \(setting):"))
+        #expect(!result.standardError.contains("oops"))
+    }
+
+    /// The next payload on `subscription`, within `timeout`.
+    func next(_ subscription: MQTTSubscription, within timeout: Duration) async throws -> MQTTMessage {
+        try await withThrowingTaskGroup(of: MQTTMessage?.self) { group in
+            group.addTask {
+                for await message in subscription { return message }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return try #require(first, "nothing arrived within \(timeout)")
+        }
+    }
+
+    @Test("a service announces itself online, and offline before it exits on SIGTERM", .timeLimit(.minutes(1)))
+    func availabilityAndSignals() async throws {
+        try await withBroker { broker in
+            let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
+            try await observer.connect()
+            let availability = try await observer.subscribe("proxbalance/lab/scoring/availability")
+            let service = try BuiltExecutable.start(
+                "pb-scoring", [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": "lab"])
+            defer { service.terminate() }
+            #expect(try await next(availability, within: .seconds(10)).payloadString == "online")
+            service.signal(SIGTERM)
+            #expect(try await next(availability, within: .seconds(10)).payloadString == "offline")
+            #expect(await service.exitStatus() == 0)
+            await observer.disconnect()
+        }
+    }
+
+    @Test("pb-collector publishes the simulated cluster, and stops cleanly on SIGINT", .timeLimit(.minutes(1)))
+    func collectorProcess() async throws {
+        try await withBroker { broker in
+            try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
+                let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
+                try await observer.connect()
+                let states = try await observer.subscribe("proxbalance/+/cluster/state")
+                let collector = try BuiltExecutable.start(
+                    "pb-collector", [],
+                    environment: [
+                        "PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_PVE_URL": simulator.baseURL,
+                        "PROXBALANCE_PVE_TOKEN": simulator.token, "PROXBALANCE_PVE_FINGERPRINT": simulator.fingerprint,
+                        "PROXBALANCE_CLUSTER": "", "PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "5",
+                    ])
+                defer { collector.terminate() }
+                let message = try await next(states, within: .seconds(15))
+                // The cluster id comes from Proxmox's cluster name when PROXBALANCE_CLUSTER is unset.
+                #expect(message.topic == "proxbalance/homelab/cluster/state")
+                let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)
+                #expect(snapshot.nodes.count == 4)
+                collector.signal(SIGINT)
+                #expect(await collector.exitStatus() == 0)
+                await observer.disconnect()
+            }
+        }
+    }
+}
