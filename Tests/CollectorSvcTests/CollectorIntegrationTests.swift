@@ -51,25 +51,6 @@ struct CollectorIntegrationTests {
         return (client, try await client.subscribe(filter, qos: .atLeastOnce))
     }
 
-    /// The next message of `subscription` matching `predicate`, waiting at most `timeout`.
-    func next(
-        _ subscription: MQTTSubscription, within timeout: Duration, where predicate: @escaping @Sendable (MQTTMessage) -> Bool = { _ in true }
-    ) async throws -> MQTTMessage {
-        try await withThrowingTaskGroup(of: MQTTMessage?.self) { group in
-            group.addTask {
-                for await message in subscription where predicate(message) { return message }
-                return nil
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return try #require(first, "nothing arrived within \(timeout)")
-        }
-    }
-
     @Test("the snapshot appears within one interval and matches the demo scenario", .timeLimit(.minutes(1)))
     func snapshotMatchesScenario() async throws {
         let scenario = try SimulatorScenarios.demo()
@@ -84,7 +65,7 @@ struct CollectorIntegrationTests {
                 #expect(clusterID == scenario.cluster)
 
                 let snapshot = try await withCollector(simulator: simulator, broker: broker, interval: 5, cluster: scenario.cluster) {
-                    let message = try await next(states, within: .seconds(5))
+                    let message = try await states.next(within: .seconds(5))
                     #expect(message.topic == "proxbalance/\(scenario.cluster)/cluster/state")
                     #expect(message.retain == false || message.retain == true)
                     return try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)
@@ -136,13 +117,13 @@ struct CollectorIntegrationTests {
             try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
                 try await withCollector(simulator: simulator, broker: broker) {
                     let (before, states) = try await observe(broker, "proxbalance/homelab/cluster/state")
-                    _ = try await next(states, within: .seconds(5))
+                    _ = try await states.next(within: .seconds(5))
                     await before.disconnect()
 
                     try broker.restart()  // no persistence: the retained state is gone with it
                     let restartedAt = Date()
                     let (after, fresh) = try await observe(broker, "proxbalance/homelab/cluster/state")
-                    let message = try await next(fresh, within: .seconds(30))
+                    let message = try await fresh.next(within: .seconds(30))
                     let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)
                     #expect(snapshot.collectedAt >= restartedAt.addingTimeInterval(-1))
                     await after.disconnect()
@@ -163,13 +144,13 @@ struct CollectorIntegrationTests {
             try await withCollector(simulator: simulator, broker: broker) {
                 try await Task.sleep(for: .seconds(1.5))
                 await simulator.stop()
-                let failure = try MessageCoding.decode(BusEvent.self, from: try await next(events, within: .seconds(15)).payloadData)
+                let failure = try MessageCoding.decode(BusEvent.self, from: try await events.next(within: .seconds(15)).payloadData)
                 #expect(failure.kind == "collection_failed")
                 #expect(failure.severity == .critical)
                 #expect(failure.message.contains(simulator.baseURL))
 
                 let back = try await startSimulator(scenario: scenario, port: port, dataDirectory: directory.path)
-                let recovery = try MessageCoding.decode(BusEvent.self, from: try await next(events, within: .seconds(15)).payloadData)
+                let recovery = try MessageCoding.decode(BusEvent.self, from: try await events.next(within: .seconds(15)).payloadData)
                 #expect(recovery.kind == "recovered")
                 await back.stop()
             }
@@ -183,7 +164,7 @@ struct CollectorIntegrationTests {
             try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
                 let (observer, everything) = try await observe(broker, "proxbalance/#")
                 try await withCollector(simulator: simulator, broker: broker, token: "root@pam!test=wrong-secret-value") {
-                    let message = try await next(everything, within: .seconds(10))
+                    let message = try await everything.next(within: .seconds(10))
                     #expect(message.topic == "proxbalance/homelab/events/collector")
                     let event = try MessageCoding.decode(BusEvent.self, from: message.payloadData)
                     #expect(event.kind == "auth_failed")
@@ -204,14 +185,14 @@ struct CollectorIntegrationTests {
                 await simulator.simulator.setFaults(faults)
                 let (observer, messages) = try await observe(broker, "proxbalance/homelab/#")
                 try await withCollector(simulator: simulator, broker: broker, interval: 5) {
-                    let state = try await next(messages, within: .seconds(5)) { $0.topic.hasSuffix("/cluster/state") }
+                    let state = try await messages.next(within: .seconds(5)) { $0.topic.hasSuffix("/cluster/state") }
                     let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: state.payloadData)
                     let pve6 = try #require(snapshot.nodes.first { $0.name == "pve6" })
                     #expect(pve6.status == "offline")
                     #expect(pve6.cpuPct == nil)
                     #expect(snapshot.guests.filter { $0.node == "pve6" }.allSatisfy { $0.status == "unknown" || $0.status == "stopped" })
                     #expect(snapshot.nodes.filter { $0.name != "pve6" }.allSatisfy { $0.status == "online" && $0.cpuPct != nil })
-                    let event = try await next(messages, within: .seconds(5)) { $0.topic.hasSuffix("/events/collector") }
+                    let event = try await messages.next(within: .seconds(5)) { $0.topic.hasSuffix("/events/collector") }
                     let decoded = try MessageCoding.decode(BusEvent.self, from: event.payloadData)
                     #expect(decoded.kind == "node_offline")
                     #expect(decoded.details.contains { $0.value == "pve6" })

@@ -24,23 +24,6 @@ struct ServiceProcessTests {
         #expect(!result.standardError.contains("oops"))
     }
 
-    /// The next payload on `subscription`, within `timeout`.
-    func next(_ subscription: MQTTSubscription, within timeout: Duration) async throws -> MQTTMessage {
-        try await withThrowingTaskGroup(of: MQTTMessage?.self) { group in
-            group.addTask {
-                for await message in subscription { return message }
-                return nil
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return try #require(first, "nothing arrived within \(timeout)")
-        }
-    }
-
     @Test("a service announces itself online, and offline before it exits on SIGTERM", .timeLimit(.minutes(1)))
     func availabilityAndSignals() async throws {
         try await withBroker { broker in
@@ -50,12 +33,27 @@ struct ServiceProcessTests {
             let service = try BuiltExecutable.start(
                 "pb-scoring", [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": "lab"])
             defer { service.terminate() }
-            #expect(try await next(availability, within: .seconds(10)).payloadString == "online")
+            #expect(try await availability.next(within: .seconds(10)).payloadString == "online")
             service.signal(SIGTERM)
-            #expect(try await next(availability, within: .seconds(10)).payloadString == "offline")
+            #expect(try await availability.next(within: .seconds(10)).payloadString == "offline")
             #expect(await service.exitStatus() == 0)
             await observer.disconnect()
         }
+    }
+
+    @Test("SIGTERM while still waiting for Proxmox at start ends the process cleanly", .timeLimit(.minutes(1)))
+    func signalDuringStartup() async throws {
+        let unreachable = try freeLoopbackPort()
+        let collector = try BuiltExecutable.start(
+            "pb-collector", [],
+            environment: [
+                "PROXBALANCE_MQTT_URL": "mqtt://127.0.0.1:\(unreachable)", "PROXBALANCE_PVE_URL": "https://127.0.0.1:\(unreachable)",
+                "PROXBALANCE_PVE_TOKEN": "root@pam!t=secret", "PROXBALANCE_CLUSTER": "",
+            ])
+        defer { collector.terminate() }
+        try await Task.sleep(for: .seconds(1.5))  // retrying the cluster name by now
+        collector.signal(SIGTERM)
+        #expect(await collector.exitStatus() == 0)
     }
 
     @Test("pb-collector publishes the simulated cluster, and stops cleanly on SIGINT", .timeLimit(.minutes(1)))
@@ -73,7 +71,7 @@ struct ServiceProcessTests {
                         "PROXBALANCE_CLUSTER": "", "PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "5",
                     ])
                 defer { collector.terminate() }
-                let message = try await next(states, within: .seconds(15))
+                let message = try await states.next(within: .seconds(15))
                 // The cluster id comes from Proxmox's cluster name when PROXBALANCE_CLUSTER is unset.
                 #expect(message.topic == "proxbalance/homelab/cluster/state")
                 let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)

@@ -37,6 +37,7 @@ public enum ServiceRunner {
         }
         ServiceLogging.bootstrap(level: common.logLevel)
         let logger = ServiceLogging.logger(for: service.rawValue)
+        let startup = await StartupSignals(logger: logger)
 
         do {
             let clusterID = try await resolveCluster(common: common, logger: logger) {
@@ -53,7 +54,7 @@ public enum ServiceRunner {
                 service: service, source: source, common: common, topics: topics, mqtt: mqtt, logger: logger)
             let group = ServiceGroup(
                 configuration: .init(
-                    services: try await services(context, prepared).map { .init(service: $0) },
+                    services: ([startup.marker] + (try await services(context, prepared))).map { .init(service: $0) },
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             var failure: (any Error)?
             do { try await group.run() } catch { failure = error }
