@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(
             name: "SharedTests", dependencies: ["Shared", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "PVESimulatorTests", dependencies: ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ScoringSvcTests", dependencies: ["ScoringSvc", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorSvcTests", dependencies: ["CollectorSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),

@@ -1,0 +1,1 @@
+// Tests of the scoring engine live in this target (one file per engine concept).
