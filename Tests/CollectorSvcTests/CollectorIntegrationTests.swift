@@ -111,6 +111,35 @@ struct CollectorIntegrationTests {
         }
     }
 
+    @Test("Home Assistant finds every node through retained device discovery", .timeLimit(.minutes(1)))
+    func homeAssistantDiscovery() async throws {
+        let scenario = try SimulatorScenarios.demo()
+        try await withBroker { broker in
+            try await withSimulator(scenario: scenario) { simulator in
+                try await withCollector(simulator: simulator, broker: broker, interval: 1) {
+                    let (observer, states) = try await observe(broker, "proxbalance/homelab/cluster/state")
+                    _ = try await states.nextPayloads(2, within: .seconds(10))  // the first cycle is complete
+                    await observer.disconnect()
+                    // A Home Assistant connecting later gets the retained configs.
+                    let (ha, discovery) = try await observe(broker, "homeassistant/device/+/config")
+                    var seen: Set<String> = []
+                    while seen.count < scenario.nodes.count {
+                        let message = try await discovery.next(within: .seconds(5))
+                        #expect(message.retain)
+                        let config = try JSONDecoder().decode(JSONValue.self, from: message.payloadData)
+                        guard case .object(let root) = config, case .string(let state)? = root["state_topic"] else {
+                            Issue.record("not a discovery config: \(message.topic)")
+                            break
+                        }
+                        seen.insert(state)
+                    }
+                    #expect(seen == Set(scenario.nodes.map { "proxbalance/homelab/nodes/\($0.name)" }))
+                    await ha.disconnect()
+                }
+            }
+        }
+    }
+
     @Test("a broker restart is survived: the collector reconnects and republishes", .timeLimit(.minutes(1)))
     func brokerRestart() async throws {
         try await withBroker { broker in
