@@ -66,8 +66,8 @@ actor ClusterReader {
 
         let status: PVEClusterStatus
         let resources: [PVEResource]
-        do { status = try await statusCall } catch { throw CycleFailure(endpoint: "/cluster/status", error: error) }
-        do { resources = try await resourcesCall } catch { throw CycleFailure(endpoint: "/cluster/resources", error: error) }
+        do { status = try await statusCall } catch { throw CycleFailure.wrapping(error, endpoint: "/cluster/status") }
+        do { resources = try await resourcesCall } catch { throw CycleFailure.wrapping(error, endpoint: "/cluster/resources") }
 
         var reading = ClusterReading(clusterStatus: status, resources: resources)
         reading.apiCalls = 4

@@ -78,7 +78,7 @@ public actor Collector {
             let builder = SnapshotBuilder(cluster: topics.cluster, intervalSeconds: configuration.intervalSeconds)
             let (snapshot, counters) = builder.build(
                 reading, previousCounters: state.counters, cycle: state.cycle,
-                durationMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15, now: Date())
+                durationMs: elapsed.seconds * 1000, now: Date())
             state.counters = counters
             state.published = await publish(snapshot, previously: state.published)
             state.discovered = await announce(nodes: Set(snapshot.nodes.map(\.name)), previously: state.discovered)
@@ -87,6 +87,8 @@ public actor Collector {
             logger.debug(
                 "collected", metadata: ["cycle": "\(state.cycle)", "nodes": "\(snapshot.nodes.count)",
                                         "guests": "\(snapshot.guests.count)", "errors": "\(snapshot.collection.errors.count)"])
+        } catch is CancellationError {
+            return nil  // shutting down: not a failure to announce
         } catch let failure as CycleFailure {
             logger.error("collection failed", metadata: ["endpoint": "\(failure.endpoint)", "error": "\(failure.message)"])
             outcome = .failed(endpoint: failure.endpoint, message: failure.message, authentication: failure.isAuthentication)

@@ -12,6 +12,11 @@ struct CycleFailure: Error, Sendable {
     }
 
     var message: String { (error as? PVEError)?.message ?? String(describing: error) }
+
+    /// `error` as a cycle failure — except cancellation (shutdown), which stays what it is.
+    static func wrapping(_ error: any Error, endpoint: String) -> any Error {
+        error is CancellationError ? error : CycleFailure(endpoint: endpoint, error: error)
+    }
 }
 
 extension CollectionError {

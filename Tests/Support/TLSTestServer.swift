@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -164,7 +165,7 @@ public final class TLSTestServer: @unchecked Sendable {
             var object: [String: Any] = [
                 "path": route.path, "status": route.status, "headers": route.headers.map { [$0.name, $0.value] },
                 "body": route.body.base64EncodedString(),
-                "delaySeconds": Double(route.delay.components.seconds) + Double(route.delay.components.attoseconds) / 1e18,
+                "delaySeconds": route.delay.seconds,
             ]
             if let method = route.method { object["method"] = method }
             if let reason = route.reason { object["reason"] = reason }

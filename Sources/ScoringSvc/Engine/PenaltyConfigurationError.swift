@@ -1,0 +1,14 @@
+/// A penalty configuration value that is out of range, named by its snake_case key.
+public struct PenaltyConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The snake_case key of the first invalid field, e.g. `weight_current`.
+    public let field: String
+    /// What is wrong with it, in one line.
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
