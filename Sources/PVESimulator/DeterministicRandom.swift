@@ -1,18 +1,21 @@
 import Foundation
 
 /// SplitMix64: a small, fast, seedable generator; identical output for the same seed everywhere.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
 
     /// A uniform double in 0..<1.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// A uniform integer in 0..<bound.
+    public mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
     /// The SplitMix64 finalizer, also used as a stateless hash.
     static func mix(_ value: UInt64) -> UInt64 {

@@ -5,12 +5,15 @@ public enum MemoryGate {
     /// Percentage of a node's memory guests may commit.
     public static let usablePercent: Double = 95
 
-    /// Whether `guest` fits on `target` given the guests in `pending` already planned to arrive.
-    public static func fits(guest: GuestLoad, target: NodeLoad, pending: [GuestLoad] = []) -> Bool {
-        let committed =
-            Double(target.committedMemoryBytes) + pending.reduce(0) { $0 + Double($1.memoryMaxBytes) }
-            + Double(guest.memoryMaxBytes)
+    /// Whether `load` fits on `target`, whose committed memory already counts the planned arrivals.
+    public static func fits(_ load: GuestLoad, on target: NodeLoad) -> Bool {
+        let committed = Double(target.committedMemoryBytes) + Double(load.memoryMaxBytes)
         // Compared as committed × 100 ≤ 95 × total so the 95 % edge is exact in binary floating point.
         return committed * 100 <= usablePercent * Double(target.memoryTotalBytes)
+    }
+
+    /// Whether `guest` fits on `target` given the guests in `pending` planned to arrive as well.
+    public static func fits(guest: GuestLoad, target: NodeLoad, pending: [GuestLoad] = []) -> Bool {
+        fits(guest + .sum(pending), on: target)
     }
 }

@@ -30,8 +30,9 @@ public struct NodeLoad: Sendable, Equatable {
     public var storageUsagePct: Double
     /// The node's IOWait penalties are waived (tagged `io_exempt`), when the configuration allows it.
     public var iowaitExempt: Bool
-    /// CPU stability 0–100 from trend analysis; `nil` leaves CPU penalties unscaled.
-    public var cpuStability: Double?
+    /// CPU trend and stability from scoring's stored history; `nil` leaves CPU penalties unscaled
+    /// and adds no trend penalty.
+    public var cpuTrend: NodeTrend?
 
     public init(
         name: String, cpuThreads: Int, cpuCores: Int? = nil, memoryTotalBytes: Int64, memoryUsedBytes: Int64,
@@ -39,7 +40,7 @@ public struct NodeLoad: Sendable, Equatable {
         cpuAvg24h: Double? = nil, cpuAvg7d: Double? = nil, cpuMax7d: Double? = nil,
         memoryAvg7d: Double? = nil, memoryMax7d: Double? = nil,
         iowaitAvg24h: Double? = nil, iowaitAvg7d: Double? = nil,
-        storageUsagePct: Double = 0, iowaitExempt: Bool = false, cpuStability: Double? = nil
+        storageUsagePct: Double = 0, iowaitExempt: Bool = false, cpuTrend: NodeTrend? = nil
     ) {
         self.name = name
         self.cpuThreads = cpuThreads
@@ -59,13 +60,13 @@ public struct NodeLoad: Sendable, Equatable {
         self.iowaitAvg7d = iowaitAvg7d
         self.storageUsagePct = storageUsagePct
         self.iowaitExempt = iowaitExempt
-        self.cpuStability = cpuStability
+        self.cpuTrend = cpuTrend
     }
 
     /// The scoring view of a snapshot node; `storages` (the snapshot's) give its storage usage.
     ///
     /// Throws when the node lacks what a score needs: CPU %, thread count, memory total/used.
-    public init(_ node: NodeState, storages: [StorageState] = []) throws(ScoringInputError) {
+    public init(_ node: NodeState, storages: [StorageState] = [], trend: NodeTrend? = nil) throws(ScoringInputError) {
         guard let cpu = node.cpuPct else { throw .missingMetric(node: node.name, field: "cpu_pct") }
         guard cpu.isFinite, cpu >= 0 else { throw .invalidMetric(node: node.name, field: "cpu_pct", value: "\(cpu)") }
         guard let threads = node.cpuThreads else { throw .missingMetric(node: node.name, field: "cpu_threads") }
@@ -88,7 +89,7 @@ public struct NodeLoad: Sendable, Equatable {
             cpuMax7d: history?.cpuPct.lastWeek?.max,
             memoryAvg7d: history?.memoryPct.lastWeek?.avg, memoryMax7d: history?.memoryPct.lastWeek?.max,
             iowaitAvg24h: history?.iowaitPct.lastDay?.avg, iowaitAvg7d: history?.iowaitPct.lastWeek?.avg,
-            storageUsagePct: usage.isEmpty ? 0 : usage.reduce(0, +) / Double(usage.count))
+            storageUsagePct: usage.isEmpty ? 0 : usage.reduce(0, +) / Double(usage.count), cpuTrend: trend)
     }
 
     /// Memory in use now, 0–100 (always current, never time-weighted).
@@ -113,4 +114,32 @@ public struct NodeLoad: Sendable, Equatable {
         guard let day, let week else { return current }
         return configuration.weightCurrent * current + configuration.weight24h * day + configuration.weight7d * week
     }
+
+    /// The node once `load` has arrived (or left): current CPU, memory and IOWait move by the
+    /// guest's share, and so do the history figures (the guest's past load moves with it), so
+    /// a planned departure also lowers sustained and spike penalties. Values stay within 0–100.
+    public func moving(_ load: GuestLoad, arriving: Bool) -> NodeLoad {
+        let sign: Double = arriving ? 1 : -1
+        let cpu = sign * load.cpuCores * 100 / Double(cpuThreads)
+        let memory = sign * Double(load.memoryUsedBytes) * 100 / Double(memoryTotalBytes)
+        let iowait = sign * load.iowaitImpactPct
+        func shift(_ value: Double, _ delta: Double) -> Double { min(100, max(0, value + delta)) }
+        var next = self
+        next.cpuPct = shift(cpuPct, cpu)
+        next.cpuAvg24h = cpuAvg24h.map { shift($0, cpu) }
+        next.cpuAvg7d = cpuAvg7d.map { shift($0, cpu) }
+        next.cpuMax7d = cpuMax7d.map { shift($0, cpu) }
+        next.memoryUsedBytes = max(0, memoryUsedBytes + (arriving ? load.memoryUsedBytes : -load.memoryUsedBytes))
+        next.memoryAvg7d = memoryAvg7d.map { shift($0, memory) }
+        next.memoryMax7d = memoryMax7d.map { shift($0, memory) }
+        next.committedMemoryBytes = max(
+            0, committedMemoryBytes + (arriving ? load.memoryMaxBytes : -load.memoryMaxBytes))
+        next.iowaitPct = shift(iowaitPct, iowait)
+        next.iowaitAvg24h = iowaitAvg24h.map { shift($0, iowait) }
+        next.iowaitAvg7d = iowaitAvg7d.map { shift($0, iowait) }
+        return next
+    }
+
+    /// The binding resource: the larger of CPU % and memory % now.
+    public var peakPct: Double { max(cpuPct, memoryPct) }
 }

@@ -1,3 +1,5 @@
+public import Shared
+
 /// A node's score for one candidate move: lower is better.
 public struct NodeScore: Codable, Sendable, Equatable {
     public var node: String
@@ -33,5 +35,21 @@ public struct NodeScore: Codable, Sendable, Equatable {
         self.headroom = headroom
         self.total = total
         self.suitability = (max(0, 100 - min(total, 100)) * 10).rounded() / 10
+    }
+}
+
+extension NodeScore {
+    /// The published form, numbers rounded to one decimal.
+    public var published: ScoreBreakdown {
+        let r = { (value: Double) in Rounding.round(value) }
+        return ScoreBreakdown(
+            node: node, total: r(total), suitability: suitability, cpuPct: r(predicted.cpuPct),
+            memoryPct: r(predicted.memoryPct), iowaitPct: r(predicted.iowaitPct), health: r(health),
+            predictedHealth: r(predictedHealth), headroom: r(headroom),
+            penalties: penalties.penalties.map {
+                PenaltyItem(family: $0.family.rawValue, points: Rounding.round($0.value, 2), reason: $0.reason)
+            },
+            penaltyTotal: r(penalties.total), cpuStabilityFactor: penalties.cpuStabilityFactor,
+            memoryScale: Rounding.round(penalties.memoryScale, 3))
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One applied penalty: its family, points and why, e.g. `cpu_current: 20 (82.0 % > 60 %)`.
 public struct Penalty: Codable, Sendable, Equatable, CustomStringConvertible {
     public var family: PenaltyFamily
@@ -15,8 +13,9 @@ public struct Penalty: Codable, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(family.rawValue): \(Self.format(value)) (\(reason))" }
 
-    /// Whole numbers without decimals, others with one.
-    static func format(_ number: Double) -> String {
-        number == number.rounded() ? String(format: "%.0f", number) : String(format: "%.1f", number)
+    /// Whole numbers without decimals, others with `decimals` digits (half away from zero).
+    static func format(_ number: Double, decimals: Int = 1) -> String {
+        if number == number.rounded() && decimals <= 1 { return String(Int(number)) }
+        return Rounding.string(number, decimals: decimals)
     }
 }

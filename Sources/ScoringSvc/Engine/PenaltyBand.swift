@@ -1,20 +1,24 @@
-import Foundation
+/// The ascending limits of one penalty family and the points above each: a value strictly
+/// above `limits[i]` (and not above `limits[i + 1]`) earns `points[i]`.
+struct PenaltyBands: Sendable {
+    let limits: [Double]
+    let points: [Double]
 
-/// A level above which a penalty applies; bands of one family are checked highest limit first.
-struct PenaltyBand {
-    /// The penalty applies when the value is strictly above this.
-    let limit: Double
-    let points: Double
+    init(limits: [Double], points: [Double]) {
+        precondition(limits.count == points.count && limits == limits.sorted(), "bands must be ascending")
+        self.limits = limits
+        self.points = points
+    }
 
-    /// The penalty of the highest band `value` exceeds, or `nil` below every band.
-    /// `label` prefixes the reason (e.g. `7-day max `).
-    static func penalty(
-        _ family: PenaltyFamily, value: Double, bands: [PenaltyBand], label: String = "", unit: String = " %"
-    ) -> Penalty? {
-        guard let band = bands.sorted(by: { $0.limit > $1.limit }).first(where: { value > $0.limit }),
-            band.points > 0
-        else { return nil }
-        let reason = "\(label)\(String(format: "%.1f", value))\(unit) > \(Penalty.format(band.limit))\(unit)"
-        return Penalty(family: family, value: band.points, reason: reason)
+    /// The band `value` falls in, as (points, limit), or `nil` below every band or at 0 points.
+    func evaluate(_ value: Double) -> (points: Double, limit: Double)? {
+        var index = limits.count - 1
+        while index >= 0 {
+            if value > limits[index] {
+                return points[index] > 0 ? (points[index], limits[index]) : nil
+            }
+            index -= 1
+        }
+        return nil
     }
 }

@@ -1,38 +1,31 @@
-import Foundation
-
 /// Every penalty a node scored, after the CPU-stability factor and the memory cap, and their total.
 public struct PenaltyBreakdown: Codable, Sendable, Equatable {
     /// Memory penalties together never exceed this; above it each is scaled down proportionally.
     public static let memoryCap: Double = 60
 
-    /// The applied penalties (families that did not trigger are absent).
+    /// The applied penalties (families that did not trigger are absent), in `PenaltyFamily` order.
     public private(set) var penalties: [Penalty]
     /// Multiplier applied to every CPU penalty (1 when the node's stability is unknown).
     public private(set) var cpuStabilityFactor: Double
     /// Factor the memory penalties were scaled by to fit the cap (1 when under it).
     public private(set) var memoryScale: Double
 
-    /// Applies `cpuStabilityFactor` to the CPU penalties (rounded to whole points, halves up) and
-    /// the memory cap to the memory penalties.
-    public init(penalties raw: [Penalty], cpuStabilityFactor: Double = 1) {
-        var penalties = raw.map { penalty -> Penalty in
-            guard penalty.family.isCPU, cpuStabilityFactor != 1 else { return penalty }
-            var scaled = penalty
-            scaled.value = (penalty.value * cpuStabilityFactor).rounded()
-            scaled.reason += ", ×\(String(format: "%.2f", cpuStabilityFactor)) CPU stability"
-            return scaled
-        }
-        let memoryTotal = penalties.filter(\.family.isMemory).reduce(0) { $0 + $1.value }
-        let scale = memoryTotal > Self.memoryCap ? Self.memoryCap / memoryTotal : 1
-        if scale < 1 {
-            for index in penalties.indices where penalties[index].family.isMemory {
-                penalties[index].value *= scale
-                penalties[index].reason += ", memory cap ×\(String(format: "%.3f", scale))"
+    /// The readable form of a computed penalty vector.
+    init(_ vector: PenaltyVector) {
+        penalties = PenaltyFamily.allCases.compactMap { family in
+            let points = vector.points[family.index]
+            guard points > 0 else { return nil }
+            var reason = Self.reason(family, measured: vector.measured[family.index], limit: vector.limit[family.index])
+            if family.isCPU, vector.cpuStabilityFactor != 1 {
+                reason += ", ×\(Penalty.format(vector.cpuStabilityFactor, decimals: 2)) CPU stability"
             }
+            if family.isMemory, vector.memoryScale < 1 {
+                reason += ", memory cap ×\(Penalty.format(vector.memoryScale, decimals: 3))"
+            }
+            return Penalty(family: family, value: points, reason: reason)
         }
-        self.penalties = penalties
-        self.cpuStabilityFactor = cpuStabilityFactor
-        self.memoryScale = scale
+        cpuStabilityFactor = vector.cpuStabilityFactor
+        memoryScale = vector.memoryScale
     }
 
     /// Σ of all penalties.
@@ -43,12 +36,20 @@ public struct PenaltyBreakdown: Codable, Sendable, Equatable {
         penalties.first { $0.family == family }?.value ?? 0
     }
 
-    /// The CPU-stability multiplier of the seed: ≥ 80 → 0.7, ≥ 60 → 0.85, < 40 → 1.3, else 1.
-    public static func cpuStabilityFactor(stability: Double?) -> Double {
-        guard let stability else { return 1 }
-        if stability >= 80 { return 0.7 }
-        if stability >= 60 { return 0.85 }
-        if stability < 40 { return 1.3 }
-        return 1
+    /// "82.0 % > 60 %", "7-day max 96.0 % > 95 %", "committed/total 1.50 > 1.20", "CPU +1.4 %/day > 1".
+    private static func reason(_ family: PenaltyFamily, measured: Double, limit: Double) -> String {
+        let percent = "\(Penalty.format(measured, decimals: 1)) % > \(Penalty.format(limit)) %"
+        switch family {
+        case .cpuCurrent, .memCurrent: return percent
+        case .cpuPredicted, .memPredicted: return "predicted " + percent
+        case .cpuSustained, .memSustained: return "7-day avg " + percent
+        case .cpuSpikes, .memSpikes: return "7-day max " + percent
+        case .iowaitCurrent: return "iowait " + percent
+        case .iowaitSustained: return "7-day avg iowait " + percent
+        case .memOvercommit:
+            return "committed/total \(Penalty.format(measured, decimals: 2)) > \(Penalty.format(limit, decimals: 2))"
+        case .cpuTrend:
+            return "CPU rising \(Penalty.format(measured, decimals: 1)) %/day > \(Penalty.format(limit)) %/day"
+        }
     }
 }

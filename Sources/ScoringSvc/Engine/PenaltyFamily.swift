@@ -11,10 +11,29 @@ public enum PenaltyFamily: String, Codable, Sendable, CaseIterable {
     case cpuPredicted = "cpu_predicted"
     case memPredicted = "mem_predicted"
     case memOvercommit = "mem_overcommit"
+    case cpuTrend = "cpu_trend"
 
     /// Scaled by the node's CPU-stability factor.
-    public var isCPU: Bool { [.cpuCurrent, .cpuSustained, .cpuSpikes, .cpuPredicted].contains(self) }
+    public var isCPU: Bool { [.cpuCurrent, .cpuSustained, .cpuSpikes, .cpuPredicted, .cpuTrend].contains(self) }
 
     /// Counted in the memory-penalty cap.
     public var isMemory: Bool { [.memCurrent, .memSustained, .memSpikes, .memPredicted, .memOvercommit].contains(self) }
+
+    /// Position in a `PenaltyVector`.
+    var index: Int {
+        switch self {
+        case .cpuCurrent: 0
+        case .memCurrent: 1
+        case .cpuSustained: 2
+        case .memSustained: 3
+        case .iowaitCurrent: 4
+        case .iowaitSustained: 5
+        case .cpuSpikes: 6
+        case .memSpikes: 7
+        case .cpuPredicted: 8
+        case .memPredicted: 9
+        case .memOvercommit: 10
+        case .cpuTrend: 11
+        }
+    }
 }

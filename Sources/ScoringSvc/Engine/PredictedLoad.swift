@@ -1,8 +1,8 @@
 /// A node's load after guests arrive and leave.
 ///
-/// Starts from the node's current (not time-weighted) values, as the reference does:
-/// each guest moves CPU by `cores / node threads × 100` and memory by `used / node total × 100`;
-/// both stay within 0–100. IOWait is kept as it is (guest disk rates are not modelled yet).
+/// Starts from the node's current (not time-weighted) values, as the reference does: a guest
+/// moves CPU by `cores / node threads × 100`, memory by `used / node total × 100` and IOWait by
+/// its disk-rate impact (`GuestLoad.iowaitImpactPct`); all stay within 0–100.
 public struct PredictedLoad: Codable, Sendable, Equatable {
     public var cpuPct: Double
     public var memoryPct: Double
@@ -11,20 +11,21 @@ public struct PredictedLoad: Codable, Sendable, Equatable {
     /// leaving ones' removed.
     public var overcommitRatio: Double
 
-    public init(node: NodeLoad, adding: [GuestLoad] = [], removing: [GuestLoad] = []) {
-        func sum(_ guests: [GuestLoad], _ value: (GuestLoad) -> Double) -> Double {
-            guests.reduce(0) { $0 + value($1) }
-        }
+    /// The load once `arriving` is added and `leaving` removed.
+    public init(node: NodeLoad, arriving: GuestLoad = .zero, leaving: GuestLoad = .zero) {
         let threads = Double(node.cpuThreads)
         let total = Double(node.memoryTotalBytes)
-        let cores = sum(adding, \.cpuCores) - sum(removing, \.cpuCores)
-        let used = sum(adding) { Double($0.memoryUsedBytes) } - sum(removing) { Double($0.memoryUsedBytes) }
-        let committed =
-            Double(node.committedMemoryBytes) + sum(adding) { Double($0.memoryMaxBytes) }
-            - sum(removing) { Double($0.memoryMaxBytes) }
+        let cores = arriving.cpuCores - leaving.cpuCores
+        let used = Double(arriving.memoryUsedBytes - leaving.memoryUsedBytes)
+        let committed = Double(node.committedMemoryBytes + arriving.memoryMaxBytes - leaving.memoryMaxBytes)
         cpuPct = min(100, max(0, node.cpuPct + cores * 100 / threads))
         memoryPct = min(100, max(0, node.memoryPct + used * 100 / total))
-        iowaitPct = node.iowaitPct
+        iowaitPct = min(100, max(0, node.iowaitPct + arriving.iowaitImpactPct - leaving.iowaitImpactPct))
         overcommitRatio = max(0, committed / total)
+    }
+
+    /// The load once every guest in `adding` arrived and every one in `removing` left.
+    public init(node: NodeLoad, adding: [GuestLoad], removing: [GuestLoad] = []) {
+        self.init(node: node, arriving: .sum(adding), leaving: .sum(removing))
     }
 }

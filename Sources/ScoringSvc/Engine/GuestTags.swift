@@ -1,0 +1,29 @@
+public import Shared
+
+/// The ProxBalance tags on a guest (Proxmox tags, matched case-insensitively).
+public struct GuestTags: Sendable, Equatable {
+    /// `ignore`: never recommended.
+    public var ignore: Bool
+    /// `exclude_<group>` tags: no two guests sharing one may run on one node.
+    public var antiAffinity: [String]
+    /// `affinity_<group>`: companions on one node move together.
+    public var affinity: String?
+
+    public init(_ tags: [String]) {
+        let lowered = tags.map { $0.lowercased() }
+        ignore = lowered.contains("ignore")
+        antiAffinity = lowered.filter { $0.hasPrefix("exclude_") && $0.count > "exclude_".count }
+        affinity = lowered.first { $0.hasPrefix("affinity_") && $0.count > "affinity_".count }
+    }
+}
+
+extension GuestState {
+    /// Proxmox HA manages it (an HA resource whose requested state is not `ignored`).
+    public var isHAManaged: Bool { ha.map { $0.state != "ignored" } ?? false }
+
+    /// "VM 101 (web)" or "CT 111".
+    public var label: String {
+        let kind = type == .qemu ? "VM" : "CT"
+        return name.map { "\(kind) \(vmid) (\($0))" } ?? "\(kind) \(vmid)"
+    }
+}

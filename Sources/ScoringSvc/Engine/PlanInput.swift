@@ -1,0 +1,29 @@
+public import Foundation
+public import Shared
+
+/// Everything one plan is computed from. The planner reads nothing else: no clock, no I/O.
+public struct PlanInput: Sendable {
+    public var snapshot: ClusterSnapshot
+    /// Nodes in ProxBalance maintenance (scoring's own list; Proxmox HA maintenance counts too).
+    public var maintenance: Set<String>
+    public var history: HistorySummary
+    public var settings: ScoringSettings
+    /// The time the plan is made, for staleness and timestamps.
+    public var now: Date
+
+    public init(
+        snapshot: ClusterSnapshot, maintenance: Set<String> = [], history: HistorySummary = [:],
+        settings: ScoringSettings = ScoringSettings(), now: Date
+    ) {
+        self.snapshot = snapshot
+        self.maintenance = maintenance
+        self.history = history
+        self.settings = settings
+        self.now = now
+    }
+
+    /// Whether the snapshot is older than `settings.staleAfterIntervals` collection intervals.
+    public var isStale: Bool {
+        now.timeIntervalSince(snapshot.collectedAt) > settings.staleAfterIntervals * snapshot.collection.intervalSeconds
+    }
+}

@@ -1,0 +1,44 @@
+import Shared
+
+/// The predicted cluster while a plan is built: every accepted move updates its source and
+/// target before the next one is considered.
+struct PlanState: Sendable {
+    /// Current predicted load by node index (`nil` for nodes that cannot be scored).
+    private(set) var loads: [NodeLoad?]
+    /// Bumped whenever a node's load changes, so cached evaluations can tell they are stale.
+    private(set) var versions: [Int]
+    /// Running guests per node.
+    private(set) var running: [Int]
+    /// `exclude_<group>` → guests carrying it, per node index.
+    private var antiAffinityHosts: [String: [Int]]
+
+    init(nodes: [PlanningNode], runningGuests: [Int], antiAffinity: [(group: String, node: Int)]) {
+        loads = nodes.map(\.load)
+        versions = Array(repeating: 0, count: nodes.count)
+        running = runningGuests
+        antiAffinityHosts = [:]
+        for entry in antiAffinity {
+            antiAffinityHosts[entry.group, default: Array(repeating: 0, count: nodes.count)][entry.node] += 1
+        }
+    }
+
+    /// Whether node `node` hosts a guest tagged `group`.
+    func hosts(antiAffinity group: String, on node: Int) -> Bool {
+        (antiAffinityHosts[group]?[node] ?? 0) > 0
+    }
+
+    /// Applies one move.
+    mutating func apply(_ bundle: MoveBundle, to target: Int) {
+        let source = bundle.source
+        loads[source] = loads[source]?.moving(bundle.load, arriving: false)
+        loads[target] = loads[target]?.moving(bundle.load, arriving: true)
+        versions[source] += 1
+        versions[target] += 1
+        running[source] -= bundle.guests.count
+        running[target] += bundle.guests.count
+        for group in bundle.antiAffinity {
+            antiAffinityHosts[group]?[source] -= 1
+            antiAffinityHosts[group]?[target] += 1
+        }
+    }
+}

@@ -1,0 +1,118 @@
+public import Shared
+
+/// The "why not?" of every guest the plan leaves where it is (seed 001 B3).
+enum SkipExplainer {
+    static func skipped(_ planner: BatchPlanner, context: PlanningContext) -> [SkippedGuest] {
+        let c = planner.configuration
+        var result: [SkippedGuest] = []
+        for (index, entry) in context.blocked.sorted(by: { $0.key < $1.key }) {
+            let guest = context.guests[index]
+            result.append(
+                SkippedGuest(
+                    vmid: guest.vmid, name: guest.name, type: guest.type, node: guest.node, reason: entry.reason,
+                    detail: entry.detail))
+        }
+        var healthyDetail: [Int: String] = [:]
+        for (index, bundle) in context.bundles.enumerated() where !planner.moved[index] {
+            let explanation: Explanation
+            if let pressure = planner.pressure(of: bundle.source) {
+                explanation = explain(bundle, pressure: pressure, planner: planner)
+            } else {
+                let detail = healthyDetail[bundle.source] ?? healthy(bundle.source, planner: planner, configuration: c)
+                healthyDetail[bundle.source] = detail
+                explanation = Explanation(reason: .sourceMemoryHealthy, detail: detail)
+            }
+            for member in bundle.guests {
+                let guest = context.guests[member]
+                result.append(
+                    SkippedGuest(
+                        vmid: guest.vmid, name: guest.name, type: guest.type, node: guest.node,
+                        reason: explanation.reason, detail: explanation.detail, bestTarget: explanation.bestTarget,
+                        improvement: explanation.improvement.map { Rounding.round($0) },
+                        disqualified: explanation.disqualified))
+            }
+        }
+        return result.sorted { $0.vmid < $1.vmid }
+    }
+
+    private struct Explanation {
+        var reason: SkipReason
+        var detail: String
+        var bestTarget: String? = nil
+        var improvement: Double? = nil
+        var disqualified: [TargetDisqualification] = []
+    }
+
+    /// Why a node keeps its guests: healthy now, or healthy once the planned moves are done.
+    private static func healthy(_ node: Int, planner: BatchPlanner, configuration c: PenaltyConfiguration) -> String {
+        let name = planner.nodes[node].name
+        guard let load = planner.state.loads[node] else { return "\(name) cannot be scored" }
+        let relieved = planner.moves.contains { $0.source == node }
+        let figures =
+            "CPU \(Rounding.percent(load.weightedCPU(c))) (threshold \(Penalty.format(c.cpuThreshold)) %), "
+            + "memory \(Rounding.percent(load.memoryPct)) (floor \(Penalty.format(c.sourceMemMigrationFloor)) %)"
+        return relieved
+            ? "After the planned moves \(name) is within its thresholds: \(figures)"
+            : "\(name) is healthy: \(figures)"
+    }
+
+    /// Why a guest on a node under pressure was not moved.
+    private static func explain(_ bundle: MoveBundle, pressure: SourcePressure, planner: BatchPlanner) -> Explanation {
+        let c = planner.configuration
+        let rules = planner.rules
+        guard let source = planner.state.loads[bundle.source] else {
+            return Explanation(reason: .noSuitableTarget, detail: "its node cannot be scored")
+        }
+        let sourceTotal = rules.total(node: source)
+        let sourceAfterTotal = rules.total(node: source.moving(bundle.load, arriving: false))
+        var disqualified: [TargetDisqualification] = []
+        var evaluations: [MoveEvaluation] = []
+        for target in planner.nodes.indices where target != bundle.source {
+            let targetTotal = planner.state.loads[target].map { rules.total(node: $0) } ?? 0
+            let evaluation = planner.evaluate(
+                bundle, target: target, sourceTotal: sourceTotal, sourceAfterTotal: sourceAfterTotal,
+                targetTotal: targetTotal, boost: pressure.sourceBoost(c), strict: pressure != .maintenance,
+                hottestCPU: planner.hottestCPU)
+            if case .rule(let rule) = evaluation.failure { disqualified.append(rule) } else { evaluations.append(evaluation) }
+        }
+        let name = { (index: Int) in planner.nodes[index].name }
+        guard let best = evaluations.max(by: { $0.improvement < $1.improvement }) else {
+            return Explanation(
+                reason: .noSuitableTarget, detail: "No node may receive it: "
+                    + disqualified.map(\.detail).joined(separator: "; "), disqualified: disqualified)
+        }
+        if planner.capReached, evaluations.contains(where: \.isFeasible) {
+            let feasible = evaluations.filter(\.isFeasible).max { $0.gain < $1.gain } ?? best
+            return Explanation(
+                reason: .planCapReached,
+                detail: "The plan already holds \(planner.settings.maxMovesPerPlan) moves (max_moves_per_plan); "
+                    + "\(name(feasible.target)) would improve its score by \(Rounding.string(feasible.improvement, decimals: 0))",
+                bestTarget: name(feasible.target), improvement: feasible.improvement, disqualified: disqualified)
+        }
+        let acceptable = evaluations.filter { evaluation in
+            if case .wouldOverload = evaluation.failure { return false }
+            return true
+        }
+        guard let bestAcceptable = acceptable.max(by: { $0.improvement < $1.improvement }) else {
+            let overloads = evaluations.compactMap { evaluation -> String? in
+                if case .wouldOverload(let why) = evaluation.failure { return why }
+                return nil
+            }
+            return Explanation(
+                reason: .noSuitableTarget,
+                detail: "Every allowed target would end up no better off than its source: " + overloads.joined(separator: "; "),
+                bestTarget: name(best.target), improvement: best.improvement, disqualified: disqualified)
+        }
+        if bestAcceptable.improvement < c.minScoreImprovement {
+            return Explanation(
+                reason: .insufficientImprovement,
+                detail: "Best target \(name(bestAcceptable.target)) would improve the score by only "
+                    + "\(Rounding.string(bestAcceptable.improvement, decimals: 0)) (minimum \(Penalty.format(c.minScoreImprovement)))",
+                bestTarget: name(bestAcceptable.target), improvement: bestAcceptable.improvement, disqualified: disqualified)
+        }
+        return Explanation(
+            reason: .noBalanceGain,
+            detail: "Moving it would not even out the cluster once the earlier moves are counted (best target \(name(bestAcceptable.target)))",
+            bestTarget: name(bestAcceptable.target), improvement: bestAcceptable.improvement, disqualified: disqualified)
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import Shared
+import Testing
+
+@testable import ScoringSvc
+
+/// Decisions of the batch planner on small hand-built clusters.
+@Suite("Engine: planner decisions")
+struct EnginePlannerTests {
+    @Test("an overloaded node is relieved onto cooler nodes, as a batch that stops once it is healthy")
+    func overloadRelief() throws {
+        let plan = Lab.plan(Lab.hotCluster())
+        #expect(plan.status == .recommendations)
+        #expect(!plan.recommendations.isEmpty)
+        #expect(plan.recommendations.allSatisfy { $0.source == "pve1" && $0.kind == .overloadRelief })
+        #expect(plan.recommendations.allSatisfy { $0.reason.primaryReason == "cpu_overload" })
+        // Fewer moves than the reference's "every guest on the hot node".
+        #expect(plan.recommendations.count < 6)
+        let after = try #require(plan.summary.nodes.first { $0.node == "pve1" })
+        #expect(after.cpuPctAfter <= 60)
+        // No target ends hotter than the source started.
+        #expect(plan.summary.maxCpuPctAfter < plan.summary.maxCpuPctBefore)
+        // The guests left behind say why: pve1 is healthy once the planned moves are done.
+        let staying = plan.skipped.filter { $0.node == "pve1" }
+        #expect(!staying.isEmpty)
+        #expect(staying.allSatisfy { $0.reason == .sourceMemoryHealthy && $0.detail.contains("After the planned moves") })
+        let first = try #require(plan.recommendations.first)
+        #expect(first.command == "qm migrate \(first.vmid) \(first.target) --online")
+        #expect(first.sourceAfter.total < first.sourceBefore.total)
+        #expect(first.scoreImprovement >= 15)
+        #expect(first.reason.summary.contains("should move from pve1 to \(first.target)"))
+        #expect(first.confidence > 0 && first.confidence <= 100)
+        #expect(["low", "moderate", "high", "very_high"].contains(first.risk.level))
+        #expect(plan.summary.executionOrder.map(\.step) == plan.recommendations.map(\.step))
+    }
+
+    @Test("a balanced cluster gets an empty plan that says so")
+    func convergence() {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 35, memory: 40), Lab.node("pve2", cpu: 30, memory: 45)],
+            [Lab.guest(101, on: "pve1"), Lab.guest(201, on: "pve2")])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.status == .balanced)
+        #expect(plan.recommendations.isEmpty)
+        #expect(plan.summary.balanced)
+        #expect(plan.message.hasPrefix("Cluster is balanced"))
+        #expect(plan.skipped.map(\.reason) == [.sourceMemoryHealthy, .sourceMemoryHealthy])
+    }
+
+    @Test("guest-level hard rules keep guests where they are, each with its reason", arguments: [
+        (["ignore"], SkipReason.hasIgnoreTag),
+    ])
+    func ignoreTag(tags: [String], reason: SkipReason) {
+        let plan = Lab.plan(Lab.hotCluster(extra: [Lab.guest(150, on: "pve1", cores: 6, tags: tags)]))
+        #expect(plan.move(150) == nil)
+        #expect(plan.skip(150)?.reason == reason)
+    }
+
+    @Test("HA, stopped, template, locked, passthrough and unshared bind mounts are never moved")
+    func guestRules() {
+        var ha = Lab.guest(150, on: "pve1", cores: 6)
+        ha.ha = HAState(state: "started")
+        let stopped = Lab.guest(151, on: "pve1", cores: 0, status: "stopped")
+        var template = Lab.guest(152, on: "pve1", cores: 6)
+        template.template = true
+        var locked = Lab.guest(153, on: "pve1", cores: 6)
+        locked.lock = "backup"
+        var passthrough = Lab.guest(154, on: "pve1", cores: 6)
+        passthrough.passthrough = ["hostpci0"]
+        var bind = Lab.guest(155, on: "pve1", cores: 6, type: .lxc)
+        bind.bindMounts = [BindMount(key: "mp0", source: "/srv", shared: false)]
+        var sharedBind = Lab.guest(156, on: "pve1", cores: 6, type: .lxc)
+        sharedBind.bindMounts = [BindMount(key: "mp0", source: "/srv", shared: true)]
+        let plan = Lab.plan(Lab.hotCluster(extra: [ha, stopped, template, locked, passthrough, bind, sharedBind], pve1Guests: 2))
+        #expect(plan.skip(150)?.reason == .haManaged)
+        #expect(plan.skip(150)?.detail.contains("Proxmox's own HA balancer") == true)
+        #expect(plan.skip(151)?.reason == .stopped)
+        #expect(plan.skip(152)?.reason == .ruleTemplate)
+        #expect(plan.skip(153)?.reason == .ruleLocked)
+        #expect(plan.skip(154)?.reason == .passthroughDisk)
+        #expect(plan.skip(155)?.reason == .unsharedBindMount)
+        for vmid in 150...155 { #expect(plan.move(vmid) == nil) }
+        // A shared bind mount is fine, and a container restarts rather than migrating live.
+        if let move = plan.move(156) { #expect(move.command == "pct migrate 156 \(move.target) --restart") }
+    }
+
+    @Test("anti-affinity: never two guests of one exclude group on a node")
+    func antiAffinity() {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 85, memory: 50), Lab.node("pve2", cpu: 10, memory: 30),
+             Lab.node("pve3", cpu: 30, memory: 40)],
+            [Lab.guest(101, on: "pve1", cores: 8, tags: ["exclude_db"]), Lab.guest(201, on: "pve2", tags: ["exclude_db"]),
+             Lab.guest(102, on: "pve1", cores: 1)])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.move(101)?.target == "pve3")
+        let options = Planner.migrationOptions(vmid: 101, PlanInput(snapshot: snapshot, now: Lab.now))
+        #expect(options?.disqualified.contains { $0.node == "pve2" && $0.rule == "rule_anti_affinity" } == true)
+    }
+
+    @Test("storage: the target must have every storage the guest uses")
+    func storage() {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 95, memory: 50, storages: ["ceph", "zfs"]), Lab.node("pve2", cpu: 10, memory: 30),
+             Lab.node("pve3", cpu: 30, memory: 40, storages: ["ceph", "zfs"])],
+            [Lab.guest(101, on: "pve1", cores: 8, storages: ["ceph", "zfs"]),
+             Lab.guest(102, on: "pve1", cores: 8, storages: ["zfs-only"])])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.move(101)?.target == "pve3")
+        #expect(plan.move(102) == nil)
+        let skip = plan.skip(102)
+        #expect(skip?.reason == .noSuitableTarget)
+        #expect(skip?.disqualified.map(\.rule) == ["rule_storage", "rule_storage"])
+    }
+
+    @Test("memory capacity: a target that cannot fit the guest's max memory under 95 % is never chosen")
+    func memoryCapacity() {
+        var pve2 = Lab.node("pve2", cpu: 5, memory: 20, memoryGiB: 64)
+        pve2.storages = ["ceph"]
+        let filler = Lab.guest(201, on: "pve2", cores: 0.5, memoryGiB: 1, maxGiB: 56)
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 85, memory: 50), pve2, Lab.node("pve3", cpu: 35, memory: 40)],
+            [Lab.guest(101, on: "pve1", cores: 8, maxGiB: 8), filler])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.move(101)?.target == "pve3")
+        let options = Planner.migrationOptions(vmid: 101, PlanInput(snapshot: snapshot, now: Lab.now))
+        #expect(options?.disqualified.first { $0.node == "pve2" }?.rule == "rule_memory_capacity")
+    }
+
+    @Test("maintenance: every migratable guest leaves, none goes onto a maintenance node")
+    func maintenance() {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 10, memory: 30),
+             Lab.node("pve3", cpu: 15, memory: 30)],
+            [Lab.guest(101, on: "pve1"), Lab.guest(102, on: "pve1"), Lab.guest(103, on: "pve1", tags: ["ignore"]),
+             Lab.guest(201, on: "pve2")])
+        let plan = Lab.plan(snapshot, maintenance: ["pve1", "pve3"])
+        #expect(Set(plan.recommendations.map(\.vmid)) == [101, 102])
+        #expect(plan.recommendations.allSatisfy { $0.target == "pve2" && $0.kind == .maintenanceEvacuation })
+        #expect(plan.recommendations.allSatisfy { $0.urgency == .high && $0.reason.primaryReason == "maintenance" })
+        #expect(plan.skip(103)?.reason == .hasIgnoreTag)
+        #expect(plan.skip(201)?.reason == .sourceMemoryHealthy)
+    }
+
+    @Test("affinity: companions on one node move together, the second after the first")
+    func affinity() throws {
+        let plan = Lab.plan(
+            Lab.hotCluster(extra: [
+                Lab.guest(150, on: "pve1", cores: 5, tags: ["affinity_web"]),
+                Lab.guest(151, on: "pve1", cores: 4, tags: ["affinity_web"]),
+            ], pve1Guests: 3))
+        let a = try #require(plan.move(150))
+        let b = try #require(plan.move(151))
+        #expect(a.target == b.target)
+        #expect(b.kind == .affinityCompanion && b.dependsOn.contains(a.step))
+        #expect(a.affinityGroup == "affinity_web")
+    }
+
+    @Test("affinity: a companion that may not move keeps the whole group")
+    func affinityBlocked() {
+        let plan = Lab.plan(
+            Lab.hotCluster(extra: [
+                Lab.guest(150, on: "pve1", cores: 5, tags: ["affinity_web"]),
+                Lab.guest(151, on: "pve1", cores: 4, tags: ["affinity_web", "ignore"]),
+            ], pve1Guests: 3))
+        #expect(plan.move(150) == nil)
+        #expect(plan.skip(150)?.reason == .ruleAffinity)
+        #expect(plan.skip(151)?.reason == .hasIgnoreTag)
+    }
+
+    @Test("distribution balancing evens out guest counts with small guests, only when enabled")
+    func distribution() throws {
+        let guests = (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 0.2, memoryGiB: 0.5, maxGiB: 1) }
+            + [Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 0.5, maxGiB: 1),
+               Lab.guest(202, on: "pve2", cores: 1, memoryGiB: 6, maxGiB: 8)]
+        let snapshot = Lab.snapshot([Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 15, memory: 30)], guests)
+        #expect(Lab.plan(snapshot).recommendations.isEmpty)
+        var settings = ScoringSettings()
+        settings.distribution.enabled = true
+        let plan = Lab.plan(snapshot, settings: settings)
+        #expect(plan.recommendations.allSatisfy { $0.kind == .distributionBalancing && $0.source == "pve1" })
+        let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
+        let pve2 = try #require(plan.summary.nodes.first { $0.node == "pve2" })
+        #expect(pve1.guestsAfter - pve2.guestsAfter < 2)
+        #expect(plan.recommendations.count == 3)
+    }
+
+    @Test("sustained IOWait triggers relief, moving the guest with the most disk I/O first")
+    func iowaitTrigger() throws {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 30, memory: 40, iowait: 40, iowaitDay: 30), Lab.node("pve2", cpu: 20, memory: 40),
+             Lab.node("pve3", cpu: 25, memory: 40)],
+            [Lab.guest(101, on: "pve1", diskBps: 10_000_000), Lab.guest(102, on: "pve1", diskBps: 250_000_000),
+             Lab.guest(103, on: "pve1", diskBps: 50_000_000)])
+        let plan = Lab.plan(snapshot)
+        let first = try #require(plan.recommendations.first)
+        #expect(first.vmid == 102)
+        #expect(first.reason.primaryReason == "iowait_relief")
+        // A transient spike (24 h average low) does not trigger.
+        let transient = Lab.snapshot(
+            [Lab.node("pve1", cpu: 30, memory: 40, iowait: 40, iowaitDay: 5), Lab.node("pve2", cpu: 20, memory: 40)],
+            [Lab.guest(102, on: "pve1", diskBps: 250_000_000)])
+        #expect(Lab.plan(transient).recommendations.isEmpty)
+    }
+
+    @Test("a move must clear min_score_improvement; the skipped guest names the best target")
+    func improvementGate() throws {
+        var settings = ScoringSettings()
+        settings.penalties.minScoreImprovement = 400
+        let plan = Lab.plan(Lab.hotCluster(), settings: settings)
+        #expect(plan.recommendations.isEmpty)
+        #expect(plan.status == .noImprovement)
+        let skip = try #require(plan.skip(101))
+        #expect(skip.reason == .insufficientImprovement)
+        #expect(skip.bestTarget == "pve2")
+        #expect(skip.detail.contains("minimum 400"))
+    }
+
+    @Test("the plan stops at max_moves_per_plan and says so for the rest")
+    func cap() {
+        var settings = ScoringSettings()
+        settings.maxMovesPerPlan = 1
+        let plan = Lab.plan(Lab.hotCluster(), settings: settings)
+        #expect(plan.recommendations.count == 1)
+        #expect(plan.skipped.contains { $0.reason == .planCapReached })
+    }
+
+    @Test("nothing is recommended from a stale snapshot or without quorum")
+    func staleAndQuorum() {
+        let stale = Lab.hotCluster()
+        let input = PlanInput(snapshot: stale, now: Lab.now.addingTimeInterval(181))
+        let plan = Planner.plan(input)
+        #expect(plan.status == .stale && plan.recommendations.isEmpty)
+        #expect(Planner.plan(PlanInput(snapshot: stale, now: Lab.now.addingTimeInterval(179))).status == .recommendations)
+        var noQuorum = Lab.hotCluster()
+        noQuorum.quorum.quorate = false
+        let refused = Lab.plan(noQuorum)
+        #expect(refused.status == .unavailable && refused.recommendations.isEmpty)
+    }
+
+    @Test("an offline node is never a target")
+    func offlineTarget() {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 85, memory: 50), Lab.node("pve2", cpu: 5, memory: 10, status: "offline"),
+             Lab.node("pve3", cpu: 30, memory: 40)],
+            (0..<4).map { Lab.guest(101 + $0, on: "pve1", cores: 4) })
+        let plan = Lab.plan(snapshot)
+        #expect(!plan.recommendations.isEmpty)
+        #expect(plan.recommendations.allSatisfy { $0.target == "pve3" })
+    }
+
+    @Test("a move that frees room on another move's target goes first")
+    func ordering() throws {
+        // pve2 is memory-hot and pve1 CPU-hot; pve3 is the only cool node.
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 90, memory: 40), Lab.node("pve2", cpu: 40, memory: 80),
+             Lab.node("pve3", cpu: 10, memory: 20)],
+            [Lab.guest(101, on: "pve1", cores: 6), Lab.guest(102, on: "pve1", cores: 6),
+             Lab.guest(201, on: "pve2", cores: 0.5, memoryGiB: 20, maxGiB: 24)])
+        let plan = Lab.plan(snapshot)
+        for move in plan.recommendations {
+            for dependency in move.dependsOn {
+                let earlier = try #require(plan.recommendations.first { $0.step == dependency })
+                #expect(earlier.step < move.step)
+                #expect(earlier.source == move.target || move.kind == .affinityCompanion)
+            }
+        }
+    }
+}
