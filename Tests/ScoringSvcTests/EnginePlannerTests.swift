@@ -265,4 +265,22 @@ struct EnginePlannerTests {
             }
         }
     }
+
+    @Test("capacity advisories: saturation, no headroom, bottleneck and N+1")
+    func advisories() throws {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 92, memory: 85, memoryGiB: 256), Lab.node("pve2", cpu: 88, memory: 82),
+             Lab.node("pve3", cpu: 86, memory: 84)],
+            [Lab.guest(101, on: "pve1", cores: 4), Lab.guest(201, on: "pve2"), Lab.guest(301, on: "pve3")])
+        let plan = Lab.plan(snapshot)
+        let kinds = Set(plan.summary.advisories.map(\.kind))
+        #expect(kinds.isSuperset(of: ["capacity_saturation", "limited_cpu_headroom", "limited_memory_headroom", "node_bottleneck", "n_plus_one"]))
+        #expect(plan.summary.advisories.first { $0.kind == "n_plus_one" }?.node == "pve1")
+        #expect(plan.summary.advisories.first { $0.kind == "capacity_saturation" }?.severity == "critical")
+        // A cool cluster of three gets none of them.
+        let cool = Lab.snapshot(
+            [Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 25, memory: 30), Lab.node("pve3", cpu: 30, memory: 35)],
+            [Lab.guest(101, on: "pve1")])
+        #expect(Lab.plan(cool).summary.advisories.isEmpty)
+    }
 }

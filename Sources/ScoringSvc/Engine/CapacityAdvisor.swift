@@ -19,23 +19,20 @@ enum CapacityAdvisor {
                     metrics: metrics,
                     suggestions: ["Add a node or more memory", "Review guests' allocations for over-provisioning"]))
         }
-        let cpuHot = loads.filter { $0.cpuPct > c.cpuThreshold }.count
-        let memoryHot = loads.filter { $0.memoryPct > c.memThreshold }.count
-        if loads.count >= 2, cpuHot >= loads.count - 1 {
+        let headroom: [(kind: String, resource: String, threshold: Double, key: String, value: (NodeLoad) -> Double, suggestions: [String])] = [
+            ("limited_cpu_headroom", "CPU", c.cpuThreshold, "nodes_above_cpu_threshold", \.cpuPct,
+             ["Add CPU capacity", "Offload low-priority workloads"]),
+            ("limited_memory_headroom", "memory", c.memThreshold, "nodes_above_mem_threshold", \.memoryPct,
+             ["Add memory or a node", "Lower guests' maximum memory where it is unused"]),
+        ]
+        for limit in headroom {
+            let hot = loads.filter { limit.value($0) > limit.threshold }.count
+            guard loads.count >= 2, hot >= loads.count - 1 else { continue }
             result.append(
                 CapacityAdvisory(
-                    kind: "limited_cpu_headroom", severity: "warning",
-                    message: "\(cpuHot) of \(loads.count) nodes stay above the CPU threshold (\(Penalty.format(c.cpuThreshold)) %) after the plan: there is little room to move load to.",
-                    metrics: metrics.merging(["nodes_above_cpu_threshold": Double(cpuHot)]) { a, _ in a },
-                    suggestions: ["Add CPU capacity", "Offload low-priority workloads"]))
-        }
-        if loads.count >= 2, memoryHot >= loads.count - 1 {
-            result.append(
-                CapacityAdvisory(
-                    kind: "limited_memory_headroom", severity: "warning",
-                    message: "\(memoryHot) of \(loads.count) nodes stay above the memory threshold (\(Penalty.format(c.memThreshold)) %) after the plan.",
-                    metrics: metrics.merging(["nodes_above_mem_threshold": Double(memoryHot)]) { a, _ in a },
-                    suggestions: ["Add memory or a node", "Lower guests' maximum memory where it is unused"]))
+                    kind: limit.kind, severity: "warning",
+                    message: "\(hot) of \(loads.count) nodes stay above the \(limit.resource) threshold (\(Penalty.format(limit.threshold)) %) after the plan: there is little room to move load to.",
+                    metrics: metrics.merging([limit.key: Double(hot)]) { a, _ in a }, suggestions: limit.suggestions))
         }
         for load in loads where load.cpuPct > 90 || load.memoryPct > 95 {
             result.append(
