@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Shared", "CollectorSvc", "PVESimulator", "TestSupport",
+                "Shared", "CollectorSvc", "ScoringSvc", "PVESimulator", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -86,7 +86,8 @@ let package = Package(
         .testTarget(
             name: "SharedTests", dependencies: ["Shared", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "PVESimulatorTests", dependencies: ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScoringSvcTests", dependencies: ["ScoringSvc", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScoringSvcTests", dependencies: ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorSvcTests", dependencies: ["CollectorSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),

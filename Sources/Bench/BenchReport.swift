@@ -5,6 +5,7 @@ struct BenchReport: Codable {
     var collection: Collection?
     var snapshotEncoding: SnapshotEncoding?
     var idleRSS: [ServiceRSS]?
+    var planning: [Planning]?
     var errors: [String] = []
 
     struct Machine: Codable {
@@ -48,5 +49,27 @@ struct BenchReport: Codable {
         /// Pages only this process uses.
         var privateMegabytes: Double
         var note: String
+    }
+
+    struct Planning: Codable {
+        var nodes: Int
+        var guests: Int
+        /// Hourly samples per node the trend summaries come from (168 = 7 days).
+        var historySamplesPerNode: Int
+        /// Turning the samples into per-node trends.
+        var trendMilliseconds: Double
+        /// `Planner.plan`: scores, batch plan, reasons, skipped guests and summary.
+        var planMilliseconds: Double
+        var moves: Int
+        var guestsMovedPct: Double
+        var maxCpuPctBefore: Double
+        var maxCpuPctAfter: Double
+        var maxMemoryPctBefore: Double
+        var maxMemoryPctAfter: Double
+        var cpuSpreadBefore: Double
+        var cpuSpreadAfter: Double
+        var memorySpreadBefore: Double
+        var memorySpreadAfter: Double
+        var status: String
     }
 }

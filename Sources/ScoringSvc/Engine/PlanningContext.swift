@@ -76,8 +76,8 @@ struct PlanningContext {
                 let guest = guests[member]
                 let coresOK = distribution.maxCores == 0 || guest.vcpus <= distribution.maxCores
                 let memoryOK =
-                    distribution.maxMemoryGiB == 0
-                    || Double(guest.memoryMaxBytes) <= distribution.maxMemoryGiB * 1_073_741_824
+                    distribution.maxMemoryGib == 0
+                    || Double(guest.memoryMaxBytes) <= distribution.maxMemoryGib * 1_073_741_824
                 return coresOK && memoryOK
             }
             return MoveBundle(

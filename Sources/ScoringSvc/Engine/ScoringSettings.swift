@@ -38,7 +38,7 @@ public struct DistributionSettings: Codable, Sendable, Equatable {
     /// Only guests with at most this many vCPUs (0 = any).
     public var maxCores: Double = 2
     /// Only guests with at most this much max memory, in GiB (0 = any).
-    public var maxMemoryGiB: Double = 4
+    public var maxMemoryGib: Double = 4
 
     public init() {}
 
@@ -51,8 +51,8 @@ public struct DistributionSettings: Codable, Sendable, Equatable {
         guard maxCores.isFinite, maxCores >= 0 else {
             throw PenaltyConfigurationError(field: "distribution.max_cores", message: "must be ≥ 0, got \(maxCores)")
         }
-        guard maxMemoryGiB.isFinite, maxMemoryGiB >= 0 else {
-            throw PenaltyConfigurationError(field: "distribution.max_memory_gib", message: "must be ≥ 0, got \(maxMemoryGiB)")
+        guard maxMemoryGib.isFinite, maxMemoryGib >= 0 else {
+            throw PenaltyConfigurationError(field: "distribution.max_memory_gib", message: "must be ≥ 0, got \(maxMemoryGib)")
         }
     }
 }

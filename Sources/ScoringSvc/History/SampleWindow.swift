@@ -1,0 +1,30 @@
+import Foundation
+
+/// The stored samples of the retention window kept in memory, per node and oldest first, so a
+/// snapshot costs an append instead of reading days of history back. Pure.
+public struct SampleWindow: Sendable, Equatable {
+    public private(set) var samples: [String: [NodeSample]]
+
+    public init(_ samples: [String: [NodeSample]] = [:]) {
+        self.samples = samples.mapValues { $0.sorted { $0.at < $1.at } }
+    }
+
+    /// Adds `new`; a sample not newer than its node's latest is ignored (a snapshot seen again).
+    public mutating func append(_ new: [NodeSample]) {
+        for sample in new {
+            if let last = samples[sample.node]?.last, last.at >= sample.at { continue }
+            samples[sample.node, default: []].append(sample)
+        }
+    }
+
+    /// Drops the samples taken before `cutoff`, and nodes left without any.
+    public mutating func prune(before cutoff: Date) {
+        samples = samples.compactMapValues { series in
+            let kept = series.drop { $0.at < cutoff }
+            return kept.isEmpty ? nil : Array(kept)
+        }
+    }
+
+    /// Per-node trends of the window.
+    public var trends: HistorySummary { TrendAnalysis.summary(samples) }
+}

@@ -1,0 +1,13 @@
+/// The `export` request: `{"format": "csv"}` or `{"format": "json"}`.
+public struct ExportRequest: Codable, Sendable, Equatable {
+    public var format: Format
+
+    public init(format: Format) {
+        self.format = format
+    }
+
+    /// What the export answers with: a CSV text, or the recommendations as a JSON array.
+    public enum Format: String, Codable, Sendable, CaseIterable {
+        case csv, json
+    }
+}

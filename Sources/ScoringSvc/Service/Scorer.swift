@@ -1,0 +1,166 @@
+import Foundation
+import Logging
+import Shared
+
+/// Scoring's state and reactions, one change at a time: snapshots feed the history and are
+/// planned; maintenance and settings changes are persisted, published and re-planned with the
+/// last snapshot. Every plan is published retained with the node scores, and its events.
+public actor Scorer {
+    private let maintenanceStore: MaintenanceStore
+    private let settingsStore: SettingsStore
+    private let historyStore: HistoryStore
+    private let bus: any MessagePublishing
+    private let topics: Topics
+    private let configuration: ScoringConfiguration
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+
+    private var maintenance: Set<String>
+    private var settings: ScoringSettings
+    private var snapshot: ClusterSnapshot?
+    /// The retention window of node samples (also in SQLite) and the trends from it.
+    private var window: SampleWindow
+    private var history: HistorySummary
+    private var plan: RecommendationSet?
+    /// The last plan made from a usable snapshot: what events compare with.
+    private var lastUsablePlan: RecommendationSet?
+
+    /// Loads maintenance, settings and the node history from `database` (default settings
+    /// when the stored ones are unusable). `now` is the clock every plan and timestamp uses.
+    public init(
+        database: SQLiteDatabase, bus: any MessagePublishing, topics: Topics,
+        configuration: ScoringConfiguration = ScoringConfiguration(), now: @escaping @Sendable () -> Date = Date.init,
+        logger: Logger
+    ) async throws {
+        let maintenanceStore = MaintenanceStore(database: database)
+        let settingsStore = SettingsStore(database: database)
+        self.maintenanceStore = maintenanceStore
+        self.settingsStore = settingsStore
+        let historyStore = HistoryStore(database: database)
+        self.historyStore = historyStore
+        self.bus = bus
+        self.topics = topics
+        self.configuration = configuration
+        self.now = now
+        self.logger = logger
+        maintenance = try await maintenanceStore.nodes()
+        window = SampleWindow(try await historyStore.samples(since: now().addingTimeInterval(-configuration.historyRetention)))
+        history = window.trends
+        do {
+            settings = try await settingsStore.load()
+        } catch {
+            logger.warning("stored scoring settings are unusable; using the defaults", metadata: ["error": "\(error)"])
+            settings = ScoringSettings()
+        }
+    }
+
+    /// Publishes the retained maintenance list and effective settings (at start).
+    public func announce() async {
+        await publish { [try maintenanceMessage(), try settingsMessage()] }
+    }
+
+    /// Records `snapshot`'s node samples, prunes old ones, refreshes the trends and plans.
+    public func receive(_ snapshot: ClusterSnapshot) async {
+        self.snapshot = snapshot
+        let samples = NodeSample.samples(of: snapshot)
+        let cutoff = now().addingTimeInterval(-configuration.historyRetention)
+        window.append(samples)
+        window.prune(before: cutoff)
+        history = window.trends
+        do {
+            try await historyStore.record(samples)
+            try await historyStore.prune(before: cutoff)
+        } catch {
+            logger.error("node history not stored", metadata: ["error": "\(error)"])
+        }
+        await replan()
+    }
+
+    /// Puts `node` in maintenance or takes it out, persists and publishes the list, re-plans.
+    /// - Throws: when the change cannot be stored (nothing changed then).
+    public func setMaintenance(_ node: String, _ inMaintenance: Bool) async throws -> MaintenanceState {
+        try await maintenanceStore.set(node, inMaintenance: inMaintenance, at: now())
+        if inMaintenance { maintenance.insert(node) } else { maintenance.remove(node) }
+        logger.info("maintenance changed", metadata: ["node": "\(node)", "maintenance": "\(inMaintenance)"])
+        await publish { [try maintenanceMessage()] }
+        await replan()
+        return maintenanceState
+    }
+
+    /// Applies a partial settings update (see `SettingsUpdate`); on success persists and
+    /// publishes the new effective settings and re-plans. A refused update changes nothing.
+    public func updateSettings(_ payload: Data) async -> Result<ScoringSettings, ReplyError> {
+        let updated: ScoringSettings
+        do {
+            updated = try SettingsUpdate.apply(payload, to: settings)
+            try await settingsStore.save(updated, at: now())
+        } catch let error as ReplyError {
+            return .failure(error)
+        } catch {
+            logger.error("settings not stored", metadata: ["error": "\(error)"])
+            return .failure(.internal("the settings could not be stored: \(error)"))
+        }
+        settings = updated
+        logger.info("settings changed")
+        await publish { [try settingsMessage()] }
+        await replan()
+        return .success(updated)
+    }
+
+    /// The latest plan and its input (with the current time), for requests.
+    public func state() -> ScoringState {
+        ScoringState(input: snapshot.map(input), plan: plan)
+    }
+
+    /// The nodes in ProxBalance maintenance, as published.
+    public var maintenanceState: MaintenanceState {
+        MaintenanceState(cluster: topics.cluster, nodes: maintenance.sorted(), updatedAt: now())
+    }
+
+    /// Plans the last snapshot and publishes the plan, the scores and the events it causes.
+    private func replan() async {
+        guard let snapshot else { return }
+        let input = input(for: snapshot)
+        var next = Planner.plan(input)
+        next.changes = ChangeLog.changes(from: plan, to: next)
+        let events = PlanEvents.events(previous: lastUsablePlan, current: next)
+        plan = next
+        if PlanEvents.isUsable(next) { lastUsablePlan = next }
+        logger.debug(
+            "planned", metadata: ["cycle": "\(next.snapshotCycle)", "status": "\(next.status.rawValue)", "moves": "\(next.recommendations.count)"])
+        await publish {
+            [
+                MQTTMessage(topic: topics.recommendations, data: try MessageCoding.encode(next), retain: true),
+                MQTTMessage(topic: topics.scores, data: try MessageCoding.encode(Planner.scores(input)), retain: true),
+            ] + (try events.map { MQTTMessage(topic: topics.events($0.category), data: try MessageCoding.encode($0)) })
+        }
+    }
+
+    private func input(for snapshot: ClusterSnapshot) -> PlanInput {
+        let haMaintenance = snapshot.nodes.filter(\.haMaintenance).map(\.name)
+        return PlanInput(
+            snapshot: snapshot, maintenance: maintenance.union(haMaintenance), history: history, settings: settings, now: now())
+    }
+
+    private func maintenanceMessage() throws -> MQTTMessage {
+        MQTTMessage(topic: topics.maintenance, data: try MessageCoding.encode(maintenanceState), retain: true)
+    }
+
+    private func settingsMessage() throws -> MQTTMessage {
+        MQTTMessage(topic: topics.settings(.scoring), data: try MessageCoding.encode(settings), retain: true)
+    }
+
+    /// Builds and publishes `messages`, logging (not throwing) what fails.
+    private func publish(_ messages: () throws -> [MQTTMessage]) async {
+        let built: [MQTTMessage]
+        do {
+            built = try messages()
+        } catch {
+            logger.error("messages could not be encoded", metadata: ["error": "\(error)"])
+            return
+        }
+        for failure in await bus.publishAll(built, inFlight: 8) where !(failure.error is CancellationError) {
+            logger.warning("not published", metadata: ["topic": "\(failure.topic)", "error": "\(failure.error)"])
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Shared
+
+/// Partial updates of `ScoringSettings` at the JSON level: a patch is a JSON object with any
+/// subset of the keys, nested objects merged key by key. Pure.
+///
+/// Keys match the published spelling or the reference one (`weight24h` and `weight_24h` are the
+/// same key). Unknown keys and values of the wrong JSON type are refused naming the key; the
+/// merged settings must pass `ScoringSettings.validate()`.
+public enum SettingsUpdate {
+    /// `current` with `payload` applied, validated.
+    /// - Throws: `ReplyError` — `malformed` when the payload is not a JSON object, `invalid`
+    ///   naming the first unknown or wrong key.
+    public static func apply(_ payload: Data, to current: ScoringSettings) throws(ReplyError) -> ScoringSettings {
+        guard case .object(var patch)? = try? JSONDecoder().decode(JSONValue.self, from: payload) else {
+            throw .malformed("a settings update must be a JSON object, e.g. {\"max_moves_per_plan\": 5}")
+        }
+        patch["id"] = nil  // the request id, echoed in the reply
+        let updated = try merged(patch, over: current, strict: true)
+        do {
+            try updated.validate()
+        } catch {
+            throw .invalid("\(error.field): \(error.message)")
+        }
+        return updated
+    }
+
+    /// Settings stored by this or another version, laid over the defaults: unknown keys and
+    /// values of the wrong type are dropped, missing ones keep their default.
+    /// - Throws: when the result does not decode or fails validation.
+    public static func restore(_ stored: Data) throws -> ScoringSettings {
+        guard case .object(let patch) = try JSONDecoder().decode(JSONValue.self, from: stored) else {
+            throw ReplyError.malformed("stored settings are not a JSON object")
+        }
+        let restored = try merged(patch, over: ScoringSettings(), strict: false)
+        try restored.validate()
+        return restored
+    }
+
+    /// `settings` with `patch` merged in, decoded back.
+    private static func merged(_ patch: [String: JSONValue], over settings: ScoringSettings, strict: Bool) throws(ReplyError)
+        -> ScoringSettings
+    {
+        let base: [String: JSONValue]
+        do {
+            guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: try MessageCoding.encode(settings)) else {
+                throw ReplyError.invalid("settings do not encode as an object")
+            }
+            base = object
+        } catch {
+            throw .invalid("settings cannot be encoded: \(error)")
+        }
+        do {
+            return try decode(try merge(patch, into: base, path: "", strict: strict))
+        } catch let error as ReplyError {
+            throw error
+        } catch {
+            // Some decoding errors have no path (2.5 for a whole number): find the key that fails.
+            let culprit = leaves(of: patch).first { leaf in
+                (try? decode(try merge(leaf.patch, into: base, path: "", strict: false))) == nil
+            }
+            throw .invalid(culprit.map { "\($0.field): not a valid value (\(error))" } ?? "\(error)")
+        }
+    }
+
+    private static func decode(_ object: [String: JSONValue]) throws -> ScoringSettings {
+        try MessageCoding.decode(ScoringSettings.self, from: try JSONEncoder().encode(JSONValue.object(object)))
+    }
+
+    /// Every scalar of `patch` alone, as a patch of its own with its dotted field name.
+    private static func leaves(of patch: [String: JSONValue], path: String = "") -> [(field: String, patch: [String: JSONValue])] {
+        patch.sorted { $0.key < $1.key }.flatMap { key, value -> [(field: String, patch: [String: JSONValue])] in
+            let field = path.isEmpty ? key : "\(path).\(key)"
+            guard case .object(let nested) = value else { return [(field, [key: value])] }
+            return leaves(of: nested, path: field).map { ($0.field, [key: .object($0.patch)]) }
+        }
+    }
+
+    private static func merge(_ patch: [String: JSONValue], into base: [String: JSONValue], path: String, strict: Bool)
+        throws(ReplyError) -> [String: JSONValue]
+    {
+        var result = base
+        let keys = Dictionary(base.keys.map { (canonical($0), $0) }, uniquingKeysWith: { first, _ in first })
+        for (key, value) in patch.sorted(by: { $0.key < $1.key }) {
+            let field = path.isEmpty ? key : "\(path).\(key)"
+            guard let existing = keys[canonical(key)], let old = base[existing] else {
+                if strict { throw .invalid("\(field): unknown setting") }
+                continue
+            }
+            switch (old, value) {
+            case (.object(let oldObject), .object(let newObject)):
+                result[existing] = .object(try merge(newObject, into: oldObject, path: field, strict: strict))
+            case _ where kind(of: old) == kind(of: value):
+                result[existing] = value
+            default:
+                if strict { throw .invalid("\(field): expected \(kind(of: old)), got \(kind(of: value))") }
+            }
+        }
+        return result
+    }
+
+    /// The key without underscores before digits: `weight_24h` and `weight24h` are one key.
+    static func canonical(_ key: String) -> String {
+        let characters = Array(key)
+        return String(
+            characters.indices.compactMap { index in
+                let isGap = characters[index] == "_" && index + 1 < characters.count && characters[index + 1].isNumber
+                return isGap ? nil : characters[index]
+            })
+    }
+
+    private static func kind(of value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

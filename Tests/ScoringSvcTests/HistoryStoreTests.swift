@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import ScoringSvc
+import Shared
+import Testing
+import TestSupport
+
+@Suite("History: sample store in SQLite")
+struct HistoryStoreTests {
+    let directory: TemporaryDirectory
+    let logger = Logger(label: "history-test")
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "scoring-history")
+    }
+
+    @Test("samples are stored per node, kept once per time, pruned by age and survive reopening")
+    func storeAndPrune() async throws {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let first = ServiceFixtures.snapshot(at: start)
+        do {
+            let store = HistoryStore(database: try ScoringDatabase.open(directory: directory.path, logger: logger))
+            try await store.record(NodeSample.samples(of: first))
+            try await store.record(NodeSample.samples(of: first))  // the same retained snapshot again
+            try await store.record(NodeSample.samples(of: ServiceFixtures.snapshot(at: start.addingTimeInterval(8 * 86_400))))
+        }
+        let store = HistoryStore(database: try ScoringDatabase.open(directory: directory.path, logger: logger))
+        let all = try await store.samples(since: .distantPast)
+        #expect(Set(all.keys) == ["pve1", "pve2", "pve3"])
+        #expect(all["pve1"]?.count == 2)
+        #expect(all["pve1"]?.first == NodeSample(node: "pve1", at: start, cpuPct: 82, memoryPct: 71, iowaitPct: 1.5))
+
+        let removed = try await store.prune(before: start.addingTimeInterval(7 * 86_400))
+        #expect(removed == 3)
+        #expect(try await store.samples(since: .distantPast)["pve1"]?.map(\.at) == [start.addingTimeInterval(8 * 86_400)])
+    }
+
+    @Test("a node without a CPU reading (offline) gives no sample")
+    func offlineNode() {
+        var snapshot = ServiceFixtures.snapshot()
+        snapshot.nodes[2].cpuPct = nil
+        #expect(NodeSample.samples(of: snapshot).map(\.node) == ["pve1", "pve2"])
+    }
+}

@@ -1,0 +1,54 @@
+import CollectorSvc
+import Foundation
+import PVESimulator
+import ScoringSvc
+import Shared
+import Testing
+import TestSupport
+
+/// Simulator → collector → scoring over a real broker, on the demo cluster.
+@Suite("Scoring integration: end to end", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+struct ScoringIntegrationEndToEndTests {
+    @Test("the demo cluster's snapshots are planned: every running guest is recommended or skipped", .timeLimit(.minutes(1)))
+    func demoCluster() async throws {
+        let directory = try TemporaryDirectory(prefix: "scoring-e2e")
+        defer { directory.remove() }
+        let scenario = try SimulatorScenarios.demo()
+        let topics = Topics(cluster: scenario.cluster)
+        try await ScoringSession.run(directory: directory.path, topics: topics) { session in
+            try await withSimulator(scenario: scenario) { simulator in
+                let states = try await session.client.subscribe(topics.clusterState)
+                let plans = try await session.client.subscribe(topics.recommendations)
+
+                let collectorBus = try await ScoringIntegration.client(session.broker, name: "collector")
+                let pve = PVEConnectionConfiguration(
+                    url: simulator.baseURL, token: try PVEToken(parsing: simulator.token),
+                    fingerprint: try CertificateFingerprint.parse(simulator.fingerprint))
+                let collector = Collector(
+                    client: pve.makeClient(maxConnections: 4, logger: ScoringIntegration.logger), bus: collectorBus, topics: topics,
+                    configuration: CollectorConfiguration(intervalSeconds: 1, concurrency: 4), logger: ScoringIntegration.logger)
+                let collecting = Task { try await CollectorService(collector: collector, intervalSeconds: 1).run() }
+
+                let (plan, _) = try await ScoringIntegration.next(RecommendationSet.self, on: plans, within: .seconds(20)) {
+                    $0.snapshotCycle >= 1
+                }
+                let (snapshot, _) = try await ScoringIntegration.next(ClusterSnapshot.self, on: states) {
+                    $0.collection.cycle == plan.snapshotCycle
+                }
+                collecting.cancel()
+                _ = await collecting.result
+
+                #expect(plan.cluster == scenario.cluster)
+                #expect(plan.status != .stale)
+                #expect(plan.snapshotAt == snapshot.collectedAt)
+                // The demo's pve3 is overloaded: the plan relieves it.
+                #expect(plan.recommendations.contains { $0.source == "pve3" }, "\(plan.status): \(plan.message)")
+                let covered = Set(plan.recommendations.map(\.vmid)).union(plan.skipped.map(\.vmid))
+                for guest in snapshot.guests where guest.status == "running" {
+                    #expect(covered.contains(guest.vmid), "running guest \(guest.vmid) on \(guest.node) is neither recommended nor skipped")
+                }
+                await collectorBus.disconnect()
+            }
+        }
+    }
+}
