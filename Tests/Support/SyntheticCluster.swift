@@ -20,6 +20,12 @@ public enum SyntheticCluster {
         // Skew: each node gets a weight; hot nodes attract more guests.
         let weights = (0..<nodeCount).map { _ in 0.3 + random.unit() * random.unit() * 3 }
         let totalWeight = weights.reduce(0, +)
+        // Scale guest load so the cluster as a whole runs at about half its CPU and memory, as
+        // real clusters do, whatever the guest count: the skew then makes some nodes hot.
+        let threadsTotal = nodes.reduce(0.0) { $0 + Double($1.cpuThreads ?? 0) }
+        let memoryTotal = nodes.reduce(0.0) { $0 + Double($1.memoryTotalBytes ?? 0) }
+        let cpuScale = min(1, 0.5 * threadsTotal / (Double(guestCount) * 0.75))
+        let memoryScale = min(1, 0.55 * memoryTotal / (Double(guestCount) * 4.4 * Double(gib)))
         var guests: [GuestState] = []
         for index in 0..<guestCount {
             var pick = random.unit() * totalWeight
@@ -29,7 +35,7 @@ public enum SyntheticCluster {
                 node += 1
             }
             let vcpus = Double([1, 1, 2, 2, 4, 8][random.int(6)])
-            let memoryMax = Int64([1, 2, 2, 4, 8, 16][random.int(6)]) * gib
+            let memoryMax = max(gib / 4, Int64(Double([1, 2, 2, 4, 8, 16][random.int(6)] * gib) * memoryScale))
             let isCT = random.unit() < 0.3
             var tags: [String] = []
             if random.unit() < 0.02 { tags.append("ignore") }
@@ -41,7 +47,7 @@ public enum SyntheticCluster {
                 GuestState(
                     vmid: 100 + index, name: "guest-\(index)", type: isCT ? .lxc : .qemu, node: nodes[node].name,
                     status: running ? "running" : "stopped", vcpus: vcpus,
-                    cpuPct: running ? min(100, random.unit() * random.unit() * 90 + 2) : 0,
+                    cpuPct: running ? min(100, (random.unit() * random.unit() * 90 + 2) * cpuScale) : 0,
                     memoryUsedBytes: running ? Int64(Double(memoryMax) * (0.3 + random.unit() * 0.6)) : 0,
                     memoryMaxBytes: memoryMax, diskReadBps: random.unit() * 4_000_000,
                     diskWriteBps: random.unit() * 3_000_000, netInBps: random.unit() * 2_000_000,

@@ -55,8 +55,8 @@ struct BatchPlanner {
         if let blocker = node.targetBlocker {
             return TargetDisqualification(node: node.name, rule: blocker.rule, detail: blocker.detail)
         }
-        let missing = bundle.storages.subtracting(node.storages)
-        if !missing.isEmpty {
+        if !bundle.storages.isSubset(of: node.storages) {
+            let missing = bundle.storages.subtracting(node.storages)
             return TargetDisqualification(
                 node: node.name, rule: "rule_storage",
                 detail: "\(node.name) lacks storage \(missing.sorted().joined(separator: ", "))")
@@ -109,18 +109,11 @@ struct BatchPlanner {
     /// Why a target would end up too loaded, or `nil`: its CPU may not exceed the hottest node's
     /// CPU in the predicted state (so the cluster's maximum CPU never rises), and neither its CPU
     /// nor its memory may end above its threshold and above what the source keeps (no new hotspot).
-    func boundsFailure(target: Int, after: NodeLoad, sourceAfter: NodeLoad, hottestCPU: Double) -> String? {
+    func boundsFailure(target: Int, after: NodeLoad, sourceAfter: NodeLoad, hottestCPU: Double) -> OverloadReason? {
         let c = configuration
-        let name = nodes[target].name
-        if after.cpuPct > hottestCPU {
-            return "\(name) would reach \(Rounding.percent(after.cpuPct)) CPU, above the hottest node (\(Rounding.percent(hottestCPU)))"
-        }
-        if after.cpuPct > max(c.cpuThreshold, sourceAfter.cpuPct) {
-            return "\(name) would go over the CPU threshold (\(Rounding.percent(after.cpuPct)))"
-        }
-        if after.memoryPct > max(c.memThreshold, sourceAfter.memoryPct) {
-            return "\(name) would go over the memory threshold (\(Rounding.percent(after.memoryPct)))"
-        }
+        if after.cpuPct > hottestCPU { return .aboveHottest(cpu: after.cpuPct, hottest: hottestCPU) }
+        if after.cpuPct > max(c.cpuThreshold, sourceAfter.cpuPct) { return .cpuThreshold(after.cpuPct) }
+        if after.memoryPct > max(c.memThreshold, sourceAfter.memoryPct) { return .memoryThreshold(after.memoryPct) }
         return nil
     }
 
@@ -203,9 +196,9 @@ struct BatchPlanner {
                 }
                 if let best = cache.best(index) { candidates.append((index, best.target, best.gain)) }
             }
-            candidates.sort { $0.gain > $1.gain }
             var accepted = false
-            for candidate in candidates {
+            while let position = candidates.indices.max(by: { candidates[$0].gain < candidates[$1].gain }) {
+                let candidate = candidates.remove(at: position)
                 let bundle = bundles[candidate.index]
                 guard let pressure = pressures[bundle.source], let sourceTotal = nodeTotals[bundle.source] else { continue }
                 let evaluation = evaluate(

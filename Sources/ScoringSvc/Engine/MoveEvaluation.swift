@@ -6,8 +6,8 @@ struct MoveEvaluation: Sendable {
     enum Failure: Sendable {
         /// A hard rule rules the target out.
         case rule(TargetDisqualification)
-        /// The target would end hotter than the source is, or above a threshold the source is under.
-        case wouldOverload(String)
+        /// The target would end hotter than the hottest node, or above a threshold the source is under.
+        case wouldOverload(OverloadReason)
         case insufficientImprovement
         case noGain
     }
@@ -20,4 +20,21 @@ struct MoveEvaluation: Sendable {
     let failure: Failure?
 
     var isFeasible: Bool { failure == nil }
+}
+
+/// How a target would end up too loaded (kept as numbers; words only when a skip is explained).
+enum OverloadReason: Sendable {
+    case aboveHottest(cpu: Double, hottest: Double)
+    case cpuThreshold(Double)
+    case memoryThreshold(Double)
+
+    /// The reason in words for target `name`.
+    func describe(_ name: String) -> String {
+        switch self {
+        case .aboveHottest(let cpu, let hottest):
+            "\(name) would reach \(Rounding.percent(cpu)) CPU, above the hottest node (\(Rounding.percent(hottest)))"
+        case .cpuThreshold(let cpu): "\(name) would go over the CPU threshold (\(Rounding.percent(cpu)))"
+        case .memoryThreshold(let memory): "\(name) would go over the memory threshold (\(Rounding.percent(memory)))"
+        }
+    }
 }

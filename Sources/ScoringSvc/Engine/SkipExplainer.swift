@@ -95,7 +95,7 @@ enum SkipExplainer {
         }
         guard let bestAcceptable = acceptable.max(by: { $0.improvement < $1.improvement }) else {
             let overloads = evaluations.compactMap { evaluation -> String? in
-                if case .wouldOverload(let why) = evaluation.failure { return why }
+                if case .wouldOverload(let why) = evaluation.failure { return why.describe(name(evaluation.target)) }
                 return nil
             }
             return Explanation(
