@@ -10,21 +10,21 @@ struct EvaluationCache {
     private var gains: [Double?]
     /// Source version each bundle's entries belong to.
     private(set) var sourceVersion: [Int]
-    /// Source score without the bundle, at `sourceVersion`.
-    private(set) var sourceAfterTotal: [Double]
+    /// The bundle's source side at `sourceVersion`.
+    private(set) var source: [SourceSide?]
 
     init(bundles: Int, nodes: Int) {
         self.nodes = nodes
         versions = Array(repeating: -1, count: bundles * nodes)
         gains = Array(repeating: nil, count: bundles * nodes)
         sourceVersion = Array(repeating: -1, count: bundles)
-        sourceAfterTotal = Array(repeating: 0, count: bundles)
+        source = Array(repeating: nil, count: bundles)
     }
 
     /// Forgets a bundle's entries because its source changed.
-    mutating func resetSource(_ bundle: Int, version: Int, afterTotal: Double) {
+    mutating func resetSource(_ bundle: Int, version: Int, side: SourceSide) {
         sourceVersion[bundle] = version
-        sourceAfterTotal[bundle] = afterTotal
+        source[bundle] = side
         for target in 0..<nodes { versions[bundle * nodes + target] = -1 }
     }
 

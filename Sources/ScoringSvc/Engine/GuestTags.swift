@@ -20,10 +20,4 @@ public struct GuestTags: Sendable, Equatable {
 extension GuestState {
     /// Proxmox HA manages it (an HA resource whose requested state is not `ignored`).
     public var isHAManaged: Bool { ha.map { $0.state != "ignored" } ?? false }
-
-    /// "VM 101 (web)" or "CT 111".
-    public var label: String {
-        let kind = type == .qemu ? "VM" : "CT"
-        return name.map { "\(kind) \(vmid) (\($0))" } ?? "\(kind) \(vmid)"
-    }
 }

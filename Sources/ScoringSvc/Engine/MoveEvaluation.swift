@@ -1,11 +1,9 @@
-import Shared
-
 /// The outcome of trying one bundle on one target.
 struct MoveEvaluation: Sendable {
     /// Why the move is not allowed or not worth it.
     enum Failure: Sendable {
         /// A hard rule rules the target out.
-        case rule(TargetDisqualification)
+        case rule(TargetRule)
         /// The target would end hotter than the hottest node, or above a threshold the source is under.
         case wouldOverload(OverloadReason)
         case insufficientImprovement

@@ -4,7 +4,8 @@ public import Shared
 /// Everything one plan is computed from. The planner reads nothing else: no clock, no I/O.
 public struct PlanInput: Sendable {
     public var snapshot: ClusterSnapshot
-    /// Nodes in ProxBalance maintenance (scoring's own list; Proxmox HA maintenance counts too).
+    /// Nodes in maintenance: scoring's own list plus the nodes the snapshot shows in Proxmox HA
+    /// maintenance.
     public var maintenance: Set<String>
     public var history: HistorySummary
     public var settings: ScoringSettings
@@ -16,7 +17,7 @@ public struct PlanInput: Sendable {
         settings: ScoringSettings = ScoringSettings(), now: Date
     ) {
         self.snapshot = snapshot
-        self.maintenance = maintenance
+        self.maintenance = maintenance.union(snapshot.nodes.filter(\.haMaintenance).map(\.name))
         self.history = history
         self.settings = settings
         self.now = now

@@ -1,5 +1,3 @@
-import Shared
-
 /// The predicted cluster while a plan is built: every accepted move updates its source and
 /// target before the next one is considered.
 struct PlanState: Sendable {
@@ -9,23 +7,19 @@ struct PlanState: Sendable {
     private(set) var versions: [Int]
     /// Running guests per node.
     private(set) var running: [Int]
-    /// `exclude_<group>` → guests carrying it, per node index.
-    private var antiAffinityHosts: [String: [Int]]
+    /// Guests per anti-affinity group id and node index.
+    private var antiAffinityHosts: [[Int]]
 
-    init(nodes: [PlanningNode], runningGuests: [Int], antiAffinity: [(group: String, node: Int)]) {
+    init(nodes: [PlanningNode], runningGuests: [Int], groups: Int, antiAffinity: [(group: Int, node: Int)]) {
         loads = nodes.map(\.load)
         versions = Array(repeating: 0, count: nodes.count)
         running = runningGuests
-        antiAffinityHosts = [:]
-        for entry in antiAffinity {
-            antiAffinityHosts[entry.group, default: Array(repeating: 0, count: nodes.count)][entry.node] += 1
-        }
+        antiAffinityHosts = Array(repeating: Array(repeating: 0, count: nodes.count), count: groups)
+        for entry in antiAffinity { antiAffinityHosts[entry.group][entry.node] += 1 }
     }
 
-    /// Whether node `node` hosts a guest tagged `group`.
-    func hosts(antiAffinity group: String, on node: Int) -> Bool {
-        (antiAffinityHosts[group]?[node] ?? 0) > 0
-    }
+    /// Whether node `node` hosts a guest of anti-affinity group `group`.
+    func hosts(antiAffinity group: Int, on node: Int) -> Bool { antiAffinityHosts[group][node] > 0 }
 
     /// Applies one move.
     mutating func apply(_ bundle: MoveBundle, to target: Int) {
@@ -37,8 +31,8 @@ struct PlanState: Sendable {
         running[source] -= bundle.guests.count
         running[target] += bundle.guests.count
         for group in bundle.antiAffinity {
-            antiAffinityHosts[group]?[source] -= 1
-            antiAffinityHosts[group]?[target] += 1
+            antiAffinityHosts[group][source] -= 1
+            antiAffinityHosts[group][target] += 1
         }
     }
 }

@@ -7,9 +7,7 @@ public enum Planner {
     /// without a node that can take guests gives an empty plan whose status and message say why.
     public static func plan(_ input: PlanInput) -> RecommendationSet {
         let context = PlanningContext(input)
-        var planner = BatchPlanner(
-            nodes: context.nodes, guests: context.guests, bundles: context.bundles, settings: input.settings,
-            state: context.initialState)
+        var planner = BatchPlanner(context: context, settings: input.settings)
         let snapshot = input.snapshot
         let c = input.settings.penalties
         let refusal = refusal(input, context: context)
@@ -69,9 +67,8 @@ public enum Planner {
 
     /// Every node's score now (no move applied).
     public static func scores(_ input: PlanInput) -> NodeScoresReport {
-        let context = PlanningContext(input)
         let rules = ScoringRules(input.settings.penalties)
-        let entries = context.nodes.map { node in
+        let entries = PlanningNode.nodes(of: input).map { node in
             NodeScoreEntry(
                 node: node.name, online: node.online, maintenance: node.maintenance,
                 score: node.load.map { rules.score(node: $0).published },
@@ -88,17 +85,13 @@ public enum Planner {
     public static func migrationOptions(vmid: Int, _ input: PlanInput) -> MigrationOptions? {
         let context = PlanningContext(input)
         guard let guestIndex = context.guests.firstIndex(where: { $0.vmid == vmid }),
-            let sourceIndex = context.nodeIndex[context.guests[guestIndex].node]
+            let bundle = context.singleBundle(guestIndex, settings: input.settings)
         else { return nil }
         let guest = context.guests[guestIndex]
-        let planner = BatchPlanner(
-            nodes: context.nodes, guests: context.guests, bundles: context.bundles, settings: input.settings,
-            state: context.initialState)
+        let sourceIndex = bundle.source
+        let planner = BatchPlanner(context: context, settings: input.settings)
         let rules = planner.rules
-        let load = GuestLoad(guest)
-        let bundle = MoveBundle(
-            guests: [guestIndex], source: sourceIndex, load: load, affinityGroup: nil,
-            antiAffinity: GuestTags(guest.tags).antiAffinity, storages: Set(guest.storages), small: true)
+        let load = bundle.load
         let sourceLoad = context.initialState.loads[sourceIndex]
         let current = sourceLoad.map { rules.score(node: $0) }
         var options: [MigrationOptions.TargetOption] = []

@@ -11,32 +11,28 @@ struct PlanningContext {
     let blocked: [Int: (reason: SkipReason, detail: String)]
     /// Storage ids that are not shared (a guest on them has local disks to copy).
     let localStorages: Set<String>
+    /// `exclude_<group>` tags by the id bundles and `PlanState` use.
+    let antiAffinityGroups: [String]
+    /// The ProxBalance tags of each guest, by guest index.
+    let tags: [GuestTags]
     let initialState: PlanState
 
     init(_ input: PlanInput) {
         let snapshot = input.snapshot
-        let maintenance = input.maintenance.union(snapshot.nodes.filter(\.haMaintenance).map(\.name))
-        let nodes = snapshot.nodes.map { node in
-            var load: NodeLoad?
-            var problem: String?
-            if node.isOnline {
-                do {
-                    load = try NodeLoad(node, storages: snapshot.storages, trend: input.history[node.name])
-                } catch {
-                    problem = "\(error)"
-                }
-            }
-            return PlanningNode(
-                name: node.name, online: node.isOnline, maintenance: maintenance.contains(node.name), load: load,
-                scoringProblem: problem, storages: Set(node.storages))
-        }
+        let nodes = PlanningNode.nodes(of: input)
         self.nodes = nodes
         var index: [String: Int] = [:]
         for (position, node) in nodes.enumerated() { index[node.name] = position }
         nodeIndex = index
         let guests = snapshot.guests
         self.guests = guests
+        let tags = guests.map { GuestTags($0.tags) }
+        self.tags = tags
         localStorages = Set(snapshot.storages.filter { !$0.shared }.map(\.id))
+
+        var groupIDs: [String: Int] = [:]
+        for group in tags.flatMap(\.antiAffinity) where groupIDs[group] == nil { groupIDs[group] = groupIDs.count }
+        antiAffinityGroups = groupIDs.sorted { $0.value < $1.value }.map(\.key)
 
         var blocked: [Int: (SkipReason, String)] = [:]
         var movable: [Int] = []
@@ -51,16 +47,14 @@ struct PlanningContext {
         var groups: [String: [Int]] = [:]
         var singles: [Int] = []
         for position in movable {
-            if let group = GuestTags(guests[position].tags).affinity {
+            if let group = tags[position].affinity {
                 groups["\(guests[position].node)\u{0}\(group)", default: []].append(position)
             } else {
                 singles.append(position)
             }
         }
         for (position, guest) in guests.enumerated() where blocked[position] != nil && guest.status == "running" {
-            guard let group = GuestTags(guest.tags).affinity, let members = groups["\(guest.node)\u{0}\(group)"] else {
-                continue
-            }
+            guard let group = tags[position].affinity, let members = groups["\(guest.node)\u{0}\(group)"] else { continue }
             for member in members where blocked[member] == nil {
                 blocked[member] = (
                     .ruleAffinity,
@@ -69,22 +63,19 @@ struct PlanningContext {
             }
             groups["\(guest.node)\u{0}\(group)"] = nil
         }
-        let distribution = input.settings.distribution
+        // Which nodes have every storage of a set, computed once per distinct set.
+        var storageFits: [[String]: [Bool]] = [:]
         func bundle(_ members: [Int], group: String?) -> MoveBundle {
-            let sorted = members.sorted { guests[$0].memoryMaxBytes > guests[$1].memoryMaxBytes }
-            let small = members.allSatisfy { member in
-                let guest = guests[member]
-                let coresOK = distribution.maxCores == 0 || guest.vcpus <= distribution.maxCores
-                let memoryOK =
-                    distribution.maxMemoryGib == 0
-                    || Double(guest.memoryMaxBytes) <= distribution.maxMemoryGib * 1_073_741_824
-                return coresOK && memoryOK
+            MoveBundle(
+                members: members, affinityGroup: group, source: index[guests[members[0]].node]!, guests: guests,
+                tags: tags, antiAffinityIDs: groupIDs, distribution: input.settings.distribution
+            ) { storages in
+                let key = storages.sorted()
+                if let known = storageFits[key] { return known }
+                let computed = nodes.map { storages.isSubset(of: $0.storages) }
+                storageFits[key] = computed
+                return computed
             }
-            return MoveBundle(
-                guests: sorted, source: index[guests[sorted[0]].node]!,
-                load: .sum(sorted.map { GuestLoad(guests[$0]) }), affinityGroup: group,
-                antiAffinity: sorted.flatMap { GuestTags(guests[$0].tags).antiAffinity },
-                storages: Set(sorted.flatMap { guests[$0].storages }), small: small)
         }
         var bundles = singles.map { bundle([$0], group: nil) }
         for key in groups.keys.sorted() {
@@ -95,13 +86,24 @@ struct PlanningContext {
         self.blocked = blocked
 
         var running = Array(repeating: 0, count: nodes.count)
-        var antiAffinity: [(group: String, node: Int)] = []
-        for guest in guests where !guest.template {
+        var antiAffinity: [(group: Int, node: Int)] = []
+        for (position, guest) in guests.enumerated() where !guest.template {
             guard let node = index[guest.node] else { continue }
             if guest.status == "running" { running[node] += 1 }
             // Anti-affinity counts stopped guests too: they would clash once started.
-            for group in GuestTags(guest.tags).antiAffinity { antiAffinity.append((group, node)) }
+            for group in tags[position].antiAffinity { antiAffinity.append((groupIDs[group]!, node)) }
         }
-        initialState = PlanState(nodes: nodes, runningGuests: running, antiAffinity: antiAffinity)
+        initialState = PlanState(
+            nodes: nodes, runningGuests: running, groups: antiAffinityGroups.count, antiAffinity: antiAffinity)
+    }
+
+    /// Guest `index` alone as a bundle, whatever its rules say (for per-guest questions).
+    func singleBundle(_ index: Int, settings: ScoringSettings) -> MoveBundle? {
+        guard let source = nodeIndex[guests[index].node] else { return nil }
+        let ids = Dictionary(uniqueKeysWithValues: antiAffinityGroups.enumerated().map { ($1, $0) })
+        return MoveBundle(
+            members: [index], affinityGroup: nil, source: source, guests: guests, tags: tags, antiAffinityIDs: ids,
+            distribution: settings.distribution
+        ) { storages in nodes.map { storages.isSubset(of: $0.storages) } }
     }
 }

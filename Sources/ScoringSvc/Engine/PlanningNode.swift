@@ -22,4 +22,23 @@ struct PlanningNode: Sendable {
         if let scoringProblem { return ("rule_no_metrics", "\(name) cannot be scored: \(scoringProblem)") }
         return nil
     }
+
+    /// The planning view of every node of `input`'s snapshot, in snapshot order.
+    static func nodes(of input: PlanInput) -> [PlanningNode] {
+        let snapshot = input.snapshot
+        return snapshot.nodes.map { node in
+            var load: NodeLoad?
+            var problem: String?
+            if node.isOnline {
+                do {
+                    load = try NodeLoad(node, storages: snapshot.storages, trend: input.history[node.name])
+                } catch {
+                    problem = "\(error)"
+                }
+            }
+            return PlanningNode(
+                name: node.name, online: node.isOnline, maintenance: input.maintenance.contains(node.name), load: load,
+                scoringProblem: problem, storages: Set(node.storages))
+        }
+    }
 }

@@ -13,10 +13,12 @@ enum SkipExplainer {
                     detail: entry.detail))
         }
         var healthyDetail: [Int: String] = [:]
+        let end = EndState(
+            totals: planner.state.loads.map { $0.map { planner.rules.total(node: $0) } }, hottestCPU: planner.hottestCPU)
         for (index, bundle) in context.bundles.enumerated() where !planner.moved[index] {
             let explanation: Explanation
             if let pressure = planner.pressure(of: bundle.source) {
-                explanation = explain(bundle, pressure: pressure, planner: planner)
+                explanation = explain(bundle, pressure: pressure, planner: planner, end: end)
             } else {
                 let detail = healthyDetail[bundle.source] ?? healthy(bundle.source, planner: planner, configuration: c)
                 healthyDetail[bundle.source] = detail
@@ -33,6 +35,12 @@ enum SkipExplainer {
             }
         }
         return result.sorted { $0.vmid < $1.vmid }
+    }
+
+    /// Node scores and the hottest CPU once the plan is applied, shared by every explanation.
+    private struct EndState {
+        let totals: [Double?]
+        let hottestCPU: Double
     }
 
     private struct Explanation {
@@ -57,23 +65,24 @@ enum SkipExplainer {
     }
 
     /// Why a guest on a node under pressure was not moved.
-    private static func explain(_ bundle: MoveBundle, pressure: SourcePressure, planner: BatchPlanner) -> Explanation {
+    private static func explain(
+        _ bundle: MoveBundle, pressure: SourcePressure, planner: BatchPlanner, end: EndState
+    ) -> Explanation {
         let c = planner.configuration
-        let rules = planner.rules
-        guard let source = planner.state.loads[bundle.source] else {
+        guard let source = planner.sourceSide(bundle, pressure: pressure) else {
             return Explanation(reason: .noSuitableTarget, detail: "its node cannot be scored")
         }
-        let sourceTotal = rules.total(node: source)
-        let sourceAfterTotal = rules.total(node: source.moving(bundle.load, arriving: false))
         var disqualified: [TargetDisqualification] = []
         var evaluations: [MoveEvaluation] = []
         for target in planner.nodes.indices where target != bundle.source {
-            let targetTotal = planner.state.loads[target].map { rules.total(node: $0) } ?? 0
             let evaluation = planner.evaluate(
-                bundle, target: target, sourceTotal: sourceTotal, sourceAfterTotal: sourceAfterTotal,
-                targetTotal: targetTotal, boost: pressure.sourceBoost(c), strict: pressure != .maintenance,
-                hottestCPU: planner.hottestCPU)
-            if case .rule(let rule) = evaluation.failure { disqualified.append(rule) } else { evaluations.append(evaluation) }
+                bundle, target: target, source: source, targetTotal: end.totals[target] ?? 0,
+                strict: pressure != .maintenance, hottestCPU: end.hottestCPU)
+            if case .rule(let rule) = evaluation.failure {
+                disqualified.append(planner.disqualification(rule, bundle, target: target))
+            } else {
+                evaluations.append(evaluation)
+            }
         }
         let name = { (index: Int) in planner.nodes[index].name }
         guard let best = evaluations.max(by: { $0.improvement < $1.improvement }) else {

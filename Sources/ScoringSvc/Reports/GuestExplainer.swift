@@ -10,11 +10,11 @@ public enum GuestExplainer {
             let order = move.dependsOn.isEmpty ? "" : " after step \(move.dependsOn.map(String.init).joined(separator: ", "))"
             let route = "should move from \(move.source) to \(move.target) (step \(move.step)\(order))"
             return GuestExplanation(
-                vmid: vmid, recommended: true, answer: "\(GuestLabel.text(move)) \(route): \(move.reason.summary)",
+                vmid: vmid, recommended: true, answer: "\(move.label) \(route): \(move.reason.summary)",
                 recommendation: move, skipped: nil)
         }
         if let skipped = plan.skipped.first(where: { $0.vmid == vmid }) {
-            let label = GuestLabel.text(vmid: vmid, name: skipped.name, type: skipped.type)
+            let label = skipped.label
             return GuestExplanation(
                 vmid: vmid, recommended: false, answer: "\(label) stays on \(skipped.node): \(skipped.detail)", recommendation: nil,
                 skipped: skipped)
@@ -25,7 +25,7 @@ public enum GuestExplainer {
                 answer: "Guest \(vmid) is not in the snapshot of \(snapshot.collectedAt.formatted(.iso8601)) for cluster \(snapshot.cluster).",
                 recommendation: nil, skipped: nil)
         }
-        let label = GuestLabel.text(vmid: vmid, name: guest.name, type: guest.type)
+        let label = guest.label
         return GuestExplanation(
             vmid: vmid, recommended: false, answer: "\(label) stays on \(guest.node): \(notConsidered(guest, plan: plan))",
             recommendation: nil, skipped: nil)

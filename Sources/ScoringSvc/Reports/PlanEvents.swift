@@ -62,7 +62,7 @@ public enum PlanEvents {
 
     private static func generated(_ plan: RecommendationSet) -> BusEvent {
         let moves = plan.recommendations
-        let listed = moves.prefix(3).map { "\(GuestLabel.text($0)) \($0.source) → \($0.target)" }.joined(separator: ", ")
+        let listed = moves.prefix(3).map { "\($0.label) \($0.source) → \($0.target)" }.joined(separator: ", ")
         let more = moves.count > 3 ? " and \(moves.count - 3) more" : ""
         return event(
             plan, .recommendations, kind: "generated", severity: .info,

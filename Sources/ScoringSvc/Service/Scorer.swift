@@ -136,10 +136,9 @@ public actor Scorer {
         }
     }
 
+    /// The planner's input; nodes in Proxmox HA maintenance count as in maintenance there.
     private func input(for snapshot: ClusterSnapshot) -> PlanInput {
-        let haMaintenance = snapshot.nodes.filter(\.haMaintenance).map(\.name)
-        return PlanInput(
-            snapshot: snapshot, maintenance: maintenance.union(haMaintenance), history: history, settings: settings, now: now())
+        PlanInput(snapshot: snapshot, maintenance: maintenance, history: history, settings: settings, now: now())
     }
 
     private func maintenanceMessage() throws -> MQTTMessage {
