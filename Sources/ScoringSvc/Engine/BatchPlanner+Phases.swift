@@ -22,64 +22,101 @@ extension BatchPlanner {
 
     /// Greedy relief of nodes under CPU, memory or IOWait pressure (see `BatchPlanner`).
     ///
-    /// Each round finds every candidate's best feasible target, then accepts moves in order of
-    /// gain as long as they touch nodes no earlier move of the round touched: a move's gain
-    /// depends only on its source and target, so those moves are exactly as good as when they
-    /// were evaluated (each is checked again against the hottest CPU, which only drops). Gains
-    /// are cached per (guest, target) and recomputed only for nodes that changed.
+    /// Each round, every node still under pressure proposes its best move: among its
+    /// `candidatesPerSource` largest guests by the resource under pressure (CPU cores, memory or
+    /// disk I/O), onto a node under no pressure, the feasible one that lowers the cluster objective
+    /// most. The proposals are accepted in order of gain as long as they touch nodes no earlier
+    /// move of the round touched: a move's gain depends only on its source and target, so those
+    /// moves are exactly as good as when they were evaluated. Each is checked again against the
+    /// hottest CPU, which only drops. Gains are cached per (guest, target) and recomputed only
+    /// for nodes that changed.
     mutating func relieveOverload() {
+        let bySize = candidateOrder()
         var cache = EvaluationCache(bundles: bundles.count, nodes: nodes.count)
-        var nodeTotals: [Double?] = state.loads.map { $0.map { rules.total(node: $0) } }
-        var pressures = nodes.indices.map { pressure(of: $0) }
-        let targets = nodes.indices.filter { nodes[$0].isTarget }
         while !capReached {
             var hottest = hottestCPU
-            var candidates: [(index: Int, target: Int, gain: Double)] = []
-            for index in bundles.indices where !moved[index] {
-                let bundle = bundles[index]
-                guard let pressure = pressures[bundle.source], pressure != .maintenance else { continue }
-                let sourceVersion = state.versions[bundle.source]
-                if cache.sourceVersion[index] != sourceVersion {
-                    guard let side = sourceSide(bundle, pressure: pressure) else { continue }
-                    cache.resetSource(index, version: sourceVersion, side: side)
+            let pressures = nodes.indices.map { pressure(of: $0) }
+            let totals = state.loads.map { $0.map { rules.total(node: $0) } }
+            let targets = nodes.indices.filter { isTarget[$0] && pressures[$0] == nil }
+            var proposals: [(index: Int, evaluation: MoveEvaluation, side: SourceSide, pressure: SourcePressure)] = []
+            for source in nodes.indices {
+                guard let pressure = pressures[source], pressure != .maintenance else { continue }
+                let sourceVersion = state.versions[source]
+                let candidates = bySize[source][pressure, default: []].filter { !moved[$0] }.prefix(Self.candidatesPerSource)
+                // Fill the cache for this round, then take the best cached move that is still feasible.
+                for index in candidates {
+                    let bundle = bundles[index]
+                    if cache.side(index, version: sourceVersion) == nil {
+                        guard let side = sourceSide(bundle, pressure: pressure) else { continue }
+                        cache.setSide(side, index, version: sourceVersion)
+                    }
+                    guard let side = cache.side(index, version: sourceVersion) else { continue }
+                    for target in targets where cache.gain(index, target, version: state.versions[target]) == nil {
+                        let evaluation = evaluate(
+                            bundle, target: target, source: side, targetTotal: totals[target] ?? 0, strict: true,
+                            hottestCPU: hottest)
+                        cache.store(index, target, version: state.versions[target], evaluation.isFeasible ? evaluation.gain : nil)
+                    }
                 }
-                guard let source = cache.source[index] else { continue }
-                for target in targets where target != bundle.source {
-                    let version = state.versions[target]
-                    if cache.version(index, target) == version { continue }
+                while true {
+                    var best: (index: Int, target: Int, gain: Double)?
+                    for index in candidates {
+                        for target in targets {
+                            if case .some(.some(let gain)) = cache.gain(index, target, version: state.versions[target]),
+                                gain > (best?.gain ?? -.infinity)
+                            {
+                                best = (index, target, gain)
+                            }
+                        }
+                    }
+                    guard let best, let side = cache.side(best.index, version: sourceVersion) else { break }
                     let evaluation = evaluate(
-                        bundle, target: target, source: source, targetTotal: nodeTotals[target] ?? 0, strict: true,
-                        hottestCPU: hottest)
-                    cache.store(index, target, version: version, evaluation.isFeasible ? evaluation.gain : nil)
+                        bundles[best.index], target: best.target, source: side, targetTotal: totals[best.target] ?? 0,
+                        strict: true, hottestCPU: hottest)
+                    if evaluation.isFeasible {
+                        proposals.append((best.index, evaluation, side, pressure))
+                        break
+                    }
+                    // The hottest CPU dropped since the gain was cached.
+                    cache.store(best.index, best.target, version: state.versions[best.target], nil)
                 }
-                if let best = cache.best(index) { candidates.append((index, best.target, best.gain)) }
             }
-            candidates.sort { $0.gain > $1.gain }
+            proposals.sort { $0.evaluation.gain > $1.evaluation.gain }
             var touched = Array(repeating: false, count: nodes.count)
             var acceptedAny = false
-            for candidate in candidates where !capReached {
-                let bundle = bundles[candidate.index]
-                guard !touched[bundle.source], !touched[candidate.target], let pressure = pressures[bundle.source],
-                    let source = cache.source[candidate.index]
+            for proposal in proposals where !capReached {
+                let bundle = bundles[proposal.index]
+                let target = proposal.evaluation.target
+                guard !touched[bundle.source], !touched[target], let after = proposal.evaluation.targetAfter,
+                    boundsFailure(after: after, source: proposal.side, hottestCPU: hottest) == nil
                 else { continue }
-                let evaluation = evaluate(
-                    bundle, target: candidate.target, source: source, targetTotal: nodeTotals[candidate.target] ?? 0,
-                    strict: true, hottestCPU: hottest)
-                guard evaluation.isFeasible else {
-                    cache.store(candidate.index, candidate.target, version: state.versions[candidate.target], nil)
-                    continue
-                }
-                accept(candidate.index, evaluation, kind: .overloadRelief, pressure: pressure)
+                accept(proposal.index, proposal.evaluation, kind: .overloadRelief, pressure: proposal.pressure)
                 acceptedAny = true
-                for node in [bundle.source, candidate.target] {
-                    touched[node] = true
-                    nodeTotals[node] = state.loads[node].map { rules.total(node: $0) }
-                    pressures[node] = self.pressure(of: node)
-                }
+                touched[bundle.source] = true
+                touched[target] = true
                 hottest = hottestCPU
             }
             if !acceptedAny { return }
         }
+    }
+
+    /// How many guests of a node under pressure each relief round considers.
+    static let candidatesPerSource = 8
+
+    /// Per node and pressure, the indexes of its bundles, largest first by the resource under
+    /// that pressure (CPU cores for CPU, memory in use for memory, disk I/O for IOWait).
+    func candidateOrder() -> [[SourcePressure: [Int]]] {
+        var order = Array(repeating: [SourcePressure: [Int]](), count: nodes.count)
+        let bySource = Dictionary(grouping: bundles.indices) { bundles[$0].source }
+        for (source, indexes) in bySource {
+            let sizes: [(SourcePressure, (GuestLoad) -> Double)] = [
+                (.cpu, \.cpuCores), (.memory, { Double($0.memoryUsedBytes) }), (.iowait, \.diskBps),
+            ]
+            for (pressure, size) in sizes {
+                order[source][pressure] = indexes.sorted { size(bundles[$0].load) > size(bundles[$1].load) }
+            }
+        }
+        return order
     }
 
     /// Evens out running-guest counts (seed 000): while the busiest node runs at least

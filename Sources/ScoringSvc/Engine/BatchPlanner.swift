@@ -18,6 +18,8 @@ struct BatchPlanner {
     private(set) var moves: [PlannedMove] = []
     /// Per bundle: already in the plan.
     private(set) var moved: [Bool]
+    /// Per node: may receive guests (`PlanningNode.isTarget`), read on every evaluation.
+    let isTarget: [Bool]
 
     init(context: PlanningContext, settings: ScoringSettings) {
         self.context = context
@@ -25,6 +27,7 @@ struct BatchPlanner {
         state = context.initialState
         rules = ScoringRules(settings.penalties)
         moved = Array(repeating: false, count: context.bundles.count)
+        isTarget = context.nodes.map(\.isTarget)
     }
 
     var nodes: [PlanningNode] { context.nodes }
@@ -50,7 +53,7 @@ struct BatchPlanner {
 
     /// The hard rule that keeps `bundle` off `target` in the predicted state, if any.
     func rule(_ bundle: MoveBundle, target: Int) -> TargetRule? {
-        guard nodes[target].isTarget, let load = state.loads[target] else { return .unavailable }
+        guard isTarget[target], let load = state.loads[target] else { return .unavailable }
         if !bundle.storageFits[target] { return .storage }
         for group in bundle.antiAffinity where state.hosts(antiAffinity: group, on: target) { return .antiAffinity(group) }
         if !MemoryGate.fits(bundle.load, on: load) { return .memoryCapacity }

@@ -11,8 +11,8 @@ struct PenaltyVector: Sendable, Equatable {
     var cpuStabilityFactor: Double = 1
     var memoryScale: Double = 1
 
-    /// 1 in the lanes of CPU families.
-    static let cpuMask = mask(\.isCPU)
+    /// The lanes of CPU families.
+    static let cpuLanes = PenaltyFamily.allCases.filter(\.isCPU).map(\.index)
     /// 1 in the lanes of memory families.
     static let memoryMask = mask(\.isMemory)
 
@@ -34,8 +34,7 @@ struct PenaltyVector: Sendable, Equatable {
     mutating func finalize(cpuStabilityFactor factor: Double, memoryCap: Double) {
         cpuStabilityFactor = factor
         if factor != 1 {
-            let scaled = (points * factor).rounded(.toNearestOrAwayFromZero)
-            points = points.replacing(with: scaled, where: Self.cpuMask .== 1)
+            for lane in Self.cpuLanes where points[lane] != 0 { points[lane] = (points[lane] * factor).rounded() }
         }
         let memoryTotal = (points * Self.memoryMask).sum()
         if memoryTotal > memoryCap {

@@ -1,5 +1,5 @@
 /// Why a node sends guests away, strongest first.
-enum SourcePressure: Sendable, Equatable {
+enum SourcePressure: Sendable, Hashable {
     /// In maintenance: every migratable guest leaves.
     case maintenance
     /// Time-weighted CPU above the CPU threshold.
