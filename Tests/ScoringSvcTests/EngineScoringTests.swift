@@ -108,10 +108,11 @@ struct EngineScoringTests {
         target.committedMemoryBytes = 80 * Self.gib
         let fits = GuestLoad(cpuCores: 1, memoryUsedBytes: 0, memoryMaxBytes: 10 * Self.gib)
         let pending = GuestLoad(cpuCores: 1, memoryUsedBytes: 0, memoryMaxBytes: 5 * Self.gib)
-        #expect(MemoryGate.fits(guest: fits, target: target, pending: [pending]))
+        let planned = target.moving(pending, arriving: true)
+        #expect(MemoryGate.fits(fits, on: planned))
         var tooBig = fits
         tooBig.memoryMaxBytes += 1
-        #expect(!MemoryGate.fits(guest: tooBig, target: target, pending: [pending]))
+        #expect(!MemoryGate.fits(tooBig, on: planned))
     }
 
     @Test("penalty configuration validation names the field")

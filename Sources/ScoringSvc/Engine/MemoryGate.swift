@@ -11,9 +11,4 @@ public enum MemoryGate {
         // Compared as committed × 100 ≤ 95 × total so the 95 % edge is exact in binary floating point.
         return committed * 100 <= usablePercent * Double(target.memoryTotalBytes)
     }
-
-    /// Whether `guest` fits on `target` given the guests in `pending` planned to arrive as well.
-    public static func fits(guest: GuestLoad, target: NodeLoad, pending: [GuestLoad] = []) -> Bool {
-        fits(guest + .sum(pending), on: target)
-    }
 }

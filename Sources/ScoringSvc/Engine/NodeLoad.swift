@@ -139,7 +139,4 @@ public struct NodeLoad: Sendable, Equatable {
         next.iowaitAvg7d = iowaitAvg7d.map { shift($0, iowait) }
         return next
     }
-
-    /// The binding resource: the larger of CPU % and memory % now.
-    public var peakPct: Double { max(cpuPct, memoryPct) }
 }

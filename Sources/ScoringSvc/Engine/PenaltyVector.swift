@@ -45,7 +45,4 @@ struct PenaltyVector: Sendable, Equatable {
 
     /// Σ of all penalties.
     var total: Double { points.sum() }
-
-    /// The points of one family, 0 when it did not trigger.
-    func value(of family: PenaltyFamily) -> Double { points[family.index] }
 }

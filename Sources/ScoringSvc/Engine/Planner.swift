@@ -17,7 +17,7 @@ public enum Planner {
             context.initialState, context.nodes.indices.filter { context.nodes[$0].load != nil }, planner.rules)
         let recommendations = RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth)
         let summary = SummaryBuilder.summary(
-            planner, context: context, recommendations: recommendations,
+            planner, context: context, recommendations: recommendations, healthBefore: clusterHealth,
             balanced: refusal == nil && pressured.isEmpty && recommendations.isEmpty)
         let status: PlanStatus
         let message: String

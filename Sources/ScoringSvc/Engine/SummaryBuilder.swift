@@ -4,7 +4,8 @@ public import Shared
 /// advisories.
 enum SummaryBuilder {
     static func summary(
-        _ planner: BatchPlanner, context: PlanningContext, recommendations: [Recommendation], balanced: Bool
+        _ planner: BatchPlanner, context: PlanningContext, recommendations: [Recommendation], healthBefore: Double,
+        balanced: Bool
     ) -> PlanSummary {
         let c = planner.configuration
         let rules = planner.rules
@@ -57,7 +58,7 @@ enum SummaryBuilder {
             urgency = pressured ? .medium : .none
         }
         return PlanSummary(
-            clusterHealthBefore: clusterHealth(before, online, rules),
+            clusterHealthBefore: healthBefore,
             clusterHealthAfter: clusterHealth(after, online, rules), urgency: urgency, balanced: balanced,
             nodes: nodes, cpuSpreadBefore: Rounding.round(cpuSpreadBefore), cpuSpreadAfter: Rounding.round(cpuSpreadAfter),
             memorySpreadBefore: Rounding.round(memorySpreadBefore),
