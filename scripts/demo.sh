@@ -82,6 +82,8 @@ ProxBalance demo is running.
 In another terminal:
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -v -t 'proxbalance/$cluster/#'
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/cluster/state' -C 1 | python3 -m json.tool
+  mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/recommendations' -C 1 | python3 -m json.tool
+  mosquitto_pub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/nodes/pve4/maintenance/set' -m ON
 
 Node state and events as they arrive (Ctrl-C stops the demo):
 INFO
