@@ -16,15 +16,18 @@ run=run/demo
 mkdir -p "$run/logs" "$run/data" "$run/pvesim" "$run/mosquitto"
 
 echo "demo: building (the first build takes a few minutes)…"
-swift build --product pb-collector --product pb-scoring --product pb-executor --product pb-notifier --product pb-pvesim >"$run/logs/build.log" 2>&1 \
-  || { tail -20 "$run/logs/build.log"; exit 1; }
+# One product per call: `swift build` honours only the last --product it is given.
+for product in pb-pvesim pb-collector pb-scoring pb-executor pb-notifier; do
+  swift build --product "$product" >>"$run/logs/build.log" 2>&1 || { tail -20 "$run/logs/build.log"; exit 1; }
+done
 bin=$(swift build --show-bin-path)
 
 pids=()
 cleanup() {
   trap - EXIT INT TERM
   echo; echo "demo: stopping…"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Services first, the broker last, so each can still say it is offline.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
@@ -68,6 +71,10 @@ export PROXBALANCE_COLLECTOR_INTERVAL_SECONDS="${PB_INTERVAL:-10}"
 for svc in collector scoring executor notifier; do
   "$bin/pb-$svc" >"$run/logs/$svc.log" 2>&1 &
   pids+=($!)
+done
+sleep 2
+for svc in collector scoring executor notifier; do
+  pgrep -f "$bin/pb-$svc" >/dev/null || { echo "demo: pb-$svc stopped; its log:"; tail -20 "$run/logs/$svc.log"; exit 1; }
 done
 
 cluster=$(python3 -c "import json,sys; print(json.load(open('$scenario'))['cluster'])")

@@ -41,6 +41,26 @@ struct ServiceProcessTests {
         }
     }
 
+    @Test("SIGTERM after the broker went away still ends every service within seconds", .timeLimit(.minutes(1)),
+          arguments: ["pb-scoring", "pb-notifier"])
+    func signalWithBrokerGone(executable: String) async throws {
+        try await withBroker { broker in
+            let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
+            try await observer.connect()
+            let availability = try await observer.subscribe("proxbalance/lab/+/availability")
+            let service = try BuiltExecutable.start(
+                executable, [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": "lab"])
+            defer { service.terminate() }
+            #expect(try await availability.next(within: .seconds(10)).payloadString == "online")
+            await observer.disconnect()
+            broker.stop()
+            try await Task.sleep(for: .seconds(1))  // the service notices and starts reconnecting
+            service.signal(SIGTERM)
+            let ended = await service.exitStatus(within: .seconds(10))
+            #expect(ended == 0, "\(executable) did not exit within 10 s of SIGTERM with the broker gone")
+        }
+    }
+
     @Test("SIGTERM while still waiting for Proxmox at start ends the process cleanly", .timeLimit(.minutes(1)))
     func signalDuringStartup() async throws {
         let unreachable = try freeLoopbackPort()

@@ -103,6 +103,15 @@ public final class RunningProcess {
         return await iterator.next()
     }
 
+    /// The exit status if the process ends within `timeout`, else `nil` (it is left running).
+    public func exitStatus(within timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return process.isRunning ? nil : await exitStatus()
+    }
+
     /// Kills the process if it still runs (cleanup after a failed test).
     public func terminate() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

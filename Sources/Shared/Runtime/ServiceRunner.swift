@@ -58,7 +58,8 @@ public enum ServiceRunner {
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             var failure: (any Error)?
             do { try await group.run() } catch { failure = error }
-            try? await mqtt.publish(.availability(topic: topics.availability(service), online: false))
+            // `disconnect()` publishes the will (`offline`) first, waiting at most a grace period:
+            // with the broker gone, shutdown must not wait for it to come back.
             await mqtt.disconnect()
             if let failure {
                 logger.critical("stopped on error", metadata: ["error": "\(failure)"])
