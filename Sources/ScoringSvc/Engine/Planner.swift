@@ -9,7 +9,6 @@ public enum Planner {
         let context = PlanningContext(input)
         var planner = BatchPlanner(context: context, settings: input.settings)
         let snapshot = input.snapshot
-        let c = input.settings.penalties
         let refusal = refusal(input, context: context)
         let pressured = context.nodes.indices.filter { planner.pressure(of: $0) != nil }
         if refusal == nil, !pressured.isEmpty || input.settings.distribution.enabled { planner.run() }
@@ -19,31 +18,42 @@ public enum Planner {
         let summary = SummaryBuilder.summary(
             planner, context: context, recommendations: recommendations, healthBefore: clusterHealth,
             balanced: refusal == nil && pressured.isEmpty && recommendations.isEmpty)
-        let status: PlanStatus
-        let message: String
-        if let refusal {
-            (status, message) = refusal
-        } else if !recommendations.isEmpty {
-            status = .recommendations
-            let sources = Array(Set(recommendations.map(\.source))).sorted().joined(separator: ", ")
-            message = "\(recommendations.count) move\(recommendations.count == 1 ? "" : "s") recommended to relieve \(sources); "
-                + "max CPU \(Rounding.percent(summary.maxCpuPctBefore)) → \(Rounding.percent(summary.maxCpuPctAfter)), "
-                + "memory \(Rounding.percent(summary.maxMemoryPctBefore)) → \(Rounding.percent(summary.maxMemoryPctAfter))"
-        } else if pressured.isEmpty {
-            status = .balanced
-            message = "Cluster is balanced: no node is above its thresholds (CPU \(Penalty.format(c.cpuThreshold)) %, "
-                + "memory floor \(Penalty.format(c.sourceMemMigrationFloor)) %); CPU spread \(Rounding.percent(summary.cpuSpreadBefore)), "
-                + "memory spread \(Rounding.percent(summary.memorySpreadBefore))"
-        } else {
-            status = .noImprovement
-            let names = pressured.map { context.nodes[$0].name }.joined(separator: ", ")
-            message = "\(names) \(pressured.count == 1 ? "is" : "are") under pressure but no move helps; see skipped for why"
-        }
+        let pressuredNames = pressured.map { context.nodes[$0].name }
+        let (status, message) =
+            refusal ?? headline(recommendations, summary: summary, pressured: pressuredNames, input.settings.penalties)
         return RecommendationSet(
             cluster: snapshot.cluster, generatedAt: input.now, snapshotAt: snapshot.collectedAt,
             snapshotCycle: snapshot.collection.cycle, status: status, message: message,
             recommendations: recommendations,
             skipped: refusal == nil ? SkipExplainer.skipped(planner, context: context) : [], summary: summary)
+    }
+
+    /// The status and one-sentence message of a plan that could be made.
+    static func headline(
+        _ recommendations: [Recommendation], summary: PlanSummary, pressured: [String], _ c: PenaltyConfiguration
+    ) -> (PlanStatus, String) {
+        if !recommendations.isEmpty {
+            let sources = Set(recommendations.map(\.source)).sorted().joined(separator: ", ")
+            let count = recommendations.count
+            return (
+                .recommendations,
+                "\(count) move\(count == 1 ? "" : "s") recommended to relieve \(sources); "
+                    + "max CPU \(Rounding.percent(summary.maxCpuPctBefore)) → \(Rounding.percent(summary.maxCpuPctAfter)), "
+                    + "memory \(Rounding.percent(summary.maxMemoryPctBefore)) → \(Rounding.percent(summary.maxMemoryPctAfter))"
+            )
+        }
+        if pressured.isEmpty {
+            return (
+                .balanced,
+                "Cluster is balanced: no node is above its thresholds (CPU \(Penalty.format(c.cpuThreshold)) %, "
+                    + "memory floor \(Penalty.format(c.sourceMemMigrationFloor)) %); CPU spread \(Rounding.percent(summary.cpuSpreadBefore)), "
+                    + "memory spread \(Rounding.percent(summary.memorySpreadBefore))"
+            )
+        }
+        return (
+            .noImprovement,
+            "\(pressured.joined(separator: ", ")) \(pressured.count == 1 ? "is" : "are") under pressure but no move helps; see skipped for why"
+        )
     }
 
     /// Why no plan may be made from `input`, if so.
