@@ -237,6 +237,17 @@ struct EnginePlannerTests {
         #expect(refused.status == .unavailable && refused.recommendations.isEmpty)
     }
 
+    @Test("a node under pressure itself never receives guests, even one with idle CPU")
+    func pressuredTarget() {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 95, memory: 50), Lab.node("pve2", cpu: 10, memory: 66),
+             Lab.node("pve3", cpu: 45, memory: 30)],
+            (0..<6).map { Lab.guest(101 + $0, on: "pve1", cores: 3) } + [Lab.guest(201, on: "pve2", cores: 1)])
+        let plan = Lab.plan(snapshot)
+        #expect(!plan.recommendations.isEmpty)
+        #expect(plan.recommendations.allSatisfy { $0.target == "pve3" })
+    }
+
     @Test("an offline node is never a target")
     func offlineTarget() {
         let snapshot = Lab.snapshot(
