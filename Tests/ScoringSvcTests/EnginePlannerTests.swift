@@ -238,7 +238,7 @@ struct EnginePlannerTests {
     }
 
     @Test("a node under pressure itself never receives guests, even one with idle CPU")
-    func pressuredTarget() {
+    func pressuredTarget() throws {
         let snapshot = Lab.snapshot(
             [Lab.node("pve1", cpu: 95, memory: 50), Lab.node("pve2", cpu: 10, memory: 66),
              Lab.node("pve3", cpu: 45, memory: 30)],
@@ -246,6 +246,10 @@ struct EnginePlannerTests {
         let plan = Lab.plan(snapshot)
         #expect(!plan.recommendations.isEmpty)
         #expect(plan.recommendations.allSatisfy { $0.target == "pve3" })
+        // A guest left on pve1 says pve2 was ruled out because it is under pressure.
+        let stays = try #require(plan.skipped.first { $0.node == "pve1" && $0.reason != .sourceMemoryHealthy })
+        #expect(stays.disqualified.contains { $0.node == "pve2" && $0.rule == "rule_under_pressure" })
+        #expect(stays.bestTarget != "pve2")
     }
 
     @Test("an offline node is never a target")

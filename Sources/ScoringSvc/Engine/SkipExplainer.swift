@@ -14,7 +14,8 @@ enum SkipExplainer {
         }
         var healthyDetail: [Int: String] = [:]
         let end = EndState(
-            totals: planner.state.loads.map { $0.map { planner.rules.total(node: $0) } }, hottestCPU: planner.hottestCPU)
+            totals: planner.state.loads.map { $0.map { planner.rules.total(node: $0) } }, hottestCPU: planner.hottestCPU,
+            underPressure: planner.nodes.indices.map { planner.pressure(of: $0) != nil })
         for (index, bundle) in context.bundles.enumerated() where !planner.moved[index] {
             let explanation: Explanation
             if let pressure = planner.pressure(of: bundle.source) {
@@ -41,6 +42,8 @@ enum SkipExplainer {
     private struct EndState {
         let totals: [Double?]
         let hottestCPU: Double
+        /// By node: under pressure itself, so relief does not send it guests.
+        let underPressure: [Bool]
     }
 
     private struct Explanation {
@@ -74,10 +77,18 @@ enum SkipExplainer {
         }
         var disqualified: [TargetDisqualification] = []
         var evaluations: [MoveEvaluation] = []
+        let strict = pressure != .maintenance
         for target in planner.nodes.indices where target != bundle.source {
+            if strict, end.underPressure[target], planner.isTarget[target] {
+                let name = planner.nodes[target].name
+                disqualified.append(
+                    TargetDisqualification(
+                        node: name, rule: "rule_under_pressure", detail: "\(name) is under pressure itself"))
+                continue
+            }
             let evaluation = planner.evaluate(
                 bundle, target: target, source: source, targetTotal: end.totals[target] ?? 0,
-                strict: pressure != .maintenance, hottestCPU: end.hottestCPU)
+                strict: strict, hottestCPU: end.hottestCPU)
             if case .rule(let rule) = evaluation.failure {
                 disqualified.append(planner.disqualification(rule, bundle, target: target))
             } else {

@@ -60,7 +60,9 @@ public enum SkipReason: String, Codable, Sendable, CaseIterable {
 /// A target node a guest may not move to, and the rule that says so.
 public struct TargetDisqualification: Codable, Sendable, Equatable {
     public var node: String
-    /// `rule_offline`, `rule_maintenance`, `rule_anti_affinity`, `rule_storage`, `rule_memory_capacity`.
+    /// `rule_offline`, `rule_maintenance`, `rule_no_metrics`, `rule_anti_affinity`, `rule_storage`,
+    /// `rule_memory_capacity`, or `rule_under_pressure` (the node is itself over a threshold, so
+    /// relief sends it nothing).
     public var rule: String
     public var detail: String
 
