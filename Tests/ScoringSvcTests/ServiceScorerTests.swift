@@ -70,6 +70,27 @@ struct ServiceScorerTests {
         #expect(await restarted.state().input?.history.isEmpty == true)
     }
 
+    @Test("after a restart the same plan announces nothing again; a changed one does")
+    func eventsSurviveRestart() async throws {
+        let first = try await makeScorer()
+        await first.receive(F.snapshot(at: clock.now, cycle: 1))
+        let generated = { [bus, topics] in
+            try bus.decoded(BusEvent.self, on: topics.events(.recommendations)).filter { $0.kind == "generated" }
+        }
+        #expect(try generated().count == 1)
+
+        bus.clear()
+        let restarted = try await makeScorer()
+        await restarted.receive(F.snapshot(at: clock.advance(60), cycle: 2))
+        #expect(try generated().isEmpty)
+        let plan = try #require(try bus.decoded(RecommendationSet.self, on: topics.recommendations).first)
+        let target = try #require(plan.recommendations.first?.target)
+
+        // Its target goes into maintenance: the moves change, and that is announced.
+        _ = try await restarted.setMaintenance(target, true)
+        #expect(try generated().count == 1)
+    }
+
     @Test("an old snapshot is planned as stale")
     func stale() async throws {
         let scorer = try await makeScorer()

@@ -9,6 +9,7 @@ public actor Scorer {
     private let maintenanceStore: MaintenanceStore
     private let settingsStore: SettingsStore
     private let historyStore: HistoryStore
+    private let planStore: PlanStore
     private let bus: any MessagePublishing
     private let topics: Topics
     private let configuration: ScoringConfiguration
@@ -22,7 +23,7 @@ public actor Scorer {
     private var window: SampleWindow
     private var history: HistorySummary
     private var plan: RecommendationSet?
-    /// The last plan made from a usable snapshot: what events compare with.
+    /// The last plan made from a usable snapshot (also in SQLite): what events compare with.
     private var lastUsablePlan: RecommendationSet?
 
     /// Loads maintenance, settings and the node history from `database` (default settings
@@ -38,6 +39,8 @@ public actor Scorer {
         self.settingsStore = settingsStore
         let historyStore = HistoryStore(database: database)
         self.historyStore = historyStore
+        let planStore = PlanStore(database: database)
+        self.planStore = planStore
         self.bus = bus
         self.topics = topics
         self.configuration = configuration
@@ -46,6 +49,11 @@ public actor Scorer {
         maintenance = try await maintenanceStore.nodes()
         window = SampleWindow(try await historyStore.samples(since: now().addingTimeInterval(-configuration.historyRetention)))
         history = window.trends
+        do {
+            lastUsablePlan = try await planStore.lastUsable()
+        } catch {
+            logger.warning("the stored last plan is unusable; its events will be announced again", metadata: ["error": "\(error)"])
+        }
         do {
             settings = try await settingsStore.load()
         } catch {
@@ -125,7 +133,14 @@ public actor Scorer {
         next.changes = ChangeLog.changes(from: plan, to: next)
         let events = PlanEvents.events(previous: lastUsablePlan, current: next)
         plan = next
-        if PlanEvents.isUsable(next) { lastUsablePlan = next }
+        if PlanEvents.isUsable(next) {
+            lastUsablePlan = next
+            do {
+                try await planStore.saveLastUsable(next)
+            } catch {
+                logger.error("last plan not stored", metadata: ["error": "\(error)"])
+            }
+        }
         logger.debug(
             "planned", metadata: ["cycle": "\(next.snapshotCycle)", "status": "\(next.status.rawValue)", "moves": "\(next.recommendations.count)"])
         await publish {

@@ -23,6 +23,9 @@ public enum ScoringDatabase {
                     PRIMARY KEY (node, at)) WITHOUT ROWID;
                 CREATE INDEX node_samples_at ON node_samples (at);
                 """),
+        SQLiteMigration(
+            version: 4, name: "plans",
+            sql: "CREATE TABLE plans (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at REAL NOT NULL)"),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database in `directory`.
