@@ -252,6 +252,31 @@ struct EnginePlannerTests {
         #expect(stays.bestTarget != "pve2")
     }
 
+    @Test("seasonal baseline: a CPU peak usual for this hour is left alone when enabled; an unusual one is not")
+    func seasonalBaseline() throws {
+        let hour = Int(Lab.now.timeIntervalSince1970 / 3600) % 24
+        func trend(mean: Double) -> NodeTrend {
+            NodeTrend(
+                cpuSlopePctPerDay: 0, cpuR2: 0, samples: 168, cpuStability: 50,
+                cpuByHour: [hour: HourlyBaseline(meanPct: mean, deviationPct: 3, samples: 7)])
+        }
+        var settings = ScoringSettings()
+        settings.penalties.seasonalBaseline.enabled = true
+        func plan(usual mean: Double, settings: ScoringSettings) -> RecommendationSet {
+            Planner.plan(
+                PlanInput(snapshot: Lab.hotCluster(), history: ["pve1": trend(mean: mean)], settings: settings, now: Lab.now))
+        }
+        // pve1 at 85 %: usual when its baseline is 82 ± 3 (within 2σ), unusual when it is 60 ± 3.
+        let usual = plan(usual: 82, settings: settings)
+        #expect(usual.recommendations.isEmpty)
+        let skip = try #require(usual.skip(101))
+        #expect(skip.reason == .seasonalBaseline)
+        #expect(skip.detail.contains("usual at \(hour):00 UTC"))
+        #expect(usual.skip(201)?.reason == .sourceMemoryHealthy)
+        #expect(!plan(usual: 60, settings: settings).recommendations.isEmpty)
+        #expect(!plan(usual: 82, settings: ScoringSettings()).recommendations.isEmpty)
+    }
+
     @Test("an offline node is never a target")
     func offlineTarget() {
         let snapshot = Lab.snapshot(

@@ -77,4 +77,22 @@ struct HistoryTrendAnalysisTests {
         ])
         #expect(Set(history.keys) == ["pve1"])
     }
+
+    @Test("hourly baselines: mean and deviation per UTC hour, only with three samples or more")
+    func hourlyBaselines() throws {
+        // Three days of samples every 12 h: hours h and h+12 each get 3 samples; a fourth day adds one at h.
+        let cpu: [Double] = [40, 80, 44, 84, 36, 76, 40]
+        let baselines = TrendAnalysis.hourlyBaselines(samples(cpu, everyHours: 12))
+        let hour = Int(Self.start.timeIntervalSince1970 / 3600) % 24
+        #expect(baselines.count == 2)
+        let morning = try #require(baselines[hour])
+        #expect(morning.samples == 4)
+        #expect(abs(morning.meanPct - 40) < 1e-9)
+        #expect(abs(morning.deviationPct - 8.0.squareRoot()) < 1e-9)
+        let evening = try #require(baselines[(hour + 12) % 24])
+        #expect(abs(evening.meanPct - 80) < 1e-9)
+        #expect(TrendAnalysis.hourlyBaselines(samples([40, 80, 44, 84], everyHours: 12)).isEmpty)
+        #expect(morning.isUsual(40 + 2 * 8.0.squareRoot(), sigma: 2))
+        #expect(!morning.isUsual(46, sigma: 2))
+    }
 }

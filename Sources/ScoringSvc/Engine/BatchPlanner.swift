@@ -42,10 +42,29 @@ struct BatchPlanner {
         if settings.distribution.enabled { balanceDistribution() }
     }
 
-    /// The pressure on node `index` in the predicted state.
+    /// The pressure on node `index` in the predicted state. CPU pressure that is usual for this
+    /// hour of the day does not count when the seasonal baseline is on.
     func pressure(of index: Int) -> SourcePressure? {
         guard let load = state.loads[index] else { return nil }
-        return SourcePressure.of(load, maintenance: nodes[index].maintenance, configuration: configuration)
+        let pressure = SourcePressure.of(load, maintenance: nodes[index].maintenance, configuration: configuration)
+        return pressure == .cpu && seasonalPeak(load) != nil ? nil : pressure
+    }
+
+    /// The usual CPU at this hour of a node under CPU pressure, when the seasonal baseline is on
+    /// and its CPU now is within `sigma_threshold` deviations of it (a daily peak, not an overload).
+    func seasonalPeak(of index: Int) -> HourlyBaseline? {
+        guard let load = state.loads[index],
+            SourcePressure.of(load, maintenance: nodes[index].maintenance, configuration: configuration) == .cpu
+        else { return nil }
+        return seasonalPeak(load)
+    }
+
+    private func seasonalPeak(_ load: NodeLoad) -> HourlyBaseline? {
+        let seasonal = configuration.seasonalBaseline
+        guard seasonal.enabled, let baseline = load.cpuTrend?.cpuByHour[context.hour],
+            baseline.isUsual(load.cpuPct, sigma: seasonal.sigmaThreshold)
+        else { return nil }
+        return baseline
     }
 
     /// The highest CPU % among the scorable nodes in the predicted state.

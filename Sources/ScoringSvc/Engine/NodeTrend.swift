@@ -1,4 +1,5 @@
-/// What scoring's own stored history says about a node: its CPU trend and stability.
+/// What scoring's own stored history says about a node: its CPU trend, stability and usual
+/// CPU per hour of the day.
 public struct NodeTrend: Codable, Sendable, Equatable {
     /// Least-squares CPU slope, % per day.
     public var cpuSlopePctPerDay: Double
@@ -8,12 +9,18 @@ public struct NodeTrend: Codable, Sendable, Equatable {
     public var samples: Int
     /// CPU stability 0–100 from the coefficient of variation (100 = flat).
     public var cpuStability: Double
+    /// Usual CPU by UTC hour (index 0–23) where enough samples exist, for the seasonal baseline.
+    public var cpuByHour: [Int: HourlyBaseline]
 
-    public init(cpuSlopePctPerDay: Double, cpuR2: Double, samples: Int, cpuStability: Double) {
+    public init(
+        cpuSlopePctPerDay: Double, cpuR2: Double, samples: Int, cpuStability: Double,
+        cpuByHour: [Int: HourlyBaseline] = [:]
+    ) {
         self.cpuSlopePctPerDay = cpuSlopePctPerDay
         self.cpuR2 = cpuR2
         self.samples = samples
         self.cpuStability = cpuStability
+        self.cpuByHour = cpuByHour
     }
 }
 

@@ -16,9 +16,12 @@ struct PlanningContext {
     /// The ProxBalance tags of each guest, by guest index.
     let tags: [GuestTags]
     let initialState: PlanState
+    /// UTC hour of day (0–23) the snapshot was collected at, for the seasonal baseline.
+    let hour: Int
 
     init(_ input: PlanInput) {
         let snapshot = input.snapshot
+        hour = HourlyBaseline.hour(of: snapshot.collectedAt)
         let nodes = PlanningNode.nodes(of: input)
         self.nodes = nodes
         var index: [String: Int] = [:]

@@ -20,6 +20,10 @@ enum SkipExplainer {
             let explanation: Explanation
             if let pressure = planner.pressure(of: bundle.source) {
                 explanation = explain(bundle, pressure: pressure, planner: planner, end: end)
+            } else if let baseline = planner.seasonalPeak(of: bundle.source) {
+                explanation = Explanation(
+                    reason: .seasonalBaseline,
+                    detail: seasonal(bundle.source, baseline, planner: planner))
             } else {
                 let detail = healthyDetail[bundle.source] ?? healthy(bundle.source, planner: planner, configuration: c)
                 healthyDetail[bundle.source] = detail
@@ -52,6 +56,16 @@ enum SkipExplainer {
         var bestTarget: String? = nil
         var improvement: Double? = nil
         var disqualified: [TargetDisqualification] = []
+    }
+
+    /// Why a node over its CPU threshold keeps its guests: the load is its usual for this hour.
+    private static func seasonal(_ node: Int, _ baseline: HourlyBaseline, planner: BatchPlanner) -> String {
+        let name = planner.nodes[node].name
+        let cpu = planner.state.loads[node]?.cpuPct ?? 0
+        let sigma = planner.configuration.seasonalBaseline.sigmaThreshold
+        return "\(name)'s CPU \(Rounding.percent(cpu)) is usual at \(planner.context.hour):00 UTC "
+            + "(\(Rounding.percent(baseline.meanPct)) ± \(Rounding.string(baseline.deviationPct, decimals: 1)) over "
+            + "\(baseline.samples) samples, within \(Penalty.format(sigma))σ); the seasonal baseline leaves it"
     }
 
     /// Why a node keeps its guests: healthy now, or healthy once the planned moves are done.

@@ -26,7 +26,22 @@ public enum TrendAnalysis {
         let slope = sxx > 0 ? sxy / sxx : 0
         let r2 = sxx > 0 && syy > 0 ? min(1, sxy * sxy / (sxx * syy)) : 0
         let cv = meanY > 0 ? (syy / n).squareRoot() / meanY : 0
-        return NodeTrend(cpuSlopePctPerDay: slope, cpuR2: r2, samples: samples.count, cpuStability: stability(cv: cv))
+        return NodeTrend(
+            cpuSlopePctPerDay: slope, cpuR2: r2, samples: samples.count, cpuStability: stability(cv: cv),
+            cpuByHour: hourlyBaselines(samples))
+    }
+
+    /// The mean and population standard deviation of CPU per UTC hour of the day, for hours with
+    /// at least `HourlyBaseline.minimumSamples` samples.
+    public static func hourlyBaselines(_ samples: [NodeSample]) -> [Int: HourlyBaseline] {
+        let byHour = Dictionary(grouping: samples) { HourlyBaseline.hour(of: $0.at) }
+        return byHour.compactMapValues { hour in
+            guard hour.count >= HourlyBaseline.minimumSamples else { return nil }
+            let n = Double(hour.count)
+            let mean = hour.reduce(0) { $0 + $1.cpuPct } / n
+            let variance = hour.reduce(0) { $0 + ($1.cpuPct - mean) * ($1.cpuPct - mean) } / n
+            return HourlyBaseline(meanPct: mean, deviationPct: variance.squareRoot(), samples: hour.count)
+        }
     }
 
     /// Per-node trends of `samples` (by node name); nodes with too few samples are left out.
