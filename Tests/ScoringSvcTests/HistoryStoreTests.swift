@@ -35,6 +35,31 @@ struct HistoryStoreTests {
         #expect(try await store.samples(since: .distantPast)["pve1"]?.map(\.at) == [start.addingTimeInterval(8 * 86_400)])
     }
 
+    @Test("compaction averages whole hours before the cutoff, once, in the store and the window alike")
+    func compaction() async throws {
+        let hour = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 3600))
+        // Two hours of samples every 20 minutes on pve1 (CPU 10, 20, 30 then 40, 50, 60), and one more recent.
+        let samples = [0, 20, 40, 60, 80, 100, 200].enumerated().map { index, minutes in
+            NodeSample(
+                node: "pve1", at: hour.addingTimeInterval(Double(minutes) * 60), cpuPct: Double(index + 1) * 10,
+                memoryPct: 50, iowaitPct: index < 3 ? 2 : nil)
+        }
+        let store = HistoryStore(database: try ScoringDatabase.open(directory: directory.path, logger: logger))
+        try await store.record(samples)
+        let cutoff = hour.addingTimeInterval(2 * 3600)
+        try await store.compact(before: cutoff)
+        try await store.compact(before: cutoff)  // again: nothing changes
+        let stored = try await store.samples(since: .distantPast)["pve1"] ?? []
+        #expect(stored.map(\.at) == [hour, hour.addingTimeInterval(3600), hour.addingTimeInterval(200 * 60)])
+        #expect(stored.map(\.cpuPct) == [20, 50, 70])
+        #expect(stored.map(\.iowaitPct) == [2, nil, nil])
+
+        var window = SampleWindow(["pve1": samples])
+        window.compact(before: cutoff)
+        window.compact(before: cutoff)
+        #expect(window.samples["pve1"] == stored)
+    }
+
     @Test("a node without a CPU reading (offline) gives no sample")
     func offlineNode() {
         var snapshot = ServiceFixtures.snapshot()

@@ -35,6 +35,24 @@ public struct HistoryStore: Sendable {
         }
     }
 
+    /// Replaces the samples taken before `cutoff` by one per node and hour: their average, at the
+    /// start of the hour (`HistoryCompaction`). Hours already compacted stay as they are.
+    public func compact(before cutoff: Date) async throws {
+        try await database.write { database in
+            try database.transaction {
+                let bucket = "CAST(at / 3600 AS INTEGER) * 3600.0"
+                try database.execute(
+                    """
+                    INSERT OR REPLACE INTO node_samples (node, at, cpu_pct, memory_pct, iowait_pct)
+                    SELECT node, \(bucket), AVG(cpu_pct), AVG(memory_pct), AVG(iowait_pct) FROM node_samples
+                    WHERE at < ? GROUP BY node, \(bucket) HAVING COUNT(*) > 1 OR MIN(at) != \(bucket)
+                    """, .real(cutoff.timeIntervalSince1970))
+                try database.execute(
+                    "DELETE FROM node_samples WHERE at < ? AND at != \(bucket)", .real(cutoff.timeIntervalSince1970))
+            }
+        }
+    }
+
     /// Every sample taken at or after `start`, by node, oldest first.
     public func samples(since start: Date) async throws -> [String: [NodeSample]] {
         let rows = try await database.read { database in

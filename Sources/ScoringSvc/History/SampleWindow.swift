@@ -25,6 +25,19 @@ public struct SampleWindow: Sendable, Equatable {
         }
     }
 
+    /// Replaces the samples taken before `cutoff` by one per node and hour (their average, at
+    /// the start of the hour), as the store does: raw samples for recent days, hourly ones after.
+    public mutating func compact(before cutoff: Date) {
+        samples = samples.mapValues { series in
+            let old = series.prefix { $0.at < cutoff }
+            guard old.count > 1 else { return series }
+            let hourly = Dictionary(grouping: old) { HistoryCompaction.hourStart($0.at) }
+                .map { hour, group in HistoryCompaction.average(group, at: hour) }
+                .sorted { $0.at < $1.at }
+            return hourly + series.dropFirst(old.count)
+        }
+    }
+
     /// Per-node trends of the window.
     public var trends: HistorySummary { TrendAnalysis.summary(samples) }
 }

@@ -67,17 +67,21 @@ public actor Scorer {
         await publish { [try maintenanceMessage(), try settingsMessage()] }
     }
 
-    /// Records `snapshot`'s node samples, prunes old ones, refreshes the trends and plans.
+    /// Records `snapshot`'s node samples, prunes old ones, averages those older than
+    /// `HistoryCompaction.rawHours` per hour (whole hours only), refreshes the trends and plans.
     public func receive(_ snapshot: ClusterSnapshot) async {
         self.snapshot = snapshot
         let samples = NodeSample.samples(of: snapshot)
         let cutoff = now().addingTimeInterval(-configuration.historyRetention)
+        let rawCutoff = HistoryCompaction.hourStart(now().addingTimeInterval(-HistoryCompaction.rawHours * 3600))
         window.append(samples)
         window.prune(before: cutoff)
+        window.compact(before: rawCutoff)
         history = window.trends
         do {
             try await historyStore.record(samples)
             try await historyStore.prune(before: cutoff)
+            try await historyStore.compact(before: rawCutoff)
         } catch {
             logger.error("node history not stored", metadata: ["error": "\(error)"])
         }
