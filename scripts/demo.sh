@@ -96,7 +96,8 @@ Node state and events as they arrive (Ctrl-C stops the demo):
 INFO
 
 sub_args=(-h 127.0.0.1 -p "$mqtt_port" -u operator -P demo -v
-          -t "proxbalance/$cluster/nodes/+" -t "proxbalance/$cluster/+/availability" -t "proxbalance/$cluster/events/#")
+          -t "proxbalance/$cluster/nodes/+" -t "proxbalance/$cluster/+/availability" -t "proxbalance/+/availability"
+          -t "proxbalance/$cluster/events/#")
 if [ -n "${PB_DEMO_SECONDS:-}" ]; then
   timeout "$PB_DEMO_SECONDS" mosquitto_sub "${sub_args[@]}" || true
 else

@@ -41,6 +41,23 @@ struct ServiceProcessTests {
         }
     }
 
+    @Test("pb-scoring without a cluster serves every cluster and announces itself bus-wide", .timeLimit(.minutes(1)))
+    func scoringForEveryCluster() async throws {
+        try await withBroker { broker in
+            let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
+            try await observer.connect()
+            let availability = try await observer.subscribe("proxbalance/scoring/availability")
+            let service = try BuiltExecutable.start(
+                "pb-scoring", [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": ""])
+            defer { service.terminate() }
+            #expect(try await availability.next(within: .seconds(10)).payloadString == "online")
+            service.signal(SIGTERM)
+            #expect(try await availability.next(within: .seconds(10)).payloadString == "offline")
+            #expect(await service.exitStatus() == 0)
+            await observer.disconnect()
+        }
+    }
+
     @Test("SIGTERM after the broker went away still ends every service within seconds", .timeLimit(.minutes(1)),
           arguments: ["pb-scoring", "pb-notifier"])
     func signalWithBrokerGone(executable: String) async throws {

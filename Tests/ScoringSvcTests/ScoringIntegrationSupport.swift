@@ -20,9 +20,10 @@ struct RunningScoring {
         let ready = try await observer.subscribe(topics.settings(.scoring))
 
         let mqtt = try await ScoringIntegration.client(broker, name: "scoring")
-        let scorer = try await Scorer(
-            database: try ScoringDatabase.open(directory: directory, logger: logger), bus: mqtt, topics: topics, logger: logger)
-        let service = ScoringService(mqtt: mqtt, scorer: scorer, topics: topics, logger: logger)
+        let scorers = ScorerDirectory(
+            base: topics.base, cluster: topics.cluster, directory: directory, bus: mqtt,
+            configuration: ScoringConfiguration(), logger: logger)
+        let service = ScoringService(mqtt: mqtt, scorers: scorers, logger: logger)
         let task = Task { try await service.run() }
         _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
         await observer.disconnect()

@@ -1,13 +1,14 @@
 import ScoringSvc
 import Shared
 
-// pb-scoring: turns cluster snapshots into recommendations (see docs/mqtt-api.md).
+// pb-scoring: turns cluster snapshots into recommendations (see docs/mqtt-api.md), for
+// PROXBALANCE_CLUSTER or, when it is unset, for every cluster on the bus.
 await ServiceRunner.run(
-    .scoring,
+    .scoring, scope: .every,
     prepare: { source in try ScoringConfiguration(source: source) },
     services: { context, configuration in
-        let database = try ScoringDatabase.open(directory: context.common.dataDirectory, logger: context.logger)
-        let scorer = try await Scorer(
-            database: database, bus: context.mqtt, topics: context.topics, configuration: configuration, logger: context.logger)
-        return [ScoringService(mqtt: context.mqtt, scorer: scorer, topics: context.topics, logger: context.logger)]
+        let scorers = ScorerDirectory(
+            base: context.common.baseTopic, cluster: context.cluster, directory: context.common.dataDirectory,
+            bus: context.mqtt, configuration: configuration, logger: context.logger)
+        return [ScoringService(mqtt: context.mqtt, scorers: scorers, logger: context.logger)]
     })

@@ -2,10 +2,12 @@ import Foundation
 import Logging
 import Shared
 
-/// Scoring's SQLite file (`<data_dir>/scoring.db`) and its schema.
+/// Scoring's SQLite file per cluster (`<data_dir>/scoring-<cluster>.db`) and its schema.
 public enum ScoringDatabase {
-    /// The file name inside the data directory.
-    public static let fileName = "scoring.db"
+    /// The file name inside the data directory: `scoring-<cluster>.db`, or `scoring.db`.
+    public static func fileName(cluster: String?) -> String {
+        cluster.map { "scoring-\($0).db" } ?? "scoring.db"
+    }
 
     /// The schema, one step per store.
     static let migrations = [
@@ -28,10 +30,12 @@ public enum ScoringDatabase {
             sql: "CREATE TABLE plans (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at REAL NOT NULL)"),
     ]
 
-    /// Opens (creating the directory and file if needed) and migrates the database in `directory`.
-    public static func open(directory: String, logger: Logger) throws -> SQLiteDatabase {
+    /// Opens (creating the directory and file if needed) and migrates the database of `cluster`
+    /// in `directory`.
+    public static func open(directory: String, cluster: String? = nil, logger: Logger) throws -> SQLiteDatabase {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let database = try SQLiteDatabase(path: (directory as NSString).appendingPathComponent(fileName), logger: logger)
+        let path = (directory as NSString).appendingPathComponent(fileName(cluster: cluster))
+        let database = try SQLiteDatabase(path: path, logger: logger)
         try database.migrate(migrations)
         return database
     }

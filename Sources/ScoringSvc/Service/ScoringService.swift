@@ -4,27 +4,28 @@ import ServiceLifecycle
 import Shared
 
 /// Scoring on the bus: plans every cluster snapshot, takes maintenance commands and settings
-/// updates, answers requests. Runs until shutdown; a bad message is logged (and answered when
-/// it is a command or request), never fatal.
+/// updates, answers requests — for one cluster or for every cluster on the bus (see
+/// `ScorerDirectory`). Runs until shutdown; a bad message is logged (and answered when it is a
+/// command or request), never fatal.
 public struct ScoringService: Service {
     private let mqtt: MQTTClient
-    private let scorer: Scorer
-    private let topics: Topics
+    private let scorers: ScorerDirectory
     private let logger: Logger
 
-    public init(mqtt: MQTTClient, scorer: Scorer, topics: Topics, logger: Logger) {
+    public init(mqtt: MQTTClient, scorers: ScorerDirectory, logger: Logger) {
         self.mqtt = mqtt
-        self.scorer = scorer
-        self.topics = topics
+        self.scorers = scorers
         self.logger = logger
     }
 
     public func run() async throws {
-        let snapshots = try await mqtt.subscribe(topics.clusterState)
-        let maintenance = try await mqtt.subscribe(topics.maintenanceSet(node: "+"), ignoreRetained: true)
-        let settings = try await mqtt.subscribe(topics.settingsSet(.scoring), ignoreRetained: true)
-        let requests = try await mqtt.subscribe(topics.request(.scoring, op: "+"), ignoreRetained: true)
-        await scorer.announce()
+        let filters = scorers.filters
+        let snapshots = try await mqtt.subscribe(filters.clusterState)
+        let maintenance = try await mqtt.subscribe(filters.maintenanceSet(node: "+"), ignoreRetained: true)
+        let settings = try await mqtt.subscribe(filters.settingsSet(.scoring), ignoreRetained: true)
+        let requests = try await mqtt.subscribe(filters.request(.scoring, op: "+"), ignoreRetained: true)
+        // A single cluster is served (and its maintenance and settings announced) from the start.
+        if let fixed = scorers.fixedCluster { _ = try await scorers.scorer(for: fixed, create: true) }
         // Shutdown cancels the loops while they wait; that is the normal end, not a failure.
         try? await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
@@ -37,45 +38,81 @@ public struct ScoringService: Service {
     }
 
     private func snapshot(_ message: MQTTMessage) async {
-        guard !message.payload.isEmpty else { return }  // the retained snapshot was cleared
+        guard !message.payload.isEmpty, let cluster = scorers.cluster(of: message.topic) else { return }
         do {
-            await scorer.receive(try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData))
+            let snapshot = try MessageCoding.decode(ClusterSnapshot.self, from: message.payloadData)
+            guard snapshot.cluster == cluster else {
+                logger.error(
+                    "cluster snapshot skipped: its cluster does not match its topic",
+                    metadata: ["topic": "\(message.topic)", "cluster": "\(snapshot.cluster)"])
+                return
+            }
+            guard let scorer = try await scorers.scorer(for: cluster, create: true) else { return }
+            await scorer.receive(snapshot)
         } catch {
-            logger.error("malformed cluster snapshot skipped", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+            logger.error("cluster snapshot skipped", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
         }
     }
 
     private func maintenanceCommand(_ message: MQTTMessage) async {
-        let answer: Result<MaintenanceState, ReplyError>
-        if let node = MaintenanceCommand.node(in: message.topic, topics: topics), let on = MaintenanceCommand.parse(message.payload) {
+        await command(message, op: "maintenance", id: nil) { scorer, topics -> Result<MaintenanceState, ReplyError> in
+            guard let node = MaintenanceCommand.node(in: message.topic, topics: topics),
+                let on = MaintenanceCommand.parse(message.payload)
+            else {
+                logger.warning("maintenance command ignored: payload must be ON or OFF", metadata: ["topic": "\(message.topic)"])
+                return .failure(.invalid("\(message.topic): payload must be ON or OFF"))
+            }
             do {
-                answer = .success(try await scorer.setMaintenance(node, on))
+                return .success(try await scorer.setMaintenance(node, on))
             } catch {
                 logger.error("maintenance not stored", metadata: ["node": "\(node)", "error": "\(error)"])
-                answer = .failure(.internal("maintenance of \(node) could not be stored: \(error)"))
+                return .failure(.internal("maintenance of \(node) could not be stored: \(error)"))
             }
-        } else {
-            logger.warning("maintenance command ignored: payload must be ON or OFF", metadata: ["topic": "\(message.topic)"])
-            answer = .failure(.invalid("\(message.topic): payload must be ON or OFF"))
         }
-        await respond(to: message, ReplyPayload.make(id: nil, answer), op: "maintenance")
     }
 
     private func settingsUpdate(_ message: MQTTMessage) async {
-        let answer = await scorer.updateSettings(message.payloadData)
-        if case .failure(let error) = answer {
-            logger.warning("settings update refused", metadata: ["code": "\(error.code)", "error": "\(error.message)"])
+        await command(message, op: "settings", id: RequestHeader.id(in: message.payloadData)) {
+            scorer, _ -> Result<ScoringSettings, ReplyError> in
+            let answer = await scorer.updateSettings(message.payloadData)
+            if case .failure(let error) = answer {
+                logger.warning("settings update refused", metadata: ["code": "\(error.code)", "error": "\(error.message)"])
+            }
+            return answer
         }
-        await respond(to: message, ReplyPayload.make(id: RequestHeader.id(in: message.payloadData), answer), op: "settings")
     }
 
     private func request(_ message: MQTTMessage) async {
+        guard let cluster = scorers.cluster(of: message.topic) else { return }
+        let topics = Topics(base: scorers.filters.base, cluster: cluster)
         let op = String(message.topic.dropFirst(topics.request(.scoring, op: "").count))
-        let answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
-        await respond(to: message, answer, op: op)
+        let answer: [UInt8]
+        if let scorer = try? await scorers.scorer(for: cluster, create: false) {
+            answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
+        } else {
+            answer = ReplyPayload.failure(id: RequestHeader.id(in: message.payloadData), .unknownCluster(cluster))
+        }
+        await respond(to: message, answer, topics: topics, op: op)
     }
 
-    private func respond(to message: MQTTMessage, _ payload: [UInt8], op: String) async {
+    /// Runs `body` with the scorer of the command's cluster and answers with its result; a
+    /// command for a cluster whose snapshot was never seen is answered `unknown_cluster`.
+    private func command<Result: Codable & Sendable>(
+        _ message: MQTTMessage, op: String, id: String?,
+        _ body: (Scorer, Topics) async -> Swift.Result<Result, ReplyError>
+    ) async {
+        guard let cluster = scorers.cluster(of: message.topic) else { return }
+        let topics = Topics(base: scorers.filters.base, cluster: cluster)
+        let answer: Swift.Result<Result, ReplyError>
+        if let scorer = try? await scorers.scorer(for: cluster, create: false) {
+            answer = await body(scorer, topics)
+        } else {
+            answer = .failure(.unknownCluster(cluster))
+        }
+        await respond(to: message, ReplyPayload.make(id: id, answer), topics: topics, op: op)
+    }
+
+    private func respond(to message: MQTTMessage, _ payload: [UInt8], topics: Topics, op: String) async {
         do {
             try await mqtt.respond(
                 to: message, payload: payload, fallbackTopic: topics.response(.scoring, op: op), contentType: "application/json")

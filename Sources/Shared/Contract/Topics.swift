@@ -45,6 +45,9 @@ public struct Topics: Sendable, Hashable {
     /// Lifecycle events of one kind (never retained).
     public func events(_ kind: EventCategory) -> String { "\(root)/events/\(kind.rawValue)" }
 
+    /// Retained `online`/`offline` of a service process that serves every cluster under `base`.
+    public static func availability(base: String, _ service: ServiceName) -> String { "\(base)/\(service.rawValue)/availability" }
+
     /// Filter matching the cluster snapshot of every cluster under `base`.
     public static func allClusterStates(base: String) -> String { "\(base)/+/cluster/state" }
 

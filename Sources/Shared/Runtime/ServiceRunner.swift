@@ -14,11 +14,13 @@ public enum ServiceRunner {
     /// Runs `service` and exits the process.
     /// - Parameters:
     ///   - prepare: validates the service's own settings (throw `ConfigurationError`).
-    ///   - cluster: the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g. read from Proxmox);
-    ///     return `nil` to learn it from the first cluster snapshot on the bus.
+    ///   - scope: `.every` serves every cluster on the bus when `PROXBALANCE_CLUSTER` is unset.
+    ///   - cluster: with scope `.one`, the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g.
+    ///     read from Proxmox); return `nil` to learn it from the first cluster snapshot on the bus.
     ///   - services: the services to run, given the connected context.
     public static func run<Prepared: Sendable>(
         _ service: ServiceName,
+        scope: ClusterScope = .one,
         prepare: (ConfigSource) throws -> Prepared,
         cluster: @Sendable (Prepared, Logger) async throws -> String? = { _, _ in nil },
         services: @Sendable (ServiceContext, Prepared) async throws -> [any Service]
@@ -40,12 +42,21 @@ public enum ServiceRunner {
         let startup = await StartupSignals(logger: logger)
 
         do {
-            let clusterID = try await resolveCluster(common: common, logger: logger) {
-                try await cluster(prepared, logger)
+            let topics: Topics
+            let availability: String
+            if scope == .every, common.cluster == nil {
+                topics = Topics(base: common.baseTopic, cluster: "+")
+                availability = Topics.availability(base: common.baseTopic, service)
+            } else {
+                let clusterID = try await resolveCluster(common: common, logger: logger) {
+                    try await cluster(prepared, logger)
+                }
+                topics = Topics(base: common.baseTopic, cluster: clusterID)
+                availability = topics.availability(service)
             }
-            let topics = Topics(base: common.baseTopic, cluster: clusterID)
-            var mqttConfiguration = try mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-\(clusterID)")
-            mqttConfiguration.setAvailability(topic: topics.availability(service))
+            let clientSuffix = topics.cluster == "+" ? "all" : topics.cluster
+            var mqttConfiguration = try mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-\(clientSuffix)")
+            mqttConfiguration.setAvailability(topic: availability)
             let mqtt = MQTTClient(configuration: mqttConfiguration, logger: logger)
             try await connect(mqtt, logger: logger)
             logger.info("connected", metadata: ["broker": "\(mqttConfiguration)", "topics": "\(topics.root)"])
