@@ -11,16 +11,27 @@ public enum ServiceRunner {
     /// Exit code for a configuration error.
     public static let configurationExitCode: Int32 = 2
 
-    /// Runs `service` and exits the process.
+    /// Runs `service` for one cluster and exits the process.
     /// - Parameters:
     ///   - prepare: validates the service's own settings (throw `ConfigurationError`).
-    ///   - scope: `.every` serves every cluster on the bus when `PROXBALANCE_CLUSTER` is unset.
-    ///   - cluster: with scope `.one`, the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g.
-    ///     read from Proxmox); return `nil` to learn it from the first cluster snapshot on the bus.
+    ///   - cluster: the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g. read from Proxmox);
+    ///     return `nil` to learn it from the first cluster snapshot on the bus.
     ///   - services: the services to run, given the connected context.
     public static func run<Prepared: Sendable>(
         _ service: ServiceName,
-        scope: ClusterScope = .one,
+        prepare: (ConfigSource) throws -> Prepared,
+        cluster: @Sendable (Prepared, Logger) async throws -> String? = { _, _ in nil },
+        services: @Sendable (ServiceContext, Prepared) async throws -> [any Service]
+    ) async -> Never {
+        await run(service, scope: .one, prepare: prepare, cluster: cluster, services: services)
+    }
+
+    /// Runs `service` for the clusters `scope` says and exits the process: with `.every` and
+    /// `PROXBALANCE_CLUSTER` unset, every cluster on the bus (`ServiceContext.cluster` is `nil`).
+    /// The other parameters are those of `run(_:prepare:cluster:services:)`.
+    public static func run<Prepared: Sendable>(
+        _ service: ServiceName,
+        scope: ClusterScope,
         prepare: (ConfigSource) throws -> Prepared,
         cluster: @Sendable (Prepared, Logger) async throws -> String? = { _, _ in nil },
         services: @Sendable (ServiceContext, Prepared) async throws -> [any Service]
