@@ -24,31 +24,17 @@ struct ServiceProcessTests {
         #expect(!result.standardError.contains("oops"))
     }
 
-    @Test("a service announces itself online, and offline before it exits on SIGTERM", .timeLimit(.minutes(1)))
-    func availabilityAndSignals() async throws {
+    @Test(
+        "a service announces itself online, and offline before it exits on SIGTERM; pb-scoring without a cluster serves every cluster and announces itself bus-wide",
+        .timeLimit(.minutes(1)),
+        arguments: [("lab", "proxbalance/lab/scoring/availability"), ("", "proxbalance/scoring/availability")])
+    func availabilityAndSignals(cluster: String, topic: String) async throws {
         try await withBroker { broker in
             let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
             try await observer.connect()
-            let availability = try await observer.subscribe("proxbalance/lab/scoring/availability")
+            let availability = try await observer.subscribe(topic)
             let service = try BuiltExecutable.start(
-                "pb-scoring", [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": "lab"])
-            defer { service.terminate() }
-            #expect(try await availability.next(within: .seconds(10)).payloadString == "online")
-            service.signal(SIGTERM)
-            #expect(try await availability.next(within: .seconds(10)).payloadString == "offline")
-            #expect(await service.exitStatus() == 0)
-            await observer.disconnect()
-        }
-    }
-
-    @Test("pb-scoring without a cluster serves every cluster and announces itself bus-wide", .timeLimit(.minutes(1)))
-    func scoringForEveryCluster() async throws {
-        try await withBroker { broker in
-            let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
-            try await observer.connect()
-            let availability = try await observer.subscribe("proxbalance/scoring/availability")
-            let service = try BuiltExecutable.start(
-                "pb-scoring", [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": ""])
+                "pb-scoring", [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": cluster])
             defer { service.terminate() }
             #expect(try await availability.next(within: .seconds(10)).payloadString == "online")
             service.signal(SIGTERM)
