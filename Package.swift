@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Shared", "CollectorSvc", "ScoringSvc", "PVESimulator", "TestSupport",
+                "Shared", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "PVESimulator", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -88,6 +88,8 @@ let package = Package(
         .testTarget(name: "PVESimulatorTests", dependencies: ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScoringSvcTests", dependencies: ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExecutorSvcTests", dependencies: ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorSvcTests", dependencies: ["CollectorSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),

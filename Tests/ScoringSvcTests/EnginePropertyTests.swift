@@ -32,7 +32,9 @@ struct EnginePropertyTests {
                 problems.append("\(move.vmid): unknown guest or target")
                 continue
             }
-            if GuestEligibility.blocker(guest) != nil { problems.append("\(move.vmid): guest rule broken") }
+            if GuestEligibility.blocker(guest, evacuating: input.maintenance.contains(guest.node)) != nil {
+                problems.append("\(move.vmid): guest rule broken")
+            }
             if input.maintenance.contains(move.target) || !target.isOnline { problems.append("\(move.vmid): bad target") }
             if !Set(guest.storages).isSubset(of: target.storages) { problems.append("\(move.vmid): storage") }
             placement[move.vmid] = move.target

@@ -3,7 +3,9 @@ public import Shared
 /// The guest-level hard rules: whether a guest may be moved at all, whatever the target.
 public enum GuestEligibility {
     /// The first rule that keeps `guest` where it is, with a sentence, or `nil` when it may move.
-    public static func blocker(_ guest: GuestState) -> (reason: SkipReason, detail: String)? {
+    /// A guest `evacuating` a maintenance node ignores the `ignore` tag and HA management (seed
+    /// 002: evacuation has priority; HA-managed guests move through Proxmox HA).
+    public static func blocker(_ guest: GuestState, evacuating: Bool = false) -> (reason: SkipReason, detail: String)? {
         if guest.template { return (.ruleTemplate, "\(guest.label) is a template") }
         if guest.status != "running" {
             return (.stopped, "\(guest.label) is \(guest.status); only running guests are balanced")
@@ -12,8 +14,8 @@ public enum GuestEligibility {
         if !guest.configKnown {
             return (.ruleConfigUnknown, "\(guest.label)'s configuration could not be read, so its storages and devices are unknown")
         }
-        if GuestTags(guest.tags).ignore { return (.hasIgnoreTag, "\(guest.label) has the 'ignore' tag") }
-        if guest.isHAManaged {
+        if !evacuating, GuestTags(guest.tags).ignore { return (.hasIgnoreTag, "\(guest.label) has the 'ignore' tag") }
+        if !evacuating, guest.isHAManaged {
             return (
                 .haManaged,
                 "\(guest.label) is managed by Proxmox HA; its placement is left to Proxmox's own HA balancer (CRS)"

@@ -124,6 +124,6 @@ public enum Planner {
         return MigrationOptions(
             vmid: vmid, name: guest.name, node: guest.node, current: current?.published ?? emptyScore,
             options: options, disqualified: disqualified,
-            blockedBy: GuestEligibility.blocker(guest)?.reason)
+            blockedBy: GuestEligibility.blocker(guest, evacuating: input.maintenance.contains(guest.node))?.reason)
     }
 }

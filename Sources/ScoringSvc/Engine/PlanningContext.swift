@@ -39,8 +39,9 @@ struct PlanningContext {
 
         var blocked: [Int: (SkipReason, String)] = [:]
         var movable: [Int] = []
-        for (position, guest) in guests.enumerated() where index[guest.node] != nil {
-            if let blocker = GuestEligibility.blocker(guest) {
+        for (position, guest) in guests.enumerated() {
+            guard let node = index[guest.node] else { continue }
+            if let blocker = GuestEligibility.blocker(guest, evacuating: nodes[node].maintenance) {
                 blocked[position] = blocker
             } else {
                 movable.append(position)

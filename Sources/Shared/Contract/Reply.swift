@@ -37,6 +37,10 @@ public struct ReplyError: Codable, Sendable, Error, Equatable {
     public static func invalid(_ message: String) -> Self { Self(code: "invalid", message: message) }
     /// The operation is not known on this topic.
     public static func unknownOperation(_ op: String) -> Self { Self(code: "unknown_operation", message: "unknown operation '\(op)'") }
+    /// The request names something (a guest, a migration) that does not exist.
+    public static func notFound(_ message: String) -> Self { Self(code: "not_found", message: message) }
+    /// The service failed on its side (storage, encoding); the request may be retried.
+    public static func `internal`(_ message: String) -> Self { Self(code: "internal", message: message) }
 }
 
 /// The part every request shares: its `id`. Decoding this first lets a service echo the id

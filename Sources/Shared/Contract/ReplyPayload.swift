@@ -1,10 +1,9 @@
 import Foundation
-import Shared
 
 /// Encodes answers as `Reply` JSON; an answer that cannot be encoded becomes an `internal` error.
-enum ReplyPayload {
+public enum ReplyPayload {
     /// The reply for `result`, echoing `id`.
-    static func make<Result: Codable & Sendable>(id: String?, _ result: Swift.Result<Result, ReplyError>) -> [UInt8] {
+    public static func make<Result: Codable & Sendable>(id: String?, _ result: Swift.Result<Result, ReplyError>) -> [UInt8] {
         do {
             switch result {
             case .success(let value): return Array(try MessageCoding.encode(Reply.success(id: id, value)))
@@ -16,12 +15,12 @@ enum ReplyPayload {
     }
 
     /// The reply for what `body` returns or throws.
-    static func make<Result: Codable & Sendable>(id: String?, _ body: () throws(ReplyError) -> Result) -> [UInt8] {
+    public static func make<Result: Codable & Sendable>(id: String?, _ body: () throws(ReplyError) -> Result) -> [UInt8] {
         make(id: id, Swift.Result(catching: body))
     }
 
     /// A failed reply (always encodable).
-    static func failure(id: String?, _ error: ReplyError) -> [UInt8] {
+    public static func failure(id: String?, _ error: ReplyError) -> [UInt8] {
         Array((try? MessageCoding.encode(Reply<JSONValue>.failure(id: id, error))) ?? Data())
     }
 }
