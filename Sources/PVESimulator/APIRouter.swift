@@ -78,6 +78,9 @@ extension SimulatorCore {
             default: throw unsupported
             }
         default:
+            if rest[0] == "tasks", rest.count == 2, method == "DELETE" {
+                return stopTask(try task(upid: rest[1], node: node), at: now)
+            }
             if rest[0] == "tasks", rest.count == 3 {
                 let index = try task(upid: rest[1], node: node)
                 switch rest[2] {

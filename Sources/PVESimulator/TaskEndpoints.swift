@@ -29,6 +29,16 @@ extension SimulatorCore {
         }
     }
 
+    /// `DELETE /nodes/{n}/tasks/{upid}`: stops a running task (a migration aborts, the guest
+    /// stays on its source); a finished task is left as it is. Answers `null` either way.
+    mutating func stopTask(_ index: Int, at now: Double) -> SimResponse {
+        if tasks[index].isRunning(at: now) {
+            abortTask(index, at: now, reason: "interrupted by signal")
+            revision += 1
+        }
+        return APIResponse.data { $0.null() }
+    }
+
     /// `GET /nodes/{n}/tasks/{upid}/log?start=&limit=`: `[{n, t}]` plus `total`.
     func taskLog(_ index: Int, parameters: RequestParameters, now: Double) throws -> SimResponse {
         let start = try parameters.int("start", minimum: 0) ?? 0

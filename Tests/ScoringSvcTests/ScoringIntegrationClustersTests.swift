@@ -8,7 +8,7 @@ import TestSupport
 @Suite("Scoring integration: every cluster", .enabled(if: MosquittoBroker.isAvailable), .serialized)
 struct ScoringIntegrationClustersTests {
     typealias F = ServiceFixtures
-    typealias Bus = ScoringIntegration
+    typealias Bus = TestBus
     let directory: TemporaryDirectory
 
     init() throws {

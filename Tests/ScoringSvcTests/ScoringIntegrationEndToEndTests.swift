@@ -20,7 +20,7 @@ struct ScoringIntegrationEndToEndTests {
                 let states = try await session.client.subscribe(topics.clusterState)
                 let plans = try await session.client.subscribe(topics.recommendations)
 
-                let collectorBus = try await ScoringIntegration.client(session.broker, name: "collector")
+                let collectorBus = try await TestBus.client(session.broker, name: "collector")
                 let pve = PVEConnectionConfiguration(
                     url: simulator.baseURL, token: try PVEToken(parsing: simulator.token),
                     fingerprint: try CertificateFingerprint.parse(simulator.fingerprint))
@@ -29,10 +29,10 @@ struct ScoringIntegrationEndToEndTests {
                     configuration: CollectorConfiguration(intervalSeconds: 1, concurrency: 4), logger: ScoringIntegration.logger)
                 let collecting = Task { try await CollectorService(collector: collector, intervalSeconds: 1).run() }
 
-                let (plan, _) = try await ScoringIntegration.next(RecommendationSet.self, on: plans, within: .seconds(20)) {
+                let (plan, _) = try await TestBus.next(RecommendationSet.self, on: plans, within: .seconds(20)) {
                     $0.snapshotCycle >= 1
                 }
-                let (snapshot, _) = try await ScoringIntegration.next(ClusterSnapshot.self, on: states) {
+                let (snapshot, _) = try await TestBus.next(ClusterSnapshot.self, on: states) {
                     $0.collection.cycle == plan.snapshotCycle
                 }
                 collecting.cancel()

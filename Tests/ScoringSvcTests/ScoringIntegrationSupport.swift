@@ -15,11 +15,11 @@ struct RunningScoring {
         let logger = ScoringIntegration.logger
         // Announcing is the last step of starting: clear the previous run's retained settings
         // so the next settings message proves this run is ready.
-        let observer = try await ScoringIntegration.client(broker)
+        let observer = try await TestBus.client(broker)
         try await observer.publish(MQTTMessage(topic: topics.settings(.scoring), payload: [], retain: true))
         let ready = try await observer.subscribe(topics.settings(.scoring))
 
-        let mqtt = try await ScoringIntegration.client(broker, name: "scoring")
+        let mqtt = try await TestBus.client(broker, name: "scoring")
         let scorers = ScorerDirectory(
             base: topics.base, cluster: topics.cluster, directory: directory, bus: mqtt,
             configuration: ScoringConfiguration(), logger: logger)
@@ -45,33 +45,6 @@ enum ScoringIntegration {
         logger.logLevel = .warning
         return logger
     }()
-
-    /// A connected client with a unique id.
-    static func client(_ broker: MosquittoBroker, name: String = "observer") async throws -> MQTTClient {
-        let client = MQTTClient(
-            configuration: try MQTTConfiguration(url: broker.url, clientID: "\(name)-\(UUID().uuidString.prefix(8))"),
-            logger: logger)
-        try await client.connect()
-        return client
-    }
-
-    /// Sends `json` to `topic` as an MQTT v5 request and decodes the `Reply`.
-    static func request<T: Codable & Sendable>(_ client: MQTTClient, _ topic: String, _ json: String, as type: T.Type) async throws -> Reply<T> {
-        let answer = try await client.request(
-            topic: topic, payload: Array(json.utf8), responseTopic: "test/responses/\(UUID().uuidString.prefix(8))", timeout: .seconds(10))
-        return try MessageCoding.decode(Reply<T>.self, from: answer.payloadData)
-    }
-
-    /// The next message on `subscription` decoded as `T` and matching `predicate`.
-    static func next<T: Decodable & Sendable>(
-        _ type: T.Type, on subscription: MQTTSubscription, within timeout: Duration = .seconds(10),
-        where predicate: @escaping @Sendable (T) -> Bool = { _ in true }
-    ) async throws -> (T, MQTTMessage) {
-        let message = try await subscription.next(within: timeout) { message in
-            (try? MessageCoding.decode(T.self, from: message.payloadData)).map(predicate) ?? false
-        }
-        return (try MessageCoding.decode(T.self, from: message.payloadData), message)
-    }
 }
 
 /// A fresh broker with scoring running on it and a client to talk to it.
@@ -94,7 +67,7 @@ final class ScoringSession {
     static func run(directory: String, topics: Topics, _ body: (ScoringSession) async throws -> Void) async throws {
         try await withBroker { broker in
             let session = ScoringSession(
-                broker: broker, client: try await ScoringIntegration.client(broker), directory: directory, topics: topics,
+                broker: broker, client: try await TestBus.client(broker), directory: directory, topics: topics,
                 scoring: try await RunningScoring.start(broker: broker, directory: directory, topics: topics))
             do {
                 try await body(session)

@@ -8,7 +8,7 @@ import TestSupport
 @Suite("Scoring integration", .enabled(if: MosquittoBroker.isAvailable), .serialized)
 struct ScoringIntegrationTests {
     typealias F = ServiceFixtures
-    typealias Bus = ScoringIntegration
+    typealias Bus = TestBus
     let topics = Topics(cluster: F.cluster)
     let directory: TemporaryDirectory
 

@@ -1,4 +1,4 @@
-public import Shared
+import Shared
 
 /// The structured reason of a move (seed 001 B1): primary reason, measured factors, one sentence.
 enum ReasonBuilder {

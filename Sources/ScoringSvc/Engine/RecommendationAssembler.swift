@@ -43,7 +43,10 @@ enum RecommendationAssembler {
                         risk: RiskModel.risk(guest, localStorages: local, clusterHealth: clusterHealth),
                         sourceBefore: sourceBefore, sourceAfter: sourceAfter, targetBefore: targetBefore,
                         targetAfter: targetAfter,
-                        command: MigrationCommand.command(for: guest, target: target, hasLocalDisks: !local.isEmpty),
+                        command: MigrationCommandLine.command(
+                            type: guest.type, vmid: guest.vmid, target: target,
+                            options: MigrationOptionsChoice.options(
+                                type: guest.type, running: guest.status == "running", hasLocalDisks: !local.isEmpty)),
                         affinityGroup: bundle.affinityGroup, memoryMaxBytes: guest.memoryMaxBytes,
                         cpuCores: Rounding.round(guest.cpuCores, 3), storages: guest.storages,
                         haManaged: guest.isHAManaged))

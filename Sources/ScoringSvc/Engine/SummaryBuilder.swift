@@ -1,4 +1,4 @@
-public import Shared
+import Shared
 
 /// The plan's summary: health, per-node before → after, spread, maxima, conflicts, ordering and
 /// advisories.

@@ -29,3 +29,11 @@ extension PVEClient {
         return try await get(PVEURLEncoding.path("nodes", node, "tasks"), query: query)
     }
 }
+
+extension PVEClient {
+    /// `DELETE /nodes/{upid.node}/tasks/{upid}`: stops a running task (a migration aborts and the
+    /// guest stays on its source). Stopping a finished task does nothing.
+    public func stopTask(_ upid: PVEUPID) async throws {
+        let _: PVEValue? = try await delete(PVEURLEncoding.path("nodes", upid.node, "tasks", upid.rawValue))
+    }
+}

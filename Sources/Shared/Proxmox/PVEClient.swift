@@ -51,6 +51,11 @@ public struct PVEClient: Sendable {
         try await call("POST", path, query: [], form: form, as: type).data
     }
 
+    /// DELETEs `path` and decodes the answer's `data`.
+    func delete<Payload: Decodable>(_ path: String, as type: Payload.Type = Payload.self) async throws -> Payload {
+        try await call("DELETE", path, query: [], form: nil, as: type).data
+    }
+
     /// Converts a decoded payload, turning a conversion failure into a `.decoding` error.
     func convert<Input, Output>(
         _ input: Input, method: String = "GET", path: String, _ transform: (Input) throws -> Output

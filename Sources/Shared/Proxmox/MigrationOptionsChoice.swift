@@ -1,4 +1,3 @@
-public import Shared
 
 /// The Proxmox options ProxBalance migrates a guest with: a running VM live (`online=1`, plus
 /// `with-local-disks=1` when it has disks on local storage), a running container with a restart

@@ -1,4 +1,3 @@
-import ExecutorSvc
 import Shared
 import Testing
 

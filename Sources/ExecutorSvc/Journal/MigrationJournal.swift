@@ -1,0 +1,68 @@
+import Foundation
+public import Shared
+
+/// Every migration the executor was asked for, in SQLite, written before each step that
+/// changes the cluster: a row exists before the Proxmox call, so after a crash the executor
+/// finds it and follows the task instead of starting another.
+public struct MigrationJournal: Sendable {
+    private let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    /// Inserts a new migration or replaces the stored state of an existing one. With `answer`,
+    /// the command's answer is recorded in the same transaction, so a command is either
+    /// accepted with its migration or not at all (see `CommandLedger`).
+    public func save(_ status: MigrationStatus, answer: CommandLedger.Answer? = nil) async throws {
+        let json = String(decoding: try MessageCoding.encode(status), as: UTF8.self)
+        try await database.write { database in
+            try database.transaction {
+                if let answer { try CommandLedger.insert(answer, into: database) }
+                try Self.upsert(status, json: json, into: database)
+            }
+        }
+    }
+
+    private static func upsert(_ status: MigrationStatus, json: String, into database: SQLiteDatabase) throws {
+        try database.execute(
+            """
+            INSERT INTO migrations (id, vmid, state, origin, created_at, finished_at, record) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state, finished_at = excluded.finished_at, record = excluded.record
+            """,
+            .text(status.id), .integer(Int64(status.vmid)), .text(status.state.rawValue), .text(status.origin.rawValue),
+            .real(status.createdAt.timeIntervalSince1970),
+            status.finishedAt.map { .real($0.timeIntervalSince1970) } ?? .null, .text(json))
+    }
+
+    /// The migration with `id`, or `nil`.
+    public func migration(_ id: String) async throws -> MigrationStatus? {
+        try await select("SELECT record FROM migrations WHERE id = ?", [.text(id)]).first
+    }
+
+    /// Migrations that have not ended (queued, validating, running), oldest first.
+    public func unfinished() async throws -> [MigrationStatus] {
+        try await select(
+            "SELECT record FROM migrations WHERE state IN ('queued', 'validating', 'running') ORDER BY created_at", [])
+    }
+
+    /// Migrations created in `range` (newest first), at most `limit`.
+    public func history(from: Date? = nil, to: Date? = nil, vmid: Int? = nil, limit: Int = 500) async throws -> [MigrationStatus] {
+        var sql = "SELECT record FROM migrations WHERE created_at >= ? AND created_at <= ?"
+        var parameters: [SQLiteValue] = [.real(from?.timeIntervalSince1970 ?? 0), .real(to?.timeIntervalSince1970 ?? 1e12)]
+        if let vmid {
+            sql += " AND vmid = ?"
+            parameters.append(.integer(Int64(vmid)))
+        }
+        sql += " ORDER BY created_at DESC LIMIT ?"
+        parameters.append(.integer(Int64(limit)))
+        return try await select(sql, parameters)
+    }
+
+    private func select(_ sql: String, _ parameters: [SQLiteValue]) async throws -> [MigrationStatus] {
+        let rows = try await database.read { try $0.query(sql, parameters) }
+        return try rows.compactMap { row in
+            try row.string("record").map { try MessageCoding.decode(MigrationStatus.self, from: Data($0.utf8)) }
+        }
+    }
+}

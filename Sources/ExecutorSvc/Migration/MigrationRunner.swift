@@ -1,0 +1,166 @@
+import Foundation
+public import Logging
+public import Shared
+
+/// Carries out migrations: validates against the live API, journals every step before it
+/// acts, starts the Proxmox task, follows it to the end and publishes each state. One
+/// migration per guest at a time; after a restart `resumeUnfinished()` picks up what the
+/// journal says was in flight, so no migration is started twice.
+public actor MigrationRunner {
+    let cluster: String
+    let client: PVEClient
+    let journal: MigrationJournal
+    let publisher: MigrationPublisher
+    let reader: LiveFactsReader
+    let follower: TaskFollower
+    let configuration: RunnerConfiguration
+    let logger: Logger
+    /// Nodes in ProxBalance maintenance, as last announced by scoring.
+    private(set) var maintenance: Set<String> = []
+    /// Migrations in flight: id → the task running them.
+    private var inFlight: [String: Task<MigrationStatus, Never>] = [:]
+    /// Guests with a migration in flight: vmid → migration id.
+    private var busyGuests: [Int: String] = [:]
+    /// Called with every final state (outcome tracking, automation bookkeeping).
+    private var onFinish: (@Sendable (MigrationStatus) async -> Void)?
+
+    public init(
+        cluster: String, client: PVEClient, journal: MigrationJournal, publisher: MigrationPublisher,
+        configuration: RunnerConfiguration, logger: Logger
+    ) {
+        self.cluster = cluster
+        self.client = client
+        self.journal = journal
+        self.publisher = publisher
+        self.reader = LiveFactsReader(client: client)
+        self.follower = TaskFollower(
+            client: client, pollInterval: configuration.pollInterval, timeout: configuration.timeout, logger: logger)
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Sets the nodes in maintenance (from scoring's retained `{b}/maintenance`).
+    public func setMaintenance(_ nodes: Set<String>) { maintenance = nodes }
+
+    /// Sets what is called with every final state.
+    public func setOnFinish(_ body: @escaping @Sendable (MigrationStatus) async -> Void) { onFinish = body }
+
+    /// Migrations in flight now.
+    public var inFlightCount: Int { inFlight.count }
+
+    /// Journals `order` as queued — together with the command's answer, so a command is
+    /// accepted with its migration or not at all — publishes it and starts it. Returns at once.
+    /// - Parameter answer: the command's answer for the queued state, if a command asked.
+    /// - Throws: when the journal cannot be written (nothing was started then).
+    public func submit(
+        _ order: MigrationOrder, label: GuestLabelFacts, answer: (@Sendable (MigrationStatus) -> CommandLedger.Answer?)? = nil
+    ) async throws -> MigrationStatus {
+        let move = order.move
+        var status = MigrationStatus(
+            id: Self.newID(), cluster: cluster, commandId: order.commandId, origin: move.origin, vmid: move.vmid,
+            name: label.name, type: label.type, source: move.source ?? label.node, target: move.target, dryRun: order.dryRun,
+            haManaged: label.haManaged, message: "queued", command: "", createdAt: Date())
+        status.recommendationId = move.recommendation?.id
+        status.rollbackOf = order.rollbackOf
+        status.prediction = move.recommendation.map(MovePrediction.init(recommendation:))
+        status.message = "\(status.label): \(status.source) → \(status.target) queued"
+        try await journal.save(status, answer: answer?(status))
+        await publisher.state(status)
+        start(status, order: order)
+        return status
+    }
+
+    /// Submits `order` and waits for its final state.
+    public func run(_ order: MigrationOrder, label: GuestLabelFacts) async throws -> MigrationStatus {
+        let queued = try await submit(order, label: label)
+        return await wait(queued.id) ?? queued
+    }
+
+    /// The final state of migration `id` once it ends; `nil` when it is not in flight here.
+    public func wait(_ id: String) async -> MigrationStatus? {
+        guard let task = inFlight[id] else { return nil }
+        return await task.value
+    }
+
+    /// The guests with a migration in flight.
+    public var busyVMIDs: Set<Int> { Set(busyGuests.keys) }
+
+    /// Stops migration `id`: its Proxmox task is stopped (the guest stays on its source).
+    /// - Throws: `not_found` for an unknown migration, `invalid` for one that has ended or not started a task.
+    public func cancel(_ id: String) async throws(ReplyError) -> MigrationStatus {
+        let stored: MigrationStatus?
+        do { stored = try await journal.migration(id) } catch { throw .internal("the journal could not be read: \(error)") }
+        guard let status = stored else { throw .notFound("no migration '\(id)'") }
+        guard !status.state.isFinal else { throw .invalid("migration \(id) has already ended (\(status.state.rawValue))") }
+        guard let raw = status.upid ?? status.haUpid, let upid = try? PVEUPID(parsing: raw) else {
+            throw .invalid("migration \(id) has no Proxmox task yet; try again in a moment")
+        }
+        cancelRequested.insert(id)
+        do {
+            try await client.stopTask(upid)
+        } catch {
+            cancelRequested.remove(id)
+            throw .internal("Proxmox did not stop task \(raw): \(error)")
+        }
+        return status
+    }
+
+    /// Migrations whose cancellation was asked (their failure is reported as `cancelled`).
+    var cancelRequested: Set<String> = []
+
+    /// Picks up every migration the journal has in flight (after a restart): queued and
+    /// validating ones start over (nothing was asked of Proxmox yet); running ones are
+    /// followed — found by UPID, or among the node's tasks when the executor stopped between
+    /// writing the journal and hearing Proxmox's answer.
+    public func resumeUnfinished() async {
+        let unfinished: [MigrationStatus]
+        do {
+            unfinished = try await journal.unfinished()
+        } catch {
+            logger.error("journal not readable; unfinished migrations not resumed", metadata: ["error": "\(error)"])
+            return
+        }
+        for status in unfinished where inFlight[status.id] == nil {
+            logger.info("resuming migration", metadata: ["migration": "\(status.id)", "state": "\(status.state.rawValue)"])
+            let order = MigrationOrder(
+                move: MoveRequest(vmid: status.vmid, source: status.source, target: status.target, origin: status.origin),
+                dryRun: status.dryRun, commandId: status.commandId, rollbackOf: status.rollbackOf)
+            start(status, order: order)
+        }
+    }
+
+    private func start(_ status: MigrationStatus, order: MigrationOrder) {
+        busyGuests[status.vmid] = status.id
+        inFlight[status.id] = Task {
+            let final = await self.drive(status, order: order)
+            await self.finished(final)
+            return final
+        }
+    }
+
+    private func finished(_ status: MigrationStatus) async {
+        inFlight[status.id] = nil
+        if busyGuests[status.vmid] == status.id { busyGuests[status.vmid] = nil }
+        cancelRequested.remove(status.id)
+        await onFinish?(status)
+    }
+
+    static func newID() -> String {
+        "m-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+    }
+}
+
+/// What the runner needs to name a guest before it has read the live API.
+public struct GuestLabelFacts: Sendable {
+    public var type: GuestType
+    public var name: String?
+    public var node: String
+    public var haManaged: Bool
+
+    public init(type: GuestType, name: String?, node: String, haManaged: Bool) {
+        self.type = type
+        self.name = name
+        self.node = node
+        self.haManaged = haManaged
+    }
+}
