@@ -34,7 +34,7 @@ extension MigrationRunner {
         do {
             facts = try await reader.facts(
                 vmid: status.vmid, target: status.target, maintenance: maintenance,
-                journalActive: busyVMIDs.subtracting([status.vmid]))
+                journalActive: guestsBusy(except: status.id))
         } catch {
             await fail(&status, "the cluster could not be read for validation: \(error)")
             return nil

@@ -85,6 +85,9 @@ public actor MigrationRunner {
     /// The guests with a migration in flight.
     public var busyVMIDs: Set<Int> { Set(busyGuests.keys) }
 
+    /// The guests claimed by another migration than `id`.
+    func guestsBusy(except id: String) -> Set<Int> { Set(busyGuests.filter { $0.value != id }.keys) }
+
     /// Stops migration `id`: its Proxmox task is stopped (the guest stays on its source).
     /// - Throws: `not_found` for an unknown migration, `invalid` for one that has ended or not started a task.
     public func cancel(_ id: String) async throws(ReplyError) -> MigrationStatus {
@@ -130,7 +133,8 @@ public actor MigrationRunner {
     }
 
     private func start(_ status: MigrationStatus, order: MigrationOrder) {
-        busyGuests[status.vmid] = status.id
+        // The first migration of a guest claims it; a later one finds it busy when validating.
+        if busyGuests[status.vmid] == nil { busyGuests[status.vmid] = status.id }
         inFlight[status.id] = Task {
             let final = await self.drive(status, order: order)
             await self.finished(final)
