@@ -1,0 +1,84 @@
+import ExecutorSvc
+import Foundation
+import Shared
+import Testing
+
+/// The validation checks over live facts (pure).
+@Suite("Validation: checks over live facts")
+struct ValidatorTests {
+    typealias F = LiveFactsFixture
+
+    static func move(_ vmid: Int = 101, to target: String = "pve2", origin: MigrationOrigin = .manual) -> MoveRequest {
+        MoveRequest(vmid: vmid, source: "pve1", target: target, origin: origin)
+    }
+
+    @Test("a clean move passes and lists every check it made")
+    func passes() {
+        let report = MigrationValidator.validate(Self.move(), F.facts(guests: [F.guest(101, on: "pve1")]))
+        #expect(report.passed)
+        #expect(report.checks.map(\.name) == [
+            "quorum", "guest_exists", "guest_location", "not_locked", "no_active_migration", "target_online",
+            "target_not_maintenance", "storage", "local_resources", "memory_fits", "anti_affinity", "affinity",
+        ])
+    }
+
+    @Test("memory: the target's running guests plus the guest must stay within 95 % of its RAM")
+    func memory() {
+        let crowded = [F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32), F.guest(202, on: "pve2", maxGiB: 26)]
+        let full = MigrationValidator.validate(Self.move(), F.facts(guests: crowded))
+        #expect(full.firstFailure?.name == "memory_fits")
+        #expect(full.firstFailure?.detail.contains("97 %") == true)
+
+        let stopped = [F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32),
+                       F.guest(202, on: "pve2", status: "stopped", maxGiB: 26)]
+        #expect(MigrationValidator.validate(Self.move(), F.facts(guests: stopped)).passed)
+    }
+
+    @Test("Proxmox's precondition answer blocks a target it does not allow, with its reasons")
+    func preconditions() {
+        let facts = F.facts(guests: [F.guest(101, on: "pve1")], preconditions: F.preconditions(allowed: [], blocked: ["pve2"]))
+        let report = MigrationValidator.validate(Self.move(), facts)
+        #expect(report.firstFailure?.name == "storage")
+        #expect(report.firstFailure?.detail.contains("local-lvm") == true)
+
+        let failed = F.facts(guests: [F.guest(101, on: "pve1")], preconditions: .failed("VM is locked (backup)"))
+        #expect(MigrationValidator.validate(Self.move(), failed).firstFailure?.detail.contains("VM is locked (backup)") == true)
+    }
+
+    @Test("a locked guest and a guest a task is migrating are blocked")
+    func lockedAndBusy() {
+        let locked = MigrationValidator.validate(Self.move(), F.facts(guests: [F.guest(101, on: "pve1", lock: "backup")]))
+        #expect(locked.firstFailure?.name == "not_locked")
+        #expect(locked.firstFailure?.detail.contains("backup") == true)
+
+        var facts = F.facts(guests: [F.guest(101, on: "pve1")])
+        facts.journalActive = [101]
+        #expect(MigrationValidator.validate(Self.move(), facts).firstFailure?.name == "no_active_migration")
+    }
+
+    @Test("affinity companions keep a manual move; an evacuation takes the guest anyway")
+    func affinity() {
+        let guests = [F.guest(101, on: "pve1", tags: "affinity_web"), F.guest(102, on: "pve1", tags: "affinity_web")]
+        let manual = MigrationValidator.validate(Self.move(), F.facts(guests: guests))
+        #expect(manual.firstFailure?.name == "affinity")
+        #expect(manual.firstFailure?.detail.contains("102") == true)
+        #expect(MigrationValidator.validate(Self.move(origin: .evacuation), F.facts(guests: guests)).passed)
+    }
+
+    @Test("anti-affinity: a target hosting a guest with the same exclude_ tag is refused, stopped guests included")
+    func antiAffinity() {
+        let guests = [F.guest(101, on: "pve1", tags: "exclude_db;prod"), F.guest(201, on: "pve2", status: "stopped", tags: "exclude_db")]
+        let report = MigrationValidator.validate(Self.move(), F.facts(guests: guests))
+        #expect(report.firstFailure?.name == "anti_affinity")
+        #expect(report.firstFailure?.detail.contains("201") == true)
+    }
+
+    @Test("an offline or maintenance target and a missing quorum each block")
+    func targetAndQuorum() {
+        let guests = [F.guest(101, on: "pve1")]
+        let offline = F.facts(guests: guests, nodes: [F.node("pve1"), F.node("pve2", status: "offline")])
+        #expect(MigrationValidator.validate(Self.move(), offline).firstFailure?.name == "target_online")
+        #expect(MigrationValidator.validate(Self.move(), F.facts(guests: guests, maintenance: ["pve2"])).firstFailure?.name == "target_not_maintenance")
+        #expect(MigrationValidator.validate(Self.move(), F.facts(guests: guests, quorate: false)).firstFailure?.name == "quorum")
+    }
+}
