@@ -35,12 +35,12 @@ enum AutomationFixtures {
     }
 
     static func plan(
-        _ moves: [Recommendation], status: PlanStatus = .recommendations, at generatedAt: Date = now.addingTimeInterval(-60),
+        _ moves: [Recommendation], status: PlanStatus? = nil, at generatedAt: Date = now.addingTimeInterval(-60),
         snapshotAt: Date? = nil
     ) -> RecommendationSet {
         RecommendationSet(
             cluster: "lab", generatedAt: generatedAt, snapshotAt: snapshotAt ?? generatedAt.addingTimeInterval(-30), snapshotCycle: 7,
-            status: status, message: moves.isEmpty ? "Cluster is balanced" : "\(moves.count) moves", recommendations: moves,
+            status: status ?? (moves.isEmpty ? .balanced : .recommendations), message: moves.isEmpty ? "Cluster is balanced" : "\(moves.count) moves", recommendations: moves,
             skipped: [],
             summary: PlanSummary(
                 clusterHealthBefore: 60, clusterHealthAfter: 70, urgency: .medium, balanced: moves.isEmpty, nodes: [],

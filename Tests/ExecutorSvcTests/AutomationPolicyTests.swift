@@ -39,6 +39,7 @@ struct AutomationRunChecksTests {
         #expect(state.candidate(101)?.code == .outsideWindow)
         #expect(state.candidate(102)?.code == .minConfidence)
         #expect(state.selected.isEmpty)
+        #expect(state.summary == "No move now: outside every migration window; next: 'nights' Mon 22:00 UTC; 2 candidates wait.")
     }
 
     @Test("a blackout wins over a migration window that is open")
@@ -113,6 +114,9 @@ struct AutomationRunChecksTests {
         let none = AutomationPolicy.decide(F.input([F.move(101, confidence: 10)]))
         #expect(none.status == .noAction)
         #expect(none.summary == "None of 1 candidate moves now (budget 3); 1 lacks confidence.")
+        let balanced = AutomationPolicy.decide(F.input([]))
+        #expect(balanced.status == .noAction)
+        #expect(balanced.summary == "Nothing to move: the plan has no moves (balanced).")
     }
 }
 

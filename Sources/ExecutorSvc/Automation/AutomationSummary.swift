@@ -20,7 +20,7 @@ enum AutomationSummary {
             let running = state.safetyChecks.runningMigrations
             return "No move now: \(AutomationText.count(running.count, "migration")) already running (max concurrent \(running.maxConcurrent)); \(waiting)."
         case .ready, .noAction, .success, .partial, .failed:
-            if total == 0 { return "Nothing to move: \(plan?.message ?? "the plan has no moves")." }
+            if total == 0 { return "Nothing to move: the plan has no moves (\(plan?.status.rawValue ?? "empty"))." }
             let moving = state.candidates.filter { $0.code == .selected || $0.code == .maintenanceBypass }.count
             let dry = state.mode == .dryRun
             let candidates = AutomationText.count(total, "candidate")

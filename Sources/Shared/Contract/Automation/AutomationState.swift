@@ -83,7 +83,8 @@ public enum AutomationStatus: String, Codable, Sendable, CaseIterable {
     case failed
 }
 
-/// Whether a run moves guests.
+/// Whether a run moves guests. A run an admin requested while automation is off follows
+/// `dry_run` like any other; `disabled` is only the mode of a run that did nothing for that reason.
 public enum AutomationMode: String, Codable, Sendable, CaseIterable {
     case disabled
     /// Decisions are made and recorded; nothing is migrated.
