@@ -38,6 +38,13 @@ struct AutomationScheduleTests {
         #expect(window.contains(F.utc("2026-12-01T05:30:00Z"), defaultTimeZone: utc))
     }
 
+    @Test("a window follows daylight saving time in its zone")
+    func daylightSaving() {
+        let window = ScheduleWindow(name: "nights", start: "22:00", end: "06:00", timezone: "Europe/Berlin")
+        #expect(window.contains(F.utc("2026-07-06T20:30:00Z"), defaultTimeZone: utc))  // 22:30 CEST
+        #expect(!window.contains(F.utc("2026-12-07T20:30:00Z"), defaultTimeZone: utc))  // 21:30 CET
+    }
+
     @Test("start equal to end is the whole day; no days is every day")
     func wholeDay() {
         let sundays = ScheduleWindow(name: "sundays", days: ["sunday"], start: "00:00", end: "00:00")

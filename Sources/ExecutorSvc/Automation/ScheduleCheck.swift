@@ -2,7 +2,7 @@ public import Foundation
 public import Shared
 
 /// Where a run stands against the migration and blackout windows.
-public enum ScheduleOutcome: String, Sendable, Equatable {
+public enum ScheduleOutcome: Sendable, Equatable {
     /// Inside a migration window (or none is enabled) and in no blackout.
     case allowed
     case outsideWindow
