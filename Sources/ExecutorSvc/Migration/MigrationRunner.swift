@@ -55,6 +55,15 @@ public actor MigrationRunner {
     public func submit(
         _ order: MigrationOrder, label: GuestLabelFacts, answer: (@Sendable (MigrationStatus) -> CommandLedger.Answer?)? = nil
     ) async throws -> MigrationStatus {
+        let status = try await enqueue(order, label: label, answer: answer)
+        start(status, order: order)
+        return status
+    }
+
+    /// Journals and publishes `order` as queued without starting it (see `runQueued`).
+    public func enqueue(
+        _ order: MigrationOrder, label: GuestLabelFacts, answer: (@Sendable (MigrationStatus) -> CommandLedger.Answer?)? = nil
+    ) async throws -> MigrationStatus {
         let move = order.move
         var status = MigrationStatus(
             id: Self.newID(), cluster: cluster, commandId: order.commandId, origin: move.origin, vmid: move.vmid,
@@ -66,8 +75,13 @@ public actor MigrationRunner {
         status.message = "\(status.label): \(status.source) → \(status.target) queued"
         try await journal.save(status, answer: answer?(status))
         await publisher.state(status)
-        start(status, order: order)
         return status
+    }
+
+    /// Starts a migration `enqueue` journaled and waits for its final state.
+    public func runQueued(_ status: MigrationStatus, order: MigrationOrder) async -> MigrationStatus {
+        if inFlight[status.id] == nil { start(status, order: order) }
+        return await wait(status.id) ?? status
     }
 
     /// Submits `order` and waits for its final state.

@@ -1,4 +1,20 @@
+import ExecutorSvc
 import Shared
 
-// pb-executor: placeholder until its issue lands — connects, announces availability, waits.
-await ServiceRunner.run(.executor, prepare: { _ in () }, services: { _, _ in [IdleService()] })
+// pb-executor: the only service that changes the cluster — validated, journaled migrations,
+// automation, rollback (see docs/mqtt-api.md).
+await ServiceRunner.run(
+    .executor,
+    prepare: { source in (try PVEConnectionConfiguration(source: source), try ExecutorConfiguration(source: source)) },
+    cluster: { prepared, logger in
+        try await prepared.0.makeClient(maxConnections: 2, logger: logger).clusterStatus().defaultClusterID
+    },
+    services: { context, prepared in
+        let (pve, configuration) = prepared
+        let database = try ExecutorDatabase.open(
+            directory: context.common.dataDirectory, cluster: context.topics.cluster, logger: context.logger)
+        let executor = Executor(
+            topics: context.topics, client: pve.makeClient(maxConnections: 4, logger: context.logger), database: database,
+            bus: context.mqtt, configuration: configuration, logger: context.logger)
+        return [ExecutorService(mqtt: context.mqtt, executor: executor, topics: context.topics, logger: context.logger)]
+    })

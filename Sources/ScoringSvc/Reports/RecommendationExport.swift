@@ -12,8 +12,7 @@ public enum RecommendationExport {
 
     /// The header and one line per recommendation.
     public static func csv(_ recommendations: [Recommendation]) -> String {
-        let rows = [columns] + recommendations.map(row)
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        CSVTable.render(header: columns, rows: recommendations.map(row))
     }
 
     private static func row(_ move: Recommendation) -> [String] {
@@ -22,12 +21,6 @@ public enum RecommendationExport {
             move.kind.rawValue, move.urgency.rawValue, decimal(move.scoreImprovement), decimal(move.confidence),
             move.risk.level, move.command, move.reason.summary,
         ]
-    }
-
-    /// One field, quoted when it holds a comma, a quote or a line break.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private static func decimal(_ value: Double) -> String {

@@ -1,4 +1,4 @@
-import Shared
+
 
 extension PVEClusterStatus {
     /// The id ProxBalance uses for this cluster in topics: the cluster name, or for a

@@ -1,0 +1,151 @@
+import Foundation
+import Shared
+
+extension Executor {
+    /// Operations that change the cluster: each needs an `id` and is carried out once per id.
+    static let commandOps: Set<String> = ["migrate", "evacuate", "rollback", "cancel", "run_automation"]
+
+    /// Answers request `op` with `payload`. A command whose id was handled before is answered
+    /// with the first answer and does nothing else.
+    public func handle(op: String, payload: Data) async -> [UInt8] {
+        let id = RequestHeader.id(in: payload)
+        if Self.commandOps.contains(op) {
+            guard let id else { return ReplyPayload.failure(id: nil, .missingID) }
+            if let previous = await previousAnswer(op: op, id: id) { return previous }
+            if op == "migrate" { return await migrate(payload, id: id) }
+            let reply: [UInt8]
+            switch op {
+            case "evacuate": reply = await evacuate(payload, id: id)
+            case "rollback": reply = await rollback(payload, id: id)
+            case "cancel": reply = await cancel(payload, id: id)
+            default: reply = await runAutomationCommand(id: id)
+            }
+            await remember(op: op, id: id, reply: reply)
+            return reply
+        }
+        switch op {
+        case "validate": return await validate(payload, id: id)
+        case "history": return await history(payload, id: id)
+        default: return ReplyPayload.failure(id: id, .unknownOperation(op))
+        }
+    }
+
+    /// Decodes a request payload, or the `malformed` answer.
+    func decode<T: Decodable>(_ type: T.Type, _ payload: Data, id: String?) -> Result<T, ReplyError> {
+        do {
+            return .success(try MessageCoding.decode(type, from: payload))
+        } catch {
+            return .failure(.malformed("\(error)"))
+        }
+    }
+
+    private func migrate(_ payload: Data, id: String) async -> [UInt8] {
+        let command: MigrateCommand
+        switch decode(MigrateCommand.self, payload, id: id) {
+        case .success(let value): command = value
+        case .failure(let error): return ReplyPayload.failure(id: id, error)
+        }
+        let guest: PVEResource
+        switch await liveGuest(command.vmid) {
+        case .success(let value): guest = value
+        case .failure(let error): return ReplyPayload.failure(id: id, error)
+        }
+        let move = plan?.recommendations.first { $0.vmid == command.vmid && (command.target == nil || $0.target == command.target) }
+        guard let target = command.target ?? move?.target else {
+            return ReplyPayload.failure(
+                id: id, .invalid("no target given, and the current plan has no move for guest \(command.vmid); name a target"))
+        }
+        let order = MigrationOrder(
+            move: MoveRequest(
+                vmid: command.vmid, source: guest.node, target: target, origin: .manual, recommendation: move,
+                planGeneratedAt: move == nil ? nil : plan?.generatedAt),
+            dryRun: command.dryRun ?? false, online: command.online, commandId: id)
+        do {
+            let status = try await runner.submit(order, label: GuestLabelFacts(guest)) { status in
+                CommandLedger.Answer(op: "migrate", id: id, reply: ReplyPayload.make(id: id, .success(status)), at: Date())
+            }
+            return ReplyPayload.make(id: id, .success(status))
+        } catch {
+            return ReplyPayload.failure(id: id, .internal("the migration could not be journaled, so it was not started: \(error)"))
+        }
+    }
+
+    private func cancel(_ payload: Data, id: String) async -> [UInt8] {
+        switch decode(MigrationCommand.self, payload, id: id) {
+        case .failure(let error): return ReplyPayload.failure(id: id, error)
+        case .success(let command):
+            do {
+                return ReplyPayload.make(id: id, .success(try await runner.cancel(command.migrationId)))
+            } catch {
+                return ReplyPayload.failure(id: id, error)
+            }
+        }
+    }
+
+    private func validate(_ payload: Data, id: String?) async -> [UInt8] {
+        let request: ValidateRequest
+        switch decode(ValidateRequest.self, payload, id: id) {
+        case .success(let value): request = value
+        case .failure(let error): return ReplyPayload.failure(id: id, error)
+        }
+        let move = plan?.recommendations.first { $0.vmid == request.vmid && (request.target == nil || $0.target == request.target) }
+        guard let target = request.target ?? move?.target else {
+            return ReplyPayload.failure(id: id, .invalid("no target given, and the current plan has no move for guest \(request.vmid)"))
+        }
+        do {
+            let facts = try await LiveFactsReader(client: client).facts(
+                vmid: request.vmid, target: target, maintenance: Set(maintenance?.nodes ?? []),
+                journalActive: await runner.busyVMIDs)
+            let moveRequest = MoveRequest(
+                vmid: request.vmid, source: nil, target: target, origin: .manual, recommendation: move,
+                planGeneratedAt: move == nil ? nil : plan?.generatedAt)
+            return ReplyPayload.make(id: id, .success(MigrationValidator.validate(moveRequest, facts, limits: configuration.runner.limits)))
+        } catch {
+            return ReplyPayload.failure(id: id, .proxmox(error))
+        }
+    }
+
+    private func history(_ payload: Data, id: String?) async -> [UInt8] {
+        let request: HistoryRequest
+        switch decode(HistoryRequest.self, payload, id: id) {
+        case .success(let value): request = value
+        case .failure(let error): return ReplyPayload.failure(id: id, error)
+        }
+        let format = request.format ?? "json"
+        guard format == "json" || format == "csv" else { return ReplyPayload.failure(id: id, .invalid("format must be json or csv")) }
+        let limit = request.limit ?? 500
+        guard (1...10_000).contains(limit) else { return ReplyPayload.failure(id: id, .invalid("limit must be between 1 and 10000")) }
+        do {
+            let rows = try await journal.history(from: request.from, to: request.to, vmid: request.vmid, limit: limit)
+                .filter { request.state == nil || $0.state == request.state }
+                .filter { request.origin == nil || $0.origin == request.origin }
+            let reply = format == "csv"
+                ? HistoryReply(format: "csv", count: rows.count, migrations: nil, csv: MigrationHistoryCSV.render(rows))
+                : HistoryReply(format: "json", count: rows.count, migrations: rows, csv: nil)
+            return ReplyPayload.make(id: id, .success(reply))
+        } catch {
+            return ReplyPayload.failure(id: id, .internal("the journal could not be read: \(error)"))
+        }
+    }
+
+    /// The guest `vmid` as the live API lists it.
+    func liveGuest(_ vmid: Int) async -> Result<PVEResource, ReplyError> {
+        do {
+            guard let guest = try await client.clusterResources(type: .vm).first(where: { $0.vmid == vmid }), guest.node != nil else {
+                return .failure(.notFound("guest \(vmid) does not exist in cluster \(topics.cluster)"))
+            }
+            return .success(guest)
+        } catch {
+            return .failure(.proxmox(error))
+        }
+    }
+}
+
+extension GuestLabelFacts {
+    /// The label facts of a guest from its `/cluster/resources` entry.
+    init(_ guest: PVEResource) {
+        self.init(
+            type: guest.type == .lxc ? .lxc : .qemu, name: guest.name, node: guest.node ?? "?",
+            haManaged: guest.hastate != nil)
+    }
+}

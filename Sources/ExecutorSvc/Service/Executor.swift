@@ -1,0 +1,126 @@
+import Foundation
+public import Logging
+public import Shared
+
+/// The executor of one cluster: the runner and its journal, the automation settings and the
+/// observation ledger (persisted), and what the bus last said (plan, tags, maintenance).
+/// Commands arrive here from `ExecutorService`; each answer is a `Result` for the reply.
+public actor Executor {
+    let topics: Topics
+    let client: PVEClient
+    let runner: MigrationRunner
+    let journal: MigrationJournal
+    let ledger: CommandLedger
+    let records: JSONRecordStore
+    let publisher: MigrationPublisher
+    let configuration: ExecutorConfiguration
+    let logger: Logger
+    var settings = AutomationSettings()
+    var observations = ObservationLedger()
+    var plan: RecommendationSet?
+    var tags: [Int: GuestTags] = [:]
+    var maintenance: MaintenanceState?
+    /// True while an automation run executes its moves.
+    var automationBusy = false
+
+    static let settingsKey = "automation_settings"
+    static let observationsKey = "observations"
+
+    public init(
+        topics: Topics, client: PVEClient, database: SQLiteDatabase, bus: any MessagePublishing,
+        configuration: ExecutorConfiguration, logger: Logger
+    ) {
+        self.topics = topics
+        self.client = client
+        self.journal = MigrationJournal(database: database)
+        self.ledger = CommandLedger(database: database)
+        self.records = JSONRecordStore(database: database, table: "records")
+        self.publisher = MigrationPublisher(bus: bus, topics: topics, logger: logger)
+        self.runner = MigrationRunner(
+            cluster: topics.cluster, client: client, journal: journal, publisher: publisher,
+            configuration: configuration.runner, logger: logger)
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Loads the stored settings and ledger, announces the settings, and resumes the
+    /// migrations the journal has in flight.
+    public func start() async {
+        do {
+            if let stored = try await records.load(AutomationSettings.self, Self.settingsKey) { settings = stored }
+            if let stored = try await records.load(ObservationLedger.self, Self.observationsKey) { observations = stored }
+        } catch {
+            logger.error("stored settings not readable; using defaults", metadata: ["error": "\(error)"])
+        }
+        await publisher.send(settings, to: topics.settings(.executor), retain: true)
+        await runner.resumeUnfinished()
+    }
+
+    /// The automation settings in force.
+    public var automationSettings: AutomationSettings { settings }
+
+    // MARK: What the bus says
+
+    /// A new plan from scoring: kept for commands and counted in the observation ledger.
+    public func receive(_ plan: RecommendationSet) async {
+        guard plan.cluster == topics.cluster else { return }
+        self.plan = plan
+        let before = observations
+        observations.record(plan)
+        guard observations != before else { return }
+        do {
+            try await records.save(observations, Self.observationsKey, at: Date())
+        } catch {
+            logger.error("observation ledger not stored", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// A new cluster snapshot: the guests' tags.
+    public func receive(_ snapshot: ClusterSnapshot) {
+        guard snapshot.cluster == topics.cluster else { return }
+        tags = Dictionary(snapshot.guests.map { ($0.vmid, GuestTags($0.tags)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Scoring's maintenance list.
+    public func receive(_ state: MaintenanceState) async {
+        guard state.cluster == topics.cluster else { return }
+        maintenance = state
+        await runner.setMaintenance(Set(state.nodes))
+    }
+
+    // MARK: Settings
+
+    /// Applies a partial settings update, stores and announces it.
+    public func updateSettings(_ payload: Data) async -> Result<AutomationSettings, ReplyError> {
+        let updated: AutomationSettings
+        do {
+            updated = try settings.applying(payload)
+        } catch {
+            return .failure(error)
+        }
+        do {
+            try await records.save(updated, Self.settingsKey, at: Date())
+        } catch {
+            return .failure(.internal("the settings could not be stored: \(error)"))
+        }
+        settings = updated
+        await publisher.send(updated, to: topics.settings(.executor), retain: true)
+        return .success(updated)
+    }
+
+    // MARK: Idempotent commands
+
+    /// The stored answer of command `id` for `op`, if it was handled before.
+    func previousAnswer(op: String, id: String) async -> [UInt8]? {
+        try? await ledger.answer(op: op, id: id)
+    }
+
+    /// Records `reply` as the answer of command `id`.
+    func remember(op: String, id: String, reply: [UInt8]) async {
+        do {
+            try await ledger.record(CommandLedger.Answer(op: op, id: id, reply: reply, at: Date()))
+        } catch {
+            logger.error("command answer not stored", metadata: ["op": "\(op)", "id": "\(id)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,26 @@
+public import Shared
+
+/// The executor's own settings (section `executor` of the configuration file). What admins
+/// tune at run time (`AutomationSettings`) lives on the bus, under `{b}/executor/settings`.
+public struct ExecutorConfiguration: Sendable {
+    public var runner: RunnerConfiguration
+    /// Seconds between two checks of due outcome measurements.
+    public var outcomeCheckSeconds: Double
+
+    public init(runner: RunnerConfiguration = RunnerConfiguration(), outcomeCheckSeconds: Double = 30) {
+        self.runner = runner
+        self.outcomeCheckSeconds = outcomeCheckSeconds
+    }
+
+    /// Reads and validates the `executor.*` settings.
+    public init(source: ConfigSource) throws {
+        let poll = try source.int("executor.poll_interval_ms", default: 1000, in: 50...60_000)
+        let haStart = try source.int("executor.ha_start_timeout_seconds", default: 120, in: 5...3_600)
+        let plan = try source.int("executor.max_plan_age_seconds", default: 1_800, in: 60...86_400)
+        self.init(
+            runner: RunnerConfiguration(
+                pollInterval: .milliseconds(poll), haStartTimeout: .seconds(haStart),
+                limits: ValidationLimits(maxPlanAgeSeconds: Double(plan))),
+            outcomeCheckSeconds: try source.double("executor.outcome_check_seconds", default: 30, in: 1...3_600))
+    }
+}

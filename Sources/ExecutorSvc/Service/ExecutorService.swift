@@ -1,0 +1,87 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+public import Shared
+
+/// The executor on the bus: takes commands on `{b}/executor/request/<op>` and settings on
+/// `{b}/executor/settings/set`, follows scoring's plan and maintenance and the collector's
+/// snapshot, and runs automation every `check_interval_seconds`. Runs until shutdown; a bad
+/// message is answered with an error, never fatal.
+public struct ExecutorService: Service {
+    private let mqtt: MQTTClient
+    private let executor: Executor
+    private let topics: Topics
+    private let logger: Logger
+
+    public init(mqtt: MQTTClient, executor: Executor, topics: Topics, logger: Logger) {
+        self.mqtt = mqtt
+        self.executor = executor
+        self.topics = topics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await executor.start()
+        let plans = try await mqtt.subscribe(topics.recommendations)
+        let snapshots = try await mqtt.subscribe(topics.clusterState)
+        let maintenance = try await mqtt.subscribe(topics.maintenance)
+        let settings = try await mqtt.subscribe(topics.settingsSet(.executor), ignoreRetained: true)
+        let requests = try await mqtt.subscribe(topics.request(.executor, op: "+"), ignoreRetained: true)
+        try? await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { for await message in plans { await receive(message, as: RecommendationSet.self) { await executor.receive($0) } } }
+                group.addTask { for await message in snapshots { await receive(message, as: ClusterSnapshot.self) { await executor.receive($0) } } }
+                group.addTask { for await message in maintenance { await receive(message, as: MaintenanceState.self) { await executor.receive($0) } } }
+                group.addTask { for await message in settings { await settingsUpdate(message) } }
+                group.addTask { for await message in requests { await request(message) } }
+                group.addTask { await automationLoop() }
+            }
+        }
+    }
+
+    private func receive<T: Decodable & Sendable>(_ message: MQTTMessage, as type: T.Type, _ body: (T) async -> Void) async {
+        guard !message.payload.isEmpty else { return }
+        do {
+            await body(try MessageCoding.decode(type, from: message.payloadData))
+        } catch {
+            logger.error("message skipped", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+        }
+    }
+
+    private func settingsUpdate(_ message: MQTTMessage) async {
+        let id = RequestHeader.id(in: message.payloadData)
+        let answer = await executor.updateSettings(message.payloadData)
+        if case .failure(let error) = answer {
+            logger.warning("settings update refused", metadata: ["code": "\(error.code)", "error": "\(error.message)"])
+        }
+        await respond(to: message, ReplyPayload.make(id: id, answer), op: "settings")
+    }
+
+    private func request(_ message: MQTTMessage) async {
+        let op = String(message.topic.dropFirst(topics.request(.executor, op: "").count))
+        // Each request runs on its own so a slow one (a live validation) does not hold the others.
+        let answer = await executor.handle(op: op, payload: message.payloadData)
+        await respond(to: message, answer, op: op)
+    }
+
+    private func respond(to message: MQTTMessage, _ payload: [UInt8], op: String) async {
+        do {
+            try await mqtt.respond(
+                to: message, payload: payload, fallbackTopic: topics.response(.executor, op: op), contentType: "application/json")
+        } catch {
+            logger.warning("answer not published", metadata: ["op": "\(op)", "error": "\(error)"])
+        }
+    }
+
+    private func automationLoop() async {
+        while !Task.isCancelled {
+            let interval = await executor.automationSettings.checkIntervalSeconds
+            do {
+                try await Task.sleep(for: .seconds(interval))
+            } catch {
+                return
+            }
+            await executor.runScheduled()
+        }
+    }
+}
