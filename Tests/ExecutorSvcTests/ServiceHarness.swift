@@ -1,0 +1,105 @@
+import ExecutorSvc
+import Foundation
+import Shared
+import TestSupport
+
+/// `pb-executor`'s service running in-process against the simulator and a real broker, with a
+/// client to command it.
+struct ServiceHarness {
+    let runner: RunnerHarness
+    let client: MQTTClient
+    let directory: String
+    var topics: Topics { runner.topics }
+
+    /// Runs `body` with the executor service started on a fresh data directory.
+    static func run(timeScale: Double = 0.3, _ body: (ServiceHarness) async throws -> Void) async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-service")
+        defer { directory.remove() }
+        try await RunnerHarness.run(timeScale: timeScale) { runner in
+            let client = try await TestBus.client(runner.broker, name: "admin")
+            let harness = ServiceHarness(runner: runner, client: client, directory: directory.path)
+            let service = try await harness.startService()
+            do {
+                try await body(harness)
+            } catch {
+                await service.stop()
+                await client.disconnect()
+                throw error
+            }
+            await service.stop()
+            await client.disconnect()
+        }
+    }
+
+    /// A running service; `stop()` ends it.
+    struct Running {
+        let mqtt: MQTTClient
+        let task: Task<Void, any Error>
+
+        func stop() async {
+            task.cancel()
+            _ = await task.result
+            await mqtt.disconnect()
+        }
+    }
+
+    /// Starts the service and returns once it announced its settings.
+    func startService() async throws -> Running {
+        let observer = try await TestBus.client(runner.broker)
+        try await observer.publish(MQTTMessage(topic: topics.settings(.executor), payload: [], retain: true))
+        let ready = try await observer.subscribe(topics.settings(.executor))
+        let mqtt = try await TestBus.client(runner.broker, name: "executor-service")
+        let database = try ExecutorDatabase.open(directory: directory, cluster: RunnerHarness.cluster, logger: RunnerHarness.logger)
+        let executor = Executor(
+            topics: topics, client: runner.pve, database: database, bus: mqtt,
+            configuration: ExecutorConfiguration(runner: RunnerHarness.configuration), logger: RunnerHarness.logger)
+        let service = ExecutorService(mqtt: mqtt, executor: executor, topics: topics, logger: RunnerHarness.logger)
+        let task = Task { try await service.run() }
+        _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
+        await observer.disconnect()
+        return Running(mqtt: mqtt, task: task)
+    }
+
+    /// The service's journal (its own database file).
+    func journal() throws -> MigrationJournal {
+        MigrationJournal(
+            database: try ExecutorDatabase.open(directory: directory, cluster: RunnerHarness.cluster, logger: RunnerHarness.logger))
+    }
+
+    /// Sends a command and decodes the reply.
+    func request<T: Codable & Sendable>(_ op: String, _ json: String, as type: T.Type) async throws -> Reply<T> {
+        try await TestBus.request(client, topics.request(.executor, op: op), json, as: type)
+    }
+
+    /// Sends a settings update and decodes the reply.
+    func settings(_ json: String) async throws -> Reply<AutomationSettings> {
+        try await TestBus.request(client, topics.settingsSet(.executor), json, as: AutomationSettings.self)
+    }
+
+    /// Publishes `plan` retained, as scoring does, and waits until the executor can have read it.
+    func publish(_ plan: RecommendationSet) async throws {
+        try await client.publish(MQTTMessage(topic: topics.recommendations, data: try MessageCoding.encode(plan), retain: true))
+    }
+
+    /// The final state of migration `id`, from its retained topic.
+    func finalState(_ id: String, within timeout: Duration = .seconds(30)) async throws -> MigrationStatus {
+        let states = try await client.subscribe(topics.migration(id))
+        let (status, _) = try await TestBus.next(MigrationStatus.self, on: states, within: timeout) { $0.state.isFinal }
+        return status
+    }
+
+    /// A plan for the demo cluster made now, with live-like CPU figures so it passes the drift check.
+    static func plan(_ moves: [Recommendation]) -> RecommendationSet {
+        var plan = AutomationFixtures.plan(moves, at: Date())
+        plan.cluster = RunnerHarness.cluster
+        return plan
+    }
+
+    /// A confident move of a demo guest whose source looks hot and target cool.
+    static func move(_ vmid: Int, _ source: String, _ target: String, step: Int = 1, kind: MoveKind = .overloadRelief, type: GuestType = .qemu) -> Recommendation {
+        var move = AutomationFixtures.move(vmid, source, target, step: step, kind: kind, type: type)
+        move.sourceBefore.cpuPct = 90
+        move.targetBefore.cpuPct = 10
+        return move
+    }
+}
