@@ -88,18 +88,22 @@ struct ServiceHarness {
         return status
     }
 
-    /// A plan for the demo cluster made now, with live-like CPU figures so it passes the drift check.
-    static func plan(_ moves: [Recommendation]) -> RecommendationSet {
+    /// A plan for the demo cluster made now, with the nodes' live CPU as the plan's "before"
+    /// figures (so it passes the drift check, as a fresh plan from scoring would).
+    func plan(_ moves: [Recommendation]) async throws -> RecommendationSet {
+        let nodes = try await runner.pve.clusterResources(type: .node)
+        func cpu(_ name: String) -> Double { ((nodes.first { $0.node == name }?.cpu ?? 0) * 1000).rounded() / 10 }
         var plan = AutomationFixtures.plan(moves, at: Date())
         plan.cluster = RunnerHarness.cluster
+        for index in plan.recommendations.indices {
+            plan.recommendations[index].sourceBefore.cpuPct = cpu(plan.recommendations[index].source)
+            plan.recommendations[index].targetBefore.cpuPct = cpu(plan.recommendations[index].target)
+        }
         return plan
     }
 
-    /// A confident move of a demo guest whose source looks hot and target cool.
+    /// A confident move of a demo guest.
     static func move(_ vmid: Int, _ source: String, _ target: String, step: Int = 1, kind: MoveKind = .overloadRelief, type: GuestType = .qemu) -> Recommendation {
-        var move = AutomationFixtures.move(vmid, source, target, step: step, kind: kind, type: type)
-        move.sourceBefore.cpuPct = 90
-        move.targetBefore.cpuPct = 10
-        return move
+        AutomationFixtures.move(vmid, source, target, step: step, kind: kind, type: type)
     }
 }

@@ -21,7 +21,7 @@ extension Executor {
                 id: id, ReplyError(code: "plan_pending", message: "scoring has not planned the evacuation of \(command.node) yet; try again after the next plan"))
         }
         let moves = plan.recommendations.filter { $0.source == command.node && $0.kind == .maintenanceEvacuation }
-        let stuck = plan.skipped.filter { $0.node == command.node && $0.reason != .stopped }.map {
+        let stuck = plan.skipped.filter { $0.node == command.node }.map {
             EvacuationReply.StuckGuest(vmid: $0.vmid, name: $0.name, reason: $0.reason.rawValue, detail: $0.detail)
         }
         var queued: [MigrationStatus] = []
