@@ -9,15 +9,19 @@ struct ServiceHarness {
     let runner: RunnerHarness
     let client: MQTTClient
     let directory: String
+    var configuration = ExecutorConfiguration(runner: RunnerHarness.configuration)
     var topics: Topics { runner.topics }
 
     /// Runs `body` with the executor service started on a fresh data directory.
-    static func run(timeScale: Double = 0.3, _ body: (ServiceHarness) async throws -> Void) async throws {
+    static func run(
+        timeScale: Double = 0.3, configuration: ExecutorConfiguration = ExecutorConfiguration(runner: RunnerHarness.configuration),
+        _ body: (ServiceHarness) async throws -> Void
+    ) async throws {
         let directory = try TemporaryDirectory(prefix: "executor-service")
         defer { directory.remove() }
         try await RunnerHarness.run(timeScale: timeScale) { runner in
             let client = try await TestBus.client(runner.broker, name: "admin")
-            let harness = ServiceHarness(runner: runner, client: client, directory: directory.path)
+            let harness = ServiceHarness(runner: runner, client: client, directory: directory.path, configuration: configuration)
             let service = try await harness.startService()
             do {
                 try await body(harness)
@@ -52,7 +56,7 @@ struct ServiceHarness {
         let database = try ExecutorDatabase.open(directory: directory, cluster: RunnerHarness.cluster, logger: RunnerHarness.logger)
         let executor = Executor(
             topics: topics, client: runner.pve, database: database, bus: mqtt,
-            configuration: ExecutorConfiguration(runner: RunnerHarness.configuration), logger: RunnerHarness.logger)
+            configuration: configuration, logger: RunnerHarness.logger)
         let service = ExecutorService(mqtt: mqtt, executor: executor, topics: topics, logger: RunnerHarness.logger)
         let task = Task { try await service.run() }
         _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }

@@ -14,6 +14,7 @@ public actor Executor {
     let records: JSONRecordStore
     let publisher: MigrationPublisher
     let configuration: ExecutorConfiguration
+    let outcomes: OutcomeTracker
     let logger: Logger
     var settings = AutomationSettings()
     var observations = ObservationLedger()
@@ -39,6 +40,9 @@ public actor Executor {
         self.runner = MigrationRunner(
             cluster: topics.cluster, client: client, journal: journal, publisher: publisher,
             configuration: configuration.runner, logger: logger)
+        self.outcomes = OutcomeTracker(
+            topics: topics, client: client, journal: journal, store: OutcomeStore(database: database), publisher: publisher,
+            checkpoints: configuration.outcomeCheckpoints, logger: logger)
         self.configuration = configuration
         self.logger = logger
     }
@@ -53,6 +57,9 @@ public actor Executor {
             logger.error("stored settings not readable; using defaults", metadata: ["error": "\(error)"])
         }
         await publisher.send(settings, to: topics.settings(.executor), retain: true)
+        let outcomes = self.outcomes
+        await runner.setOnFinish { await outcomes.finished($0) }
+        await outcomes.publishReport()
         await runner.resumeUnfinished()
     }
 

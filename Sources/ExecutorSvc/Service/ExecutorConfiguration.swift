@@ -6,10 +6,16 @@ public struct ExecutorConfiguration: Sendable {
     public var runner: RunnerConfiguration
     /// Seconds between two checks of due outcome measurements.
     public var outcomeCheckSeconds: Double
+    /// When completed migrations are measured: name and delay after completion.
+    public var outcomeCheckpoints: [(name: String, seconds: Double)]
 
-    public init(runner: RunnerConfiguration = RunnerConfiguration(), outcomeCheckSeconds: Double = 30) {
+    public init(
+        runner: RunnerConfiguration = RunnerConfiguration(), outcomeCheckSeconds: Double = 30,
+        outcomeCheckpoints: [(name: String, seconds: Double)] = OutcomeMath.standardCheckpoints
+    ) {
         self.runner = runner
         self.outcomeCheckSeconds = outcomeCheckSeconds
+        self.outcomeCheckpoints = outcomeCheckpoints
     }
 
     /// Reads and validates the `executor.*` settings.

@@ -35,6 +35,7 @@ public struct ExecutorService: Service {
                 group.addTask { for await message in settings { await settingsUpdate(message) } }
                 group.addTask { for await message in requests { await request(message) } }
                 group.addTask { await automationLoop() }
+                group.addTask { await outcomeLoop() }
             }
         }
     }
@@ -70,6 +71,18 @@ public struct ExecutorService: Service {
                 to: message, payload: payload, fallbackTopic: topics.response(.executor, op: op), contentType: "application/json")
         } catch {
             logger.warning("answer not published", metadata: ["op": "\(op)", "error": "\(error)"])
+        }
+    }
+
+    private func outcomeLoop() async {
+        let interval = await executor.configuration.outcomeCheckSeconds
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(interval))
+            } catch {
+                return
+            }
+            await executor.outcomes.measureDue()
         }
     }
 

@@ -40,6 +40,8 @@ public struct Topics: Sendable, Hashable {
     public func response(_ service: ServiceName, op: String) -> String { "\(root)/\(service.rawValue)/response/\(op)" }
     /// Retained state of one migration, owned by the executor.
     public func migration(_ id: String) -> String { "\(root)/migrations/\(id)" }
+    /// Retained outcome report of completed migrations, owned by the executor.
+    public var outcomes: String { "\(root)/executor/outcomes" }
     /// Retained summary of the last automation run.
     public var automationState: String { "\(root)/automation/state" }
     /// Lifecycle events of one kind (never retained).
