@@ -24,6 +24,17 @@ public enum ConfidenceModel {
             complexity: complexity(guest), targetStability: stability, history: history)
     }
 
+    /// The past-outcomes factor from the executor's report: the success rate of real
+    /// migrations, blended 60/40 with the share that improved their source after an hour (or
+    /// 5 minutes) when measured; 65 until at least 3 migrations have ended.
+    public static func historyFactor(_ report: OutcomeReport?) -> Double {
+        guard let report, report.completed + report.failed >= 3, let success = report.successRatePct else { return 65 }
+        let measured = report.checkpoints.first { $0.checkpoint == "1h" && $0.measured > 0 }
+            ?? report.checkpoints.first { $0.checkpoint == "5m" && $0.measured > 0 }
+        guard let improved = measured?.improvedPct else { return Rounding.round(success) }
+        return Rounding.round(0.6 * success + 0.4 * improved)
+    }
+
     /// Weighted sum of the factors, rounded to one decimal.
     public static func confidence(_ f: ConfidenceFactors) -> Double {
         Rounding.round(

@@ -11,11 +11,14 @@ public struct PlanInput: Sendable {
     public var settings: ScoringSettings
     /// The time the plan is made, for staleness and timestamps.
     public var now: Date
+    /// The executor's outcome report, for the confidence's past-outcomes factor.
+    public var outcomes: OutcomeReport?
 
     public init(
         snapshot: ClusterSnapshot, maintenance: Set<String> = [], history: HistorySummary = [:],
-        settings: ScoringSettings = ScoringSettings(), now: Date
+        settings: ScoringSettings = ScoringSettings(), now: Date, outcomes: OutcomeReport? = nil
     ) {
+        self.outcomes = outcomes
         self.snapshot = snapshot
         self.maintenance = maintenance.union(snapshot.nodes.filter(\.haMaintenance).map(\.name))
         self.history = history

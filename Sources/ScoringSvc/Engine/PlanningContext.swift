@@ -18,9 +18,12 @@ struct PlanningContext {
     let initialState: PlanState
     /// UTC hour of day (0–23) the snapshot was collected at, for the seasonal baseline.
     let hour: Int
+    /// The confidence's past-outcomes factor (see `ConfidenceModel.historyFactor`).
+    let historyFactor: Double
 
     init(_ input: PlanInput) {
         let snapshot = input.snapshot
+        historyFactor = ConfidenceModel.historyFactor(input.outcomes)
         hour = HourlyBaseline.hour(of: snapshot.collectedAt)
         let nodes = PlanningNode.nodes(of: input)
         self.nodes = nodes

@@ -25,7 +25,8 @@ enum RecommendationAssembler {
                 let local = guest.storages.filter { context.localStorages.contains($0) }.sorted()
                 let factors = ConfidenceModel.factors(
                     improvement: move.improvement, minimumImprovement: c.minScoreImprovement,
-                    targetAfter: move.targetAfter, targetPenalties: targetAfterScore.penalties.total, guest: guest)
+                    targetAfter: move.targetAfter, targetPenalties: targetAfterScore.penalties.total, guest: guest,
+                    history: context.historyFactor)
                 let step = result.count + 1
                 var dependsOn = Set(result.filter { $0.source == target }.map(\.step))
                 if leader != nil { dependsOn.insert(leaderStep) }

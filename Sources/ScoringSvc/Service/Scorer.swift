@@ -23,6 +23,8 @@ public actor Scorer {
     private var window: SampleWindow
     private var history: HistorySummary
     private var plan: RecommendationSet?
+    /// The executor's latest outcome report.
+    private var outcomes: OutcomeReport?
     /// The last plan made from a usable snapshot (also in SQLite): what events compare with.
     private var lastUsablePlan: RecommendationSet?
 
@@ -69,6 +71,11 @@ public actor Scorer {
 
     /// Records `snapshot`'s node samples, prunes old ones, averages those older than
     /// `HistoryCompaction.rawHours` per hour (whole hours only), refreshes the trends and plans.
+    /// The executor's outcome report: used by the next plan's confidence.
+    public func receive(_ report: OutcomeReport) {
+        outcomes = report
+    }
+
     public func receive(_ snapshot: ClusterSnapshot) async {
         self.snapshot = snapshot
         let samples = NodeSample.samples(of: snapshot)
@@ -157,7 +164,8 @@ public actor Scorer {
 
     /// The planner's input; nodes in Proxmox HA maintenance count as in maintenance there.
     private func input(for snapshot: ClusterSnapshot) -> PlanInput {
-        PlanInput(snapshot: snapshot, maintenance: maintenance, history: history, settings: settings, now: now())
+        PlanInput(
+            snapshot: snapshot, maintenance: maintenance, history: history, settings: settings, now: now(), outcomes: outcomes)
     }
 
     private func maintenanceMessage() throws -> MQTTMessage {

@@ -24,6 +24,7 @@ public struct ScoringService: Service {
         let maintenance = try await mqtt.subscribe(filters.maintenanceSet(node: "+"), ignoreRetained: true)
         let settings = try await mqtt.subscribe(filters.settingsSet(.scoring), ignoreRetained: true)
         let requests = try await mqtt.subscribe(filters.request(.scoring, op: "+"), ignoreRetained: true)
+        let outcomes = try await mqtt.subscribe(filters.outcomes)
         // A single cluster is served (and its maintenance and settings announced) from the start.
         if let fixed = scorers.fixedCluster { _ = try await scorers.scorer(for: fixed, create: true) }
         // Shutdown cancels the loops while they wait; that is the normal end, not a failure.
@@ -33,6 +34,7 @@ public struct ScoringService: Service {
                 group.addTask { for await message in maintenance { await maintenanceCommand(message) } }
                 group.addTask { for await message in settings { await settingsUpdate(message) } }
                 group.addTask { for await message in requests { await request(message) } }
+                group.addTask { for await message in outcomes { await outcomeReport(message) } }
             }
         }
     }
@@ -51,6 +53,18 @@ public struct ScoringService: Service {
             await scorer.receive(snapshot)
         } catch {
             logger.error("cluster snapshot skipped", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+        }
+    }
+
+    private func outcomeReport(_ message: MQTTMessage) async {
+        guard !message.payload.isEmpty, let cluster = scorers.cluster(of: message.topic) else { return }
+        do {
+            let report = try MessageCoding.decode(OutcomeReport.self, from: message.payloadData)
+            // Retained, it may arrive before the cluster's first snapshot: the scorer is created for it.
+            guard let scorer = try await scorers.scorer(for: cluster, create: true) else { return }
+            await scorer.receive(report)
+        } catch {
+            logger.error("outcome report skipped", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
         }
     }
 
