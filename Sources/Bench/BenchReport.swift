@@ -6,6 +6,8 @@ struct BenchReport: Codable {
     var snapshotEncoding: SnapshotEncoding?
     var idleRSS: [ServiceRSS]?
     var planning: [Planning]?
+    var automationDecision: AutomationDecision?
+    var journalWrites: JournalWrites?
     var errors: [String] = []
 
     struct Machine: Codable {
@@ -71,5 +73,24 @@ struct BenchReport: Codable {
         var memorySpreadBefore: Double
         var memorySpreadAfter: Double
         var status: String
+    }
+
+    /// One automation decision (`AutomationPolicy.decide`) over a large plan.
+    struct AutomationDecision: Codable {
+        var nodes: Int
+        var guests: Int
+        var planMoves: Int
+        var historyMigrations: Int
+        var decisionMilliseconds: Double
+        var candidatesByAction: [String: Int]
+    }
+
+    /// Journal writes to a real SQLite file (WAL), each its own transaction.
+    struct JournalWrites: Codable {
+        var writes: Int
+        var meanMilliseconds: Double
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var maxMilliseconds: Double
     }
 }
