@@ -17,7 +17,7 @@ RUN swift build -c release --static-swift-stdlib \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libmosquitto1 libcurl4 libsqlite3-0 libssl3 openssl ca-certificates \
+      libmosquitto1 libcurl4 libsqlite3-0 libssl3 openssl ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /var/lib/proxbalance proxbalance
 COPY --from=build /out/ /usr/local/bin/
