@@ -2,6 +2,7 @@ import ExecutorSvc
 import Foundation
 import Shared
 import Testing
+import TestSupport
 
 @Suite("Automation settings")
 struct AutomationSettingsTests {
@@ -10,12 +11,7 @@ struct AutomationSettingsTests {
     }
 
     func refusal(_ json: String) -> ReplyError? {
-        do {
-            _ = try apply(json)
-            return nil
-        } catch {
-            return error
-        }
+        replyError { () throws(ReplyError) in try apply(json) }
     }
 
     @Test("defaults are the safe ones and an empty object decodes to them")

@@ -2,6 +2,7 @@ import Foundation
 import ScoringSvc
 import Shared
 import Testing
+import TestSupport
 
 @Suite("Service: settings merge and validation")
 struct ServiceSettingsUpdateTests {
@@ -10,12 +11,7 @@ struct ServiceSettingsUpdateTests {
     }
 
     func refusal(_ json: String) -> ReplyError? {
-        do {
-            _ = try apply(json)
-            return nil
-        } catch {
-            return error
-        }
+        replyError { () throws(ReplyError) in try apply(json) }
     }
 
     @Test("a top-level key changes only that key")
