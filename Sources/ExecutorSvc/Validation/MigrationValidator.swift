@@ -6,30 +6,41 @@ public import Shared
 public enum MigrationValidator {
     /// Runs every check of `request` against `facts`.
     public static func validate(_ request: MoveRequest, _ facts: LiveFacts, limits: ValidationLimits = ValidationLimits()) -> ValidationReport {
-        var checks: [ValidationCheck] = []
-        checks.append(
-            ValidationCheck(
-                "quorum", passed: facts.quorate,
-                facts.quorate ? "the cluster is quorate" : "the cluster has no quorum; Proxmox refuses migrations without it"))
+        var checks = [quorum(facts)]
         guard let guest = facts.guest(request.vmid), let node = guest.node else {
             checks.append(ValidationCheck("guest_exists", passed: false, "guest \(request.vmid) does not exist in the cluster"))
             return ValidationReport(checks: checks)
         }
-        let label = (guest.guestKind.map { GuestType(rawValue: $0.rawValue) ?? .qemu } ?? .qemu).label(vmid: request.vmid, name: guest.name)
-        checks.append(ValidationCheck("guest_exists", passed: true, "\(label) exists (\(guest.status ?? "unknown status"))"))
-        checks.append(location(label, node: node, request))
-        checks.append(
-            ValidationCheck(
-                "not_locked", passed: guest.lock == nil,
-                guest.lock.map { "\(label) is locked (\($0)) by Proxmox" } ?? "\(label) is not locked"))
-        checks.append(activeMigration(label, request.vmid, facts))
-        checks += targetChecks(label, request, facts)
-        checks += preconditionChecks(label, guest: guest, request, facts)
-        checks.append(memory(label, guest: guest, request, facts, limits: limits))
-        checks += TagChecks.checks(label, guest: guest, request, facts)
-        let (fresh, drift) = PlanFreshness.check(request, facts, limits: limits)
-        if let fresh { checks.append(fresh) }
-        return ValidationReport(checks: checks, drift: drift)
+        checks += guestChecks(request, guest: guest, node: node, facts)
+        checks += targetChecks(request, facts)
+        checks += preconditionChecks(label(guest, request.vmid), request, facts)
+        checks.append(memory(label(guest, request.vmid), guest: guest, request, facts, limits: limits))
+        checks += TagChecks.checks(label(guest, request.vmid), guest: guest, request, facts)
+        let freshness = PlanFreshness.check(request, facts, limits: limits)
+        if let check = freshness.check { checks.append(check) }
+        return ValidationReport(checks: checks, drift: freshness.drift)
+    }
+
+    private static func label(_ guest: PVEResource, _ vmid: Int) -> String {
+        let type: GuestType = guest.guestKind == .lxc ? .lxc : .qemu
+        return type.label(vmid: vmid, name: guest.name)
+    }
+
+    private static func quorum(_ facts: LiveFacts) -> ValidationCheck {
+        ValidationCheck(
+            "quorum", passed: facts.quorate,
+            facts.quorate ? "the cluster is quorate" : "the cluster has no quorum; Proxmox refuses migrations without it")
+    }
+
+    private static func guestChecks(_ request: MoveRequest, guest: PVEResource, node: String, _ facts: LiveFacts) -> [ValidationCheck] {
+        let name = label(guest, request.vmid)
+        let lock = guest.lock
+        return [
+            ValidationCheck("guest_exists", passed: true, "\(name) exists (\(guest.status ?? "unknown status"))"),
+            location(name, node: node, request),
+            ValidationCheck("not_locked", passed: lock == nil, lock.map { "\(name) is locked (\($0)) by Proxmox" } ?? "\(name) is not locked"),
+            activeMigration(name, request.vmid, facts),
+        ]
     }
 
     private static func location(_ label: String, node: String, _ request: MoveRequest) -> ValidationCheck {
@@ -53,7 +64,7 @@ public enum MigrationValidator {
         return ValidationCheck("no_active_migration", passed: true, "no migration of \(label) is running")
     }
 
-    private static func targetChecks(_ label: String, _ request: MoveRequest, _ facts: LiveFacts) -> [ValidationCheck] {
+    private static func targetChecks(_ request: MoveRequest, _ facts: LiveFacts) -> [ValidationCheck] {
         guard let target = facts.node(request.target) else {
             return [ValidationCheck("target_online", passed: false, "\(request.target) is not a node of this cluster")]
         }
@@ -69,9 +80,7 @@ public enum MigrationValidator {
         ]
     }
 
-    private static func preconditionChecks(
-        _ label: String, guest: PVEResource, _ request: MoveRequest, _ facts: LiveFacts
-    ) -> [ValidationCheck] {
+    private static func preconditionChecks(_ label: String, _ request: MoveRequest, _ facts: LiveFacts) -> [ValidationCheck] {
         switch facts.preconditions {
         case .unsupported:
             return [
