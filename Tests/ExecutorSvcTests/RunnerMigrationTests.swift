@@ -45,6 +45,7 @@ struct RunnerMigrationTests {
     @Test("a container moves with a restart; a VM with local disks takes them along")
     func containerAndLocalDisks() async throws {
         try await RunnerHarness.run(timeScale: 0.1) { harness in
+            let states = try await harness.observer.subscribe(harness.topics.migration("+"))
             let runner = harness.makeRunner()
             let container = try await runner.run(RunnerHarness.order(113, to: "pve5"), label: try await harness.label(113))
             #expect(container.state == .completed)
@@ -56,6 +57,12 @@ struct RunnerMigrationTests {
             #expect(vm.state == .completed, "\(vm.error ?? "")")
             #expect(vm.command == "qm migrate 121 pve3 --online --with-local-disks")
             #expect(try await harness.node(of: 121) == "pve3")
+            let id = vm.id
+            let (copying, _) = try await TestBus.next(MigrationStatus.self, on: states) {
+                $0.id == id && $0.progress?.phase.hasPrefix("disk:") == true
+            }
+            #expect(copying.progress?.phase == "disk:scsi0")
+            #expect((copying.progress?.totalBytes ?? 0) > 30 * 1_073_741_824)
         }
     }
 

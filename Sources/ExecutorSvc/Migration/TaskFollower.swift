@@ -69,7 +69,10 @@ public struct TaskFollower: Sendable {
         let phase: String
         switch figure.phase {
         case .memory: phase = "memory"
-        case .disk(let drive): phase = "disk:\(drive)"
+        case .disk(let job):
+            // `drive-scsi0` (QEMU ≤ 9) and `mirror-scsi0` (QEMU 10) both name disk scsi0.
+            let drive = ["drive-", "mirror-"].first(where: job.hasPrefix).map { String(job.dropFirst($0.count)) } ?? job
+            phase = "disk:\(drive)"
         }
         return MigrationTransfer(
             phase: phase, percent: figure.percent.map { ($0 * 10).rounded() / 10 }, transferredBytes: figure.transferredBytes,
