@@ -1,5 +1,6 @@
 import ExecutorSvc
 import Foundation
+import PVESimulator
 import Shared
 import Testing
 import TestSupport
@@ -45,6 +46,25 @@ struct RunnerRecoveryTests {
             #expect(final?.error?.contains("none was started") == true)
             #expect(try await harness.migrationTasks(116, on: "pve3").isEmpty)
             #expect(try await harness.node(of: 116) == "pve3")
+        }
+    }
+
+    @Test("Proxmox unreachable at the restart: the runner keeps asking, then decides from the answer")
+    func proxmoxDownAtRestart() async throws {
+        try await RunnerHarness.run { harness in
+            try await harness.journal.save(Self.started("m-wait", vmid: 116, from: "pve3", to: "pve4"))
+            _ = try await harness.pve.migrate("pve3", kind: .qemu, vmid: 116, target: "pve4", options: PVEMigrateOptions(online: true))
+            var faults = SimulatorFaults()
+            faults.errorRate = 1
+            await harness.simulator.simulator.setFaults(faults)
+            let runner = harness.makeRunner()
+            await runner.resumeUnfinished()
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(try await harness.journal.migration("m-wait")?.state == .running)
+            await harness.simulator.simulator.setFaults(SimulatorFaults())
+            let final = await runner.wait("m-wait")
+            #expect(final?.state == .completed, "\(final?.error ?? "")")
+            #expect(try await harness.migrationTasks(116, on: "pve3").count == 1)
         }
     }
 

@@ -36,9 +36,16 @@ extension MigrationRunner {
     /// guest is already on its target, else failed — the migration is never started again.
     func adoptTask(_ status: inout MigrationStatus) async -> Bool {
         let since = (status.startedAt ?? status.createdAt).addingTimeInterval(-configuration.adoptionMargin)
+        // Proxmox may be unreachable right after a restart: keep asking (backing off to 30 s)
+        // until the migration timeout; only an answer decides the outcome.
+        let deadline = ContinuousClock.now + configuration.timeout
+        var delay = configuration.pollInterval
         var lastError: (any Error)?
-        for attempt in 0..<5 {
-            if attempt > 0 { try? await Task.sleep(for: configuration.pollInterval) }
+        while ContinuousClock.now < deadline {
+            if lastError != nil {
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(30))
+            }
             do {
                 if let found = try await findTask(status, since: since, types: LiveFactsReader.migrationTaskTypes) {
                     if found.type == "hamigrate" { status.haUpid = found.rawValue } else { status.upid = found.rawValue }
@@ -56,6 +63,7 @@ extension MigrationRunner {
                 return false
             } catch {
                 lastError = error
+                logger.warning("interrupted migration not looked up yet; retrying", metadata: ["migration": "\(status.id)", "error": "\(error)"])
             }
         }
         await fail(&status, "after a restart the migration task could not be looked up: \(lastError.map { "\($0)" } ?? "unknown error")")
