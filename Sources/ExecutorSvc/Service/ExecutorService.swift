@@ -60,7 +60,8 @@ public struct ExecutorService: Service {
 
     private func request(_ message: MQTTMessage) async {
         let op = String(message.topic.dropFirst(topics.request(.executor, op: "").count))
-        // Each request runs on its own so a slow one (a live validation) does not hold the others.
+        // One request at a time, in arrival order: a redelivered command then always finds the
+        // first one's answer (commands answer at once; migrations run on their own tasks).
         let answer = await executor.handle(op: op, payload: message.payloadData)
         await respond(to: message, answer, op: op)
     }
@@ -75,7 +76,7 @@ public struct ExecutorService: Service {
     }
 
     private func outcomeLoop() async {
-        let interval = await executor.configuration.outcomeCheckSeconds
+        let interval = executor.configuration.outcomeCheckSeconds
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: .seconds(interval))
