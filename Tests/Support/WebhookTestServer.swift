@@ -37,11 +37,15 @@ public final class WebhookTestServer: Sendable {
     /// A request as the server saw it, and what it answered.
     public struct Request: Sendable {
         public var path: String
+        /// Header names lower-cased.
         public var headers: [String: String]
         public var body: Data
         public var at: Date
         /// The status answered; 0 for a hung request the client abandoned.
         public var status: Int
+
+        /// The first header with this name, compared case-insensitively.
+        public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
         /// The body as JSON, or `nil`.
         public var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
@@ -168,7 +172,7 @@ public final class WebhookTestServer: Sendable {
             var request = request
             let body = Data(try await request.collectBody(upTo: 1 << 22).readableBytesView)
             var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let path = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
             let (index, answer, _) = server.answer(path: path, headers: headers, body: body)
             let (status, responseHeaders, responseBody) = server.response(for: answer)

@@ -4,6 +4,9 @@ import Foundation
 /// `perSeconds`, and none before a 429 pause ends. A value type over explicit times. Pure.
 public struct SlidingWindowLimiter: Sendable {
     public var limit: RateLimit
+    /// Added to every window, so a request that reaches the service a little sooner than the
+    /// previous one (a reused connection after a new one) still lands outside the window.
+    public static let margin: TimeInterval = 0.1
     /// Start times of the latest requests, oldest first (at most `limit.requests`).
     private var recent: [Date] = []
     /// No request before this (a 429 pause).
@@ -17,7 +20,7 @@ public struct SlidingWindowLimiter: Sendable {
     public func nextAllowed(after now: Date) -> Date {
         var earliest = now
         if recent.count >= limit.requests, let oldest = recent.first {
-            earliest = max(earliest, oldest.addingTimeInterval(limit.perSeconds))
+            earliest = max(earliest, oldest.addingTimeInterval(limit.perSeconds + Self.margin))
         }
         if let pausedUntil { earliest = max(earliest, pausedUntil) }
         return earliest

@@ -6,9 +6,9 @@ import Shared
 /// `pb-notifier`: turns bus events into messages on Slack, Discord, ntfy, Gotify and plain
 /// webhooks (see docs/mqtt-api.md, "Notifier").
 ///
-/// Events and availability arrive on a second MQTT connection with a persistent session
-/// (QoS 1, fixed client id, `cleanStart` false), subscribed before it connects, so what is
-/// published while the notifier is down waits at the broker. Each message is stored in the
+/// Events arrive on a second MQTT connection with a persistent session (QoS 1, fixed client
+/// id, `cleanStart` false), subscribed before it connects, so what is published while the
+/// notifier is down waits at the broker; availability (retained) comes on the service client. Each message is stored in the
 /// SQLite outbox before the next is taken; one worker per destination delivers from there with
 /// retries, rate limits and coalescing. On shutdown the event connection is closed first and
 /// the messages already received are stored before the service returns.
@@ -79,54 +79,59 @@ public struct NotifierService: Service {
 
         let settingsUpdates = try await mqtt.subscribe(topics.settingsSet, ignoreRetained: true)
         let requests = try await mqtt.subscribe(topics.request("+"), ignoreRetained: true)
+        // Availability is retained: its latest state arrives on every (re)subscribe, and the
+        // stored state tells whether it changed meanwhile.
+        let availability = try await mqtt.subscribe(topics.clusterAvailability)
+        let busAvailability = try await mqtt.subscribe(topics.busAvailability)
         let intake = MQTTClient(configuration: intakeConfiguration, logger: logger)
         // Subscribed before connecting: the session's queued messages arrive right after CONNACK.
+        // One filter only: queued messages are routed by the previous run's subscription
+        // identifiers, which stay unambiguous with a single subscription.
         let events = try await intake.subscribe(topics.events)
-        let availability = try await intake.subscribe(topics.clusterAvailability)
-        let busAvailability = try await intake.subscribe(topics.busAvailability)
         let receiver = EventIntake(
             base: topics.base, outbox: outbox, store: store, settings: box, dispatcher: dispatcher, clock: clock, logger: logger)
 
         await withTaskGroup(of: Void.self) { group in
             // The intake ends when its connection closes, after storing what was already received.
+            group.addTask { for await message in events { await receiver.receive(message) } }
             group.addTask {
                 await withDiscardingTaskGroup { inner in
-                    for subscription in [events, availability, busAvailability] {
+                    for subscription in [availability, busAvailability] {
                         inner.addTask { for await message in subscription { await receiver.receive(message) } }
                     }
-                }
-            }
-            group.addTask {
-                await withDiscardingTaskGroup { inner in
                     inner.addTask { for await message in settingsUpdates { await settingsUpdate(message, controller: controller) } }
                     inner.addTask { for await message in requests { await request(message, settings: box, outbox: outbox) } }
                 }
             }
-            group.addTask { await connect(intake) }
+            group.addTask {
+                // The retained settings are published last: their arrival says the notifier is ready.
+                if await connect(intake) { await controller.publish() }
+            }
             try? await gracefulShutdown()
             await intake.disconnect()
-            settingsUpdates.cancel()
-            requests.cancel()
+            for subscription in [settingsUpdates, requests, availability, busAvailability] { subscription.cancel() }
             await group.waitForAll()
         }
         await dispatcher.stop()
         logger.info("notifier stopped")
     }
 
-    /// Connects the event connection, retrying while the broker is unreachable.
-    private func connect(_ intake: MQTTClient) async {
+    /// Connects the event connection, retrying while the broker is unreachable; false when
+    /// stopped first.
+    private func connect(_ intake: MQTTClient) async -> Bool {
         var delay = Duration.seconds(1)
         while !Task.isCancelled, intake.connectionState != .closed {
             do {
                 try await intake.connect()
                 logger.info("event session connected", metadata: ["client_id": "\(intakeConfiguration.clientID)"])
-                return
+                return true
             } catch {
                 logger.warning("event session not connected yet", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
             }
             try? await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(30))
         }
+        return false
     }
 
     private func settingsUpdate(_ message: MQTTMessage, controller: SettingsController) async {

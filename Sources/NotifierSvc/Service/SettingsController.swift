@@ -39,11 +39,10 @@ actor SettingsController {
         box.set(settings)
     }
 
-    /// Starts delivering with `dispatcher` and publishes the settings.
+    /// Starts delivering with `dispatcher`.
     func start(_ dispatcher: DeliveryDispatcher) async {
         self.dispatcher = dispatcher
         await dispatcher.sync()
-        await publish()
     }
 
     /// Applies a `settings/set` payload; returns the new settings redacted, or why not.
