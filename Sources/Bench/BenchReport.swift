@@ -6,6 +6,7 @@ struct BenchReport: Codable {
     var snapshotEncoding: SnapshotEncoding?
     var idleRSS: [ServiceRSS]?
     var planning: [Planning]?
+    var notifier: Notifier?
     var errors: [String] = []
 
     struct Machine: Codable {
@@ -71,5 +72,20 @@ struct BenchReport: Codable {
         var memorySpreadBefore: Double
         var memorySpreadAfter: Double
         var status: String
+    }
+
+    struct Notifier: Codable {
+        var events: Int
+        /// `Outbox.enqueue` to two destinations, one SQLite transaction per event.
+        var outboxEventsPerSecond: Double
+        /// Published QoS 1 to mosquitto, received and stored by a running notifier.
+        var busEventsPerSecond: Double
+        var deliveries: Int
+        /// One HTTP POST per event to a local webhook endpoint.
+        var deliveriesPerSecond: Double
+        var coalescedEvents: Int
+        /// Events delivered per second in summaries of up to 100 (coalescing window 50 ms).
+        var coalescedEventsPerSecond: Double
+        var coalescedRequests: Int
     }
 }

@@ -35,7 +35,8 @@ struct DestinationWorker: Sendable {
             }
             let due: [OutboxItem]
             do {
-                due = try await outbox.due(id, at: now, limit: CoalescingPolicy.maxBatch)
+                // Without coalescing only the oldest item is sent: no need to read more.
+                due = try await outbox.due(id, at: now, limit: current.coalesceWindowSeconds > 0 ? CoalescingPolicy.maxBatch : 1)
             } catch {
                 logger.error("outbox not readable", metadata: ["destination": "\(id)", "error": "\(error)"])
                 await bell.wait(until: now.addingTimeInterval(1))
