@@ -17,7 +17,9 @@ struct EventIntake: Sendable {
 
     /// Handles one message; returns once it is stored (or skipped).
     func receive(_ message: MQTTMessage) async {
-        if let (service, cluster) = AvailabilityTransition.parse(topic: message.topic, base: base) {
+        if message.topic.hasSuffix("/availability") {
+            // The notifier's own availability (and anything that is not a service's) is skipped.
+            guard let (service, cluster) = AvailabilityTransition.parse(topic: message.topic, base: base) else { return }
             await availability(message, service: service, cluster: cluster)
         } else {
             await event(message)

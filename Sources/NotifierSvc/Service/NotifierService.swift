@@ -92,8 +92,6 @@ public struct NotifierService: Service {
             base: topics.base, outbox: outbox, store: store, settings: box, dispatcher: dispatcher, clock: clock, logger: logger)
 
         await withTaskGroup(of: Void.self) { group in
-            // The intake ends when its connection closes, after storing what was already received.
-            group.addTask { for await message in events { await receiver.receive(message) } }
             group.addTask {
                 await withDiscardingTaskGroup { inner in
                     for subscription in [availability, busAvailability] {
@@ -101,16 +99,19 @@ public struct NotifierService: Service {
                     }
                     inner.addTask { for await message in settingsUpdates { await settingsUpdate(message, controller: controller) } }
                     inner.addTask { for await message in requests { await request(message, settings: box, outbox: outbox) } }
+                    // The retained settings are published last: their arrival says the notifier is ready.
+                    inner.addTask { if await connect(intake) { await controller.publish() } }
                 }
             }
             group.addTask {
-                // The retained settings are published last: their arrival says the notifier is ready.
-                if await connect(intake) { await controller.publish() }
+                try? await gracefulShutdown()
+                await intake.disconnect()
+                for subscription in [settingsUpdates, requests, availability, busAvailability] { subscription.cancel() }
             }
-            try? await gracefulShutdown()
-            await intake.disconnect()
-            for subscription in [settingsUpdates, requests, availability, busAvailability] { subscription.cancel() }
-            await group.waitForAll()
+            // The intake ends when its connection closes, after storing what was already received;
+            // then whatever still waits (a publish while the broker is away, say) is cancelled.
+            for await message in events { await receiver.receive(message) }
+            group.cancelAll()
         }
         await dispatcher.stop()
         logger.info("notifier stopped")
