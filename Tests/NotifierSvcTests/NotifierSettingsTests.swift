@@ -64,6 +64,7 @@ struct NotifierSettingsTests {
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a"}, {"id": "x", "kind": "slack", "url": "https://b"}]}"#, "invalid", "used twice"),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "events": ["nope.*"]}]}"#, "invalid", "unknown category"),
         (#"{"destinations": [{"id": "g", "kind": "gotify", "url": "https://a"}]}"#, "invalid", "token"),
+        (#"{"destinations": [{"id": "new", "kind": "slack", "url": "https://hooks.slack.com/…"}]}"#, "invalid", "redacted"),
         (#"{"coalesce_window_seconds": -1}"#, "invalid", "coalesce_window_seconds"),
         (#"{"retry": {"max_attempts": 0}}"#, "invalid", "max_attempts"),
     ]

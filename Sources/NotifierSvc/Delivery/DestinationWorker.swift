@@ -17,18 +17,15 @@ struct DestinationWorker: Sendable {
     let logger: Logger
 
     func run() async {
-        var limiter: SlidingWindowLimiter?
+        guard let initial = settings.current.destination(id) else { return }
+        var limiter = SlidingWindowLimiter(limit: initial.effectiveRateLimit)
         var lastSent: Date?
         while !Task.isCancelled {
             let current = settings.current
             guard let destination = current.destination(id), destination.enabled else { return }
-            if limiter?.limit != destination.effectiveRateLimit {
-                let paused = limiter?.pausedUntil
-                limiter = SlidingWindowLimiter(limit: destination.effectiveRateLimit)
-                if let paused { limiter?.pause(until: paused) }
-            }
+            limiter.limit = destination.effectiveRateLimit
             let now = clock()
-            let allowed = limiter!.nextAllowed(after: now)
+            let allowed = limiter.nextAllowed(after: now)
             if allowed > now {
                 try? await Task.sleep(for: .milliseconds(Int((allowed.timeIntervalSince(now) * 1000).rounded(.up))))
                 continue
@@ -56,12 +53,12 @@ struct DestinationWorker: Sendable {
                 count = n
             }
             let batch = Array(due.prefix(count))
-            limiter!.record(now)
+            limiter.record(now)
             lastSent = now
             let verdict = await send(batch, to: destination)
             guard !Task.isCancelled else { return }  // stopped mid-request: the items stay pending
             if case .rateLimited(let seconds, _) = verdict {
-                limiter!.pause(until: clock().addingTimeInterval(seconds))
+                limiter.pause(until: clock().addingTimeInterval(seconds))
             }
             if await record(verdict, for: batch, destination: destination, retry: current.retry) { return }
         }

@@ -42,6 +42,6 @@ public enum NotifierEvents {
     /// broken destination does not feed on its own failures.
     static func mayRoute(_ event: BusEvent, to destination: String) -> Bool {
         guard event.category == .notifier else { return true }
-        return !event.details.contains { $0.name == "destination" && $0.value == destination } || event.kind == "test"
+        return !event.details.contains { $0.name == "destination" && $0.value == destination }
     }
 }

@@ -71,7 +71,7 @@ public struct NotifierService: Service {
         let box = SettingsBox(NotifierSettings())
         let controller = SettingsController(box: box, store: store, outbox: outbox, bus: mqtt, topics: topics, clock: clock, logger: logger)
         try await controller.load(configuration: configuration)
-        try await outbox.purge(finishedBefore: clock().addingTimeInterval(-configuration.retentionDays * 86_400))
+        await purge(outbox)
         let dispatcher = DeliveryDispatcher(
             outbox: outbox, settings: box, makeClient: makeClient, clock: clock,
             report: { [self] failure in await self.report(failure, controller: controller) }, logger: logger)
@@ -99,6 +99,9 @@ public struct NotifierService: Service {
                     }
                     inner.addTask { for await message in settingsUpdates { await settingsUpdate(message, controller: controller) } }
                     inner.addTask { for await message in requests { await request(message, settings: box, outbox: outbox) } }
+                    inner.addTask {
+                        while (try? await Task.sleep(for: .seconds(3600))) != nil { await purge(outbox) }
+                    }
                     // The retained settings are published last: their arrival says the notifier is ready.
                     inner.addTask { if await connect(intake) { await controller.publish() } }
                 }
@@ -115,6 +118,15 @@ public struct NotifierService: Service {
         }
         await dispatcher.stop()
         logger.info("notifier stopped")
+    }
+
+    /// Deletes outbox items delivered or given up longer ago than the retention.
+    private func purge(_ outbox: Outbox) async {
+        do {
+            try await outbox.purge(finishedBefore: clock().addingTimeInterval(-configuration.retentionDays * 86_400))
+        } catch {
+            logger.warning("old outbox items not purged", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Connects the event connection, retrying while the broker is unreachable; false when

@@ -56,6 +56,11 @@ public struct NotifierSettings: Codable, Sendable, Equatable {
             guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
             else { return "\(field).id: '\(id)' must be 1–64 characters of A-Z, a-z, 0-9, _ and -" }
             guard seen.insert(id).inserted else { return "\(field).id: '\(id)' is used twice" }
+            if Redaction.isRedacted(destination.url) || destination.token.map(Redaction.isRedacted) == true
+                || destination.headers.values.contains(where: Redaction.isRedacted)
+            {
+                return "\(field): a redacted value (…) only keeps the secret of an existing destination with the same id"
+            }
             guard let url = URL(string: destination.url), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
                 url.host?.isEmpty == false
             else { return "\(field).url: must be an http(s) URL" }
