@@ -75,7 +75,6 @@ public struct NotifierService: Service {
         let dispatcher = DeliveryDispatcher(
             outbox: outbox, settings: box, makeClient: makeClient, clock: clock,
             report: { [self] failure in await self.report(failure, controller: controller) }, logger: logger)
-        await controller.start(dispatcher)
 
         let settingsUpdates = try await mqtt.subscribe(topics.settingsSet, ignoreRetained: true)
         let requests = try await mqtt.subscribe(topics.request("+"), ignoreRetained: true)
@@ -90,6 +89,7 @@ public struct NotifierService: Service {
         let events = try await intake.subscribe(topics.events)
         let receiver = EventIntake(
             base: topics.base, outbox: outbox, store: store, settings: box, dispatcher: dispatcher, clock: clock, logger: logger)
+        await controller.start(dispatcher)
 
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
