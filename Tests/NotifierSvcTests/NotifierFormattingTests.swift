@@ -142,7 +142,7 @@ struct NotifierFormattingTests {
     func summary() {
         let events = (0..<3).map { F.migration(vmid: 100 + $0) } + [F.migration("failed", vmid: 200, severity: .critical)]
         let notification = Notification(events: events)
-        #expect(notification.title == "4 events on demo: 3 × migrations.completed, 1 × migrations.failed")
+        #expect(notification.title == "4 events on demo: 3 × migrations completed, 1 × migrations failed")
         #expect(notification.severity == .critical)
         #expect(notification.plainText.split(separator: "\n").count == 5)
     }

@@ -20,13 +20,13 @@ public struct Notification: Sendable, Equatable {
         events.reduce(into: [String]()) { if !$0.contains($1.cluster) { $0.append($1.cluster) } }
     }
 
-    /// The headline: the event's own, or `12 events on demo: 10 migrations completed, 2 …`.
+    /// The headline: the event's own, or `12 events on demo: 10 × migrations completed, 2 × …`.
     public var title: String {
         guard isSummary else { return EventPresentation(events[0]).headline }
         return "\(events.count) events on \(clusters.joined(separator: ", ")): \(counts)"
     }
 
-    /// `10 × migrations.completed, 2 × migrations.failed`, most frequent first.
+    /// `10 × migrations completed, 2 × migrations failed`, most frequent first.
     public var counts: String {
         var order: [String] = []
         var count: [String: Int] = [:]
@@ -35,7 +35,8 @@ public struct Notification: Sendable, Equatable {
             if count[type] == nil { order.append(type) }
             count[type, default: 0] += 1
         }
-        return order.sorted { count[$0]! > count[$1]! }.map { "\(count[$0]!) × \($0)" }.joined(separator: ", ")
+        let label = { (type: String) in type.replacingOccurrences(of: ".", with: " ").replacingOccurrences(of: "_", with: " ") }
+        return order.sorted { count[$0]! > count[$1]! }.map { "\(count[$0]!) × \(label($0))" }.joined(separator: ", ")
     }
 
     /// Plain text of the whole notification (fallbacks, ntfy, Gotify, webhook `text`).
