@@ -53,9 +53,11 @@ struct DestinationWorker: Sendable {
                 count = n
             }
             let batch = Array(due.prefix(count))
-            limiter.record(now)
             lastSent = now
             let verdict = await send(batch, to: destination)
+            // Counted from the answer, not the start: however long the request took to reach the
+            // service, the next one cannot arrive inside its window.
+            limiter.record(clock())
             guard !Task.isCancelled else { return }  // stopped mid-request: the items stay pending
             if case .rateLimited(let seconds, _) = verdict {
                 limiter.pause(until: clock().addingTimeInterval(seconds))

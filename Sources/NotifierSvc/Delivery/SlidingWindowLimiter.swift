@@ -7,7 +7,7 @@ public struct SlidingWindowLimiter: Sendable {
     /// Added to every window, so a request that reaches the service a little sooner than the
     /// previous one (a reused connection after a new one) still lands outside the window.
     public static let margin: TimeInterval = 0.1
-    /// Start times of the latest requests, oldest first (at most `limit.requests`).
+    /// Times of the latest requests, oldest first (at most `limit.requests`).
     private var recent: [Date] = []
     /// No request before this (a 429 pause).
     public private(set) var pausedUntil: Date?
@@ -26,7 +26,8 @@ public struct SlidingWindowLimiter: Sendable {
         return earliest
     }
 
-    /// Records a request started at `time`.
+    /// Records a request at `time` (its answer's time is the safe choice: the request reached
+    /// the service before that).
     public mutating func record(_ time: Date) {
         recent.append(time)
         if recent.count > limit.requests { recent.removeFirst(recent.count - limit.requests) }
