@@ -132,3 +132,22 @@ struct NotifierPolicyTests {
         #expect(online.kind == "service_online" && online.severity == .info && online.cluster == "all")
     }
 }
+
+@Suite("Notifier topics")
+struct NotifierTopicsTests {
+    @Test("serving every cluster: wildcard filters and bus-wide settings; one cluster: everything under {b}")
+    func topics() {
+        let every = NotifierTopics(base: "pb", cluster: nil)
+        #expect(every.events == "pb/+/events/#")
+        #expect(every.clusterAvailability == "pb/+/+/availability")
+        #expect(every.busAvailability == "pb/+/availability")
+        #expect(every.settingsSet == "pb/notifier/settings/set")
+        #expect(every.request("test") == "pb/notifier/request/test")
+        #expect(every.notifierEvents(cluster: "demo") == "pb/demo/events/notifier")
+        let one = NotifierTopics(base: "pb", cluster: "demo")
+        #expect(one.events == "pb/demo/events/#")
+        #expect(one.clusterAvailability == "pb/demo/+/availability")
+        #expect(one.settings == "pb/demo/notifier/settings")
+        #expect(one.response("status") == "pb/demo/notifier/response/status")
+    }
+}
