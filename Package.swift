@@ -75,19 +75,23 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Shared", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "PVESimulator", "TestSupport",
+                "Shared", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 
         // Helpers for tests: a real mosquitto on a free port, fixtures, temporary folders.
         .target(name: "CSpawn", path: "Tests/CSpawn"),
-        .target(name: "TestSupport", dependencies: ["Shared", "PVESimulator", "CSpawn"], path: "Tests/Support", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Shared", "PVESimulator", "CSpawn", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
             name: "SharedTests", dependencies: ["Shared", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "PVESimulatorTests", dependencies: ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScoringSvcTests", dependencies: ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotifierSvcTests", dependencies: ["NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExecutorSvcTests", dependencies: ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(

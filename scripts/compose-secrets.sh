@@ -17,4 +17,6 @@ if [ ! -s secrets/pve_token ]; then
   fi
   echo "created secrets/pve_token"
 fi
+# The notifier's destinations (webhook URLs are secrets): none until you add some.
+[ -s secrets/notifier_destinations.json ] || { echo '[]' > secrets/notifier_destinations.json; echo "created secrets/notifier_destinations.json"; }
 chmod 600 secrets/*

@@ -9,17 +9,20 @@ import Shared
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pb-bench", abstract: "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS, plan generation, automation decision, journal writes) and print JSON.")
+        commandName: "pb-bench",
+        abstract: "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS, plan generation, automation decision, journal writes, notifier) and print JSON.")
 
     @Option(help: "QoS 1 messages to publish.") var messages = 50_000
     @Option(help: "Unacknowledged publishes in flight.") var inFlight = 1000
     @Option(help: "Nodes of the generated cluster.") var nodes = 32
     @Option(help: "Guests of the generated cluster.") var guests = 5000
     @Option(help: "Steady collection cycles after the first.") var cycles = 3
-    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss, planning, executor.")
-    var only = "mqtt,collection,rss,planning,executor"
+    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss, planning, executor, notifier.")
+    var only = "mqtt,collection,rss,planning,executor,notifier"
     @Option(help: "Planning runs per cluster size (the best is reported).") var planRepeats = 3
     @Option(help: "max_moves_per_plan for the planning benchmark.") var planMaxMoves = 1000
+    @Option(help: "Events stored by the notifier benchmark.") var notifierEvents = 5000
+    @Option(help: "Deliveries (one request each) of the notifier benchmark.") var notifierDeliveries = 2000
 
     func run() async throws {
         var logger = Logger(label: "pb-bench")
@@ -57,6 +60,11 @@ struct BenchCommand: AsyncParsableCommand {
             do {
                 report.journalWrites = try await ExecutorBenchmark.journal(writes: 1000, logger: logger)
             } catch { report.errors.append("executor: \(error)") }
+        }
+        if parts.contains("notifier") {
+            do {
+                report.notifier = try await NotifierBenchmark.run(events: notifierEvents, deliveries: notifierDeliveries, logger: logger)
+            } catch { report.errors.append("notifier: \(error)") }
         }
         let json = try MessageCoding.makeEncoder(pretty: true).encode(report)
         print(String(decoding: json, as: UTF8.self))

@@ -8,6 +8,7 @@ struct BenchReport: Codable {
     var planning: [Planning]?
     var automationDecision: AutomationDecision?
     var journalWrites: JournalWrites?
+    var notifier: Notifier?
     var errors: [String] = []
 
     struct Machine: Codable {
@@ -92,5 +93,20 @@ struct BenchReport: Codable {
         var p50Milliseconds: Double
         var p99Milliseconds: Double
         var maxMilliseconds: Double
+    }
+
+    struct Notifier: Codable {
+        var events: Int
+        /// `Outbox.enqueue` to two destinations, one SQLite transaction per event.
+        var outboxEventsPerSecond: Double
+        /// Published QoS 1 to mosquitto, received and stored by a running notifier.
+        var busEventsPerSecond: Double
+        var deliveries: Int
+        /// One HTTP POST per event to a local webhook endpoint.
+        var deliveriesPerSecond: Double
+        var coalescedEvents: Int
+        /// Events delivered per second in summaries of up to 100 (coalescing window 50 ms).
+        var coalescedEventsPerSecond: Double
+        var coalescedRequests: Int
     }
 }

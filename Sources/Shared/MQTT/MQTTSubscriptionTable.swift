@@ -135,7 +135,9 @@ struct MQTTSubscriptionTable {
                 }
             }
         }
-        if recipients.isEmpty && !subscriptionIdentifiers.contains(where: { filterByIdentifier[$0] != nil }) {
+        // No subscriber took it by identifier (none given, or identifiers of an earlier run of a
+        // persistent session that now name other filters): deliver by topic filter instead.
+        if recipients.isEmpty {
             for entry in entries.values where MQTTTopicFilter.matches(entry.filter, topic: message.topic) {
                 recipients += entry.subscribers.values.filter { accepts($0, message) }.map(\.continuation)
             }

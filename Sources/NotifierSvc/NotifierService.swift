@@ -1,2 +1,0 @@
-/// The Notifier service library (its behaviour arrives with its own issue).
-public enum NotifierService {}

@@ -1,0 +1,32 @@
+import Shared
+
+/// The topics the notifier reads and writes. Serving every cluster (`cluster == nil`), its
+/// settings and requests are bus-wide: `<base>/notifier/settings[/set]`,
+/// `<base>/notifier/request/<op>`; serving one cluster they sit under `{b}` as for the others.
+public struct NotifierTopics: Sendable {
+    public let base: String
+    public let cluster: String?
+
+    public init(base: String, cluster: String?) {
+        self.base = base
+        self.cluster = cluster
+    }
+
+    private var root: String { cluster.map { "\(base)/\($0)" } ?? base }
+    private var clusterLevel: String { cluster ?? "+" }
+
+    /// Every event of the served clusters.
+    public var events: String { "\(base)/\(clusterLevel)/events/#" }
+    /// Availability of the services of the served clusters.
+    public var clusterAvailability: String { "\(base)/\(clusterLevel)/+/availability" }
+    /// Availability of the services serving every cluster.
+    public var busAvailability: String { "\(base)/+/availability" }
+    /// Retained effective settings (redacted).
+    public var settings: String { "\(root)/notifier/settings" }
+    public var settingsSet: String { "\(root)/notifier/settings/set" }
+    /// Requests (`test`, `status`): `…/request/+` as a filter.
+    public func request(_ op: String) -> String { "\(root)/notifier/request/\(op)" }
+    public func response(_ op: String) -> String { "\(root)/notifier/response/\(op)" }
+    /// Where the notifier publishes its own events about `cluster`.
+    public func notifierEvents(cluster: String) -> String { Topics(base: base, cluster: cluster).events(.notifier) }
+}

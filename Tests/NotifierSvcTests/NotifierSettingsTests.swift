@@ -1,0 +1,96 @@
+import Foundation
+@testable import NotifierSvc
+import Shared
+import Testing
+import TestSupport
+
+@Suite("Notifier settings")
+struct NotifierSettingsTests {
+    typealias F = NotifierFixtures
+
+    func apply(_ json: String, to settings: NotifierSettings = NotifierSettings()) throws(ReplyError) -> NotifierSettings {
+        try NotifierSettingsUpdate.apply(Data(json.utf8), to: settings)
+    }
+
+    @Test("a destination needs only id, kind and url; the rest defaults")
+    func defaults() throws {
+        let settings = try apply(#"{"destinations": [{"id": "ops", "kind": "slack", "url": "https://hooks.slack.com/services/T/B/x"}]}"#)
+        let destination = try #require(settings.destination("ops"))
+        #expect(destination.enabled && destination.events == ["*"] && destination.minSeverity == .info)
+        #expect(destination.effectiveRateLimit == RateLimit(requests: 1, perSeconds: 1))
+    }
+
+    @Test("published settings hide URLs, tokens and header values")
+    func redaction() throws {
+        let settings = try apply(
+            #"{"destinations": [{"id": "g", "kind": "gotify", "url": "https://user:pw@gotify.example.com/x?token=abc", "token": "T", "headers": {"X-Key": "v"}}]}"#)
+        let redacted = settings.redacted.destinations[0]
+        #expect(redacted.url == "https://gotify.example.com/…")
+        #expect(redacted.token == "…")
+        #expect(redacted.headers["X-Key"] == "…")
+        let json = String(decoding: try MessageCoding.encode(settings.redacted), as: UTF8.self)
+        #expect(!json.contains("abc") && !json.contains("pw@") && !json.contains("\"T\""))
+    }
+
+    @Test("sending the redacted settings back keeps the secrets; enabling clears the disabled reason")
+    func roundTrip() throws {
+        var current = try apply(#"{"destinations": [{"id": "d", "kind": "discord", "url": "https://discord.com/api/webhooks/1/tok"}]}"#)
+        current.destinations[0].enabled = false
+        current.destinations[0].disabledReason = "webhook gone: HTTP 404"
+        var echoed = current.redacted
+        echoed.destinations[0].minSeverity = .warning
+        let kept = try NotifierSettingsUpdate.apply(try MessageCoding.encode(echoed), to: current)
+        #expect(kept.destinations[0].url == "https://discord.com/api/webhooks/1/tok")
+        #expect(kept.destinations[0].disabledReason == "webhook gone: HTTP 404")
+        #expect(kept.destinations[0].minSeverity == .warning)
+        let enabled = try apply(#"{"destinations": [{"id": "d", "kind": "discord", "url": "https://discord.com/…", "enabled": true}]}"#, to: kept)
+        #expect(enabled.destinations[0].enabled && enabled.destinations[0].disabledReason == nil)
+        #expect(enabled.destinations[0].url == "https://discord.com/api/webhooks/1/tok")
+    }
+
+    @Test("retry and window merge key by key")
+    func partial() throws {
+        let settings = try apply(#"{"id": "r1", "coalesce_window_seconds": 0, "retry": {"max_attempts": 3}}"#)
+        #expect(settings.coalesceWindowSeconds == 0)
+        #expect(settings.retry == RetrySettings(baseSeconds: 2, maxSeconds: 600, maxAttempts: 3))
+    }
+
+    static let refusals: [(String, String, String)] = [
+        ("[1]", "malformed", "JSON object"),
+        (#"{"colour": 1}"#, "invalid", "colour: unknown setting"),
+        (#"{"destinations": [{"id": "x", "kind": "teams", "url": "https://a"}]}"#, "invalid", "kind"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "ftp://a"}]}"#, "invalid", "destinations[0].url"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "sound": 1}]}"#, "invalid", "destinations[0].sound"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a"}, {"id": "x", "kind": "slack", "url": "https://b"}]}"#, "invalid", "used twice"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "events": ["nope.*"]}]}"#, "invalid", "unknown category"),
+        (#"{"destinations": [{"id": "g", "kind": "gotify", "url": "https://a"}]}"#, "invalid", "token"),
+        (#"{"destinations": [{"id": "new", "kind": "slack", "url": "https://hooks.slack.com/…"}]}"#, "invalid", "redacted"),
+        (#"{"coalesce_window_seconds": -1}"#, "invalid", "coalesce_window_seconds"),
+        (#"{"retry": {"max_attempts": 0}}"#, "invalid", "max_attempts"),
+    ]
+
+    @Test("bad updates are refused naming the field, and change nothing", arguments: refusals)
+    func refused(json: String, code: String, mentions: String) {
+        do {
+            _ = try apply(json)
+            Issue.record("accepted \(json)")
+        } catch {
+            #expect(error.code == code)
+            #expect(error.message.contains(mentions), "\(error.message)")
+        }
+    }
+
+    @Test("the destinations file may be the settings object or just the destinations array")
+    func destinationsFile() throws {
+        let directory = try TemporaryDirectory(prefix: "notifier-settings")
+        defer { directory.remove() }
+        let path = directory.file("destinations.json")
+        try Data(#"[{"id": "ops", "kind": "discord", "url": "https://discord.com/api/webhooks/1/x"}]"#.utf8).write(to: URL(fileURLWithPath: path))
+        let configuration = try NotifierConfiguration(source: ConfigSource(environment: ["PROXBALANCE_NOTIFIER_DESTINATIONS_FILE": path]))
+        let loaded = try #require(try configuration.loadDestinationsFile())
+        #expect(loaded.settings.destinations.map(\.id) == ["ops"])
+        try Data(#"{"destinations": [{"id": "ops", "kind": "bogus", "url": "x"}]}"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ConfigurationError.self) { try configuration.loadDestinationsFile() }
+    }
+}
+
