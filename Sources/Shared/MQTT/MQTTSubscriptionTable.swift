@@ -135,9 +135,14 @@ struct MQTTSubscriptionTable {
                 }
             }
         }
-        // No subscriber took it by identifier (none given, or identifiers of an earlier run of a
-        // persistent session that now name other filters): deliver by topic filter instead.
-        if recipients.isEmpty {
+        // No identifier names a filter matching the topic (none given, or identifiers of an
+        // earlier run of a persistent session that now name other filters): deliver by topic
+        // filter instead. (A retained copy for a subscriber that ignores retained messages is
+        // named by its identifier and rightly goes nowhere.)
+        let named = subscriptionIdentifiers.contains { identifier in
+            filterByIdentifier[identifier].map { MQTTTopicFilter.matches($0, topic: message.topic) } ?? false
+        }
+        if recipients.isEmpty && !named {
             for entry in entries.values where MQTTTopicFilter.matches(entry.filter, topic: message.topic) {
                 recipients += entry.subscribers.values.filter { accepts($0, message) }.map(\.continuation)
             }
