@@ -76,7 +76,8 @@ struct RunnerFailureTests {
             let first = try await runner.submit(RunnerHarness.order(116, to: "pve4"), label: label)
             let second = try await runner.run(RunnerHarness.order(116, to: "pve5"), label: label)
             #expect(second.state == .skipped)
-            #expect(second.validation?.firstFailure?.name == "no_active_migration")
+            // Depending on timing the guest may already carry Proxmox's migrate lock too.
+            #expect(second.validation?.checks.first { $0.name == "no_active_migration" }?.passed == false)
             #expect(await runner.wait(first.id)?.state == .completed)
             #expect(try await harness.migrationTasks(116, on: "pve3").count == 1)
         }
