@@ -14,6 +14,12 @@ struct ServiceProcessTests {
         ("pb-collector", ["PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "oops"], "PROXBALANCE_PVE_TOKEN"),
         ("pb-scoring", ["PROXBALANCE_MQTT_URL": "http://broker"], "PROXBALANCE_MQTT_URL"),
         ("pb-notifier", ["PROXBALANCE_LOG_LEVEL": "chatty"], "PROXBALANCE_LOG_LEVEL"),
+        ("pb-executor", ["PROXBALANCE_PVE_URL": ""], "PROXBALANCE_PVE_URL"),
+        (
+            "pb-executor",
+            ["PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "root@pam!t=oops", "PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS": "5"],
+            "PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS"
+        ),
     ])
     func configurationErrors(executable: String, environment: [String: String], setting: String) throws {
         let result = try BuiltExecutable.run(executable, [], environment: environment)
