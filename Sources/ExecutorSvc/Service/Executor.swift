@@ -13,6 +13,7 @@ public actor Executor {
     let ledger: CommandLedger
     let records: JSONRecordStore
     let publisher: MigrationPublisher
+    let bus: any MessagePublishing
     let configuration: ExecutorConfiguration
     let outcomes: OutcomeTracker
     let logger: Logger
@@ -37,6 +38,7 @@ public actor Executor {
         self.ledger = CommandLedger(database: database)
         self.records = JSONRecordStore(database: database, table: "records")
         self.publisher = MigrationPublisher(bus: bus, topics: topics, logger: logger)
+        self.bus = bus
         self.runner = MigrationRunner(
             cluster: topics.cluster, client: client, journal: journal, publisher: publisher,
             configuration: configuration.runner, logger: logger)
@@ -57,10 +59,20 @@ public actor Executor {
             logger.error("stored settings not readable; using defaults", metadata: ["error": "\(error)"])
         }
         await publisher.send(settings, to: topics.settings(.executor), retain: true)
+        await announceToHomeAssistant()
         let outcomes = self.outcomes
         await runner.setOnFinish { await outcomes.finished($0) }
         await outcomes.publishReport()
         await runner.resumeUnfinished()
+    }
+
+    /// Publishes the Home Assistant device of this executor (retained); a failure is logged.
+    private func announceToHomeAssistant() async {
+        do {
+            try await bus.publish(try ExecutorDiscovery.message(topics: topics, version: ProductVersion.current))
+        } catch {
+            logger.warning("Home Assistant discovery not published", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The automation settings in force.

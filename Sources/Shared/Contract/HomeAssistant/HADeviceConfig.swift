@@ -1,0 +1,106 @@
+/// A Home Assistant MQTT device discovery config (`homeassistant/device/<id>/config`, retained;
+/// HA 2024.11 or later): one device and its entities (`cmps`), with the abbreviated keys HA uses.
+public struct HADeviceConfig: Encodable, Sendable {
+    public var device: HADevice
+    public var origin: HAOrigin
+    /// The topic every component reads unless it names its own.
+    public var stateTopic: String?
+    public var availabilityTopic: String
+    public var components: [String: HAComponent]
+
+    public init(device: HADevice, origin: HAOrigin, stateTopic: String?, availabilityTopic: String, components: [String: HAComponent]) {
+        self.device = device
+        self.origin = origin
+        self.stateTopic = stateTopic
+        self.availabilityTopic = availabilityTopic
+        self.components = components
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case device = "dev", origin = "o", stateTopic = "state_topic", availabilityTopic = "availability_topic", components = "cmps"
+    }
+
+    /// The discovery topic of the device with `objectID`.
+    public static func topic(objectID: String) -> String { "homeassistant/device/\(objectID)/config" }
+
+    /// `parts` joined with `_`, with every character outside `[a-zA-Z0-9_-]` made `_` (HA's rule for ids).
+    public static func objectID(_ parts: String...) -> String {
+        parts.joined(separator: "_").map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+            .reduce(into: "") { $0.append($1) }
+    }
+}
+
+/// The device an entity belongs to.
+public struct HADevice: Encodable, Sendable {
+    public var identifiers: [String]
+    public var name: String
+    public var manufacturer: String
+    public var model: String
+
+    public init(identifiers: [String], name: String, manufacturer: String, model: String) {
+        self.identifiers = identifiers
+        self.name = name
+        self.manufacturer = manufacturer
+        self.model = model
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case identifiers = "ids", name, manufacturer = "mf", model = "mdl"
+    }
+}
+
+/// Who published the config.
+public struct HAOrigin: Encodable, Sendable {
+    public var name = "ProxBalance"
+    public var sw: String
+
+    public init(sw: String) {
+        self.sw = sw
+    }
+}
+
+/// One entity: a sensor, binary sensor or switch.
+public struct HAComponent: Encodable, Sendable {
+    public var platform: String
+    public var uniqueID: String
+    public var name: String
+    public var valueTemplate: String?
+    public var stateTopic: String?
+    public var commandTopic: String?
+    public var unit: String?
+    public var deviceClass: String?
+    public var stateClass: String?
+    public var payloadOn: String?
+    public var payloadOff: String?
+    public var stateOn: String?
+    public var stateOff: String?
+    public var icon: String?
+
+    public init(
+        platform: String, uniqueID: String, name: String, valueTemplate: String? = nil, stateTopic: String? = nil,
+        commandTopic: String? = nil, unit: String? = nil, deviceClass: String? = nil, stateClass: String? = nil,
+        payloadOn: String? = nil, payloadOff: String? = nil, stateOn: String? = nil, stateOff: String? = nil, icon: String? = nil
+    ) {
+        self.platform = platform
+        self.uniqueID = uniqueID
+        self.name = name
+        self.valueTemplate = valueTemplate
+        self.stateTopic = stateTopic
+        self.commandTopic = commandTopic
+        self.unit = unit
+        self.deviceClass = deviceClass
+        self.stateClass = stateClass
+        self.payloadOn = payloadOn
+        self.payloadOff = payloadOff
+        self.stateOn = stateOn
+        self.stateOff = stateOff
+        self.icon = icon
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case platform = "p", uniqueID = "unique_id", name, valueTemplate = "value_template", stateTopic = "state_topic"
+        case commandTopic = "command_topic", unit = "unit_of_measurement", deviceClass = "device_class"
+        case stateClass = "state_class", payloadOn = "payload_on", payloadOff = "payload_off", stateOn = "state_on"
+        case stateOff = "state_off", icon
+    }
+}
