@@ -35,6 +35,24 @@ public struct MigrationJournal: Sendable {
             status.finishedAt.map { .real($0.timeIntervalSince1970) } ?? .null, .text(json))
     }
 
+    /// Deletes ended migrations older than `before` (dry runs older than `dryRunsBefore`), their
+    /// outcome rows, and command answers older than `before`; returns the migrations deleted.
+    @discardableResult
+    public func purge(before: Date, dryRunsBefore: Date) async throws -> Int {
+        try await database.write { database in
+            try database.transaction {
+                let ended = "state IN ('completed', 'failed', 'skipped', 'dry_run', 'cancelled')"
+                let old = "\(ended) AND (created_at < ? OR (state = 'dry_run' AND created_at < ?))"
+                let parameters: [SQLiteValue] = [.real(before.timeIntervalSince1970), .real(dryRunsBefore.timeIntervalSince1970)]
+                let count = try database.query("SELECT count(*) AS n FROM migrations WHERE \(old)", parameters).first?.int("n") ?? 0
+                try database.execute("DELETE FROM outcomes WHERE migration_id IN (SELECT id FROM migrations WHERE \(old))", parameters)
+                try database.execute("DELETE FROM migrations WHERE \(old)", parameters)
+                try database.execute("DELETE FROM commands WHERE at < ?", .real(before.timeIntervalSince1970))
+                return count
+            }
+        }
+    }
+
     /// The migration with `id`, or `nil`.
     public func migration(_ id: String) async throws -> MigrationStatus? {
         try await select("SELECT record FROM migrations WHERE id = ?", [.text(id)]).first

@@ -75,6 +75,23 @@ public actor Executor {
         }
     }
 
+    /// Ended migrations are kept this long (dry runs a week), then purged with their outcomes
+    /// and the command answers of that age.
+    static let retention: TimeInterval = 90 * 86_400
+    static let dryRunRetention: TimeInterval = 7 * 86_400
+
+    /// Purges what is older than the retention; a failure is logged.
+    public func purgeOld() async {
+        let now = Date()
+        do {
+            let removed = try await journal.purge(
+                before: now.addingTimeInterval(-Self.retention), dryRunsBefore: now.addingTimeInterval(-Self.dryRunRetention))
+            if removed > 0 { logger.info("old migrations purged", metadata: ["count": "\(removed)"]) }
+        } catch {
+            logger.error("journal purge failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// The automation settings in force.
     public var automationSettings: AutomationSettings { settings }
 

@@ -77,7 +77,12 @@ public struct ExecutorService: Service {
 
     private func outcomeLoop() async {
         let interval = executor.configuration.outcomeCheckSeconds
+        var lastPurge = ContinuousClock.now - .seconds(3_600)
         while !Task.isCancelled {
+            if ContinuousClock.now - lastPurge >= .seconds(3_600) {
+                await executor.purgeOld()
+                lastPurge = ContinuousClock.now
+            }
             do {
                 try await Task.sleep(for: .seconds(interval))
             } catch {
