@@ -137,19 +137,29 @@ public actor MigrationRunner {
             logger.error("journal not readable; unfinished migrations not resumed", metadata: ["error": "\(error)"])
             return
         }
+        var waiting: [(MigrationStatus, MigrationOrder)] = []
         for status in unfinished where inFlight[status.id] == nil {
             logger.info("resuming migration", metadata: ["migration": "\(status.id)", "state": "\(status.state.rawValue)"])
             let order = MigrationOrder(
                 move: MoveRequest(vmid: status.vmid, source: status.source, target: status.target, origin: status.origin),
                 dryRun: status.dryRun, commandId: status.commandId, rollbackOf: status.rollbackOf)
-            start(status, order: order)
+            // Tasks Proxmox already runs are followed at once; moves not started yet (say, the
+            // rest of an evacuation) run one after another, as they would have.
+            if status.state == .running { start(status, order: order) } else { waiting.append((status, order)) }
+        }
+        var previous: Task<MigrationStatus, Never>?
+        for (status, order) in waiting {
+            start(status, order: order, after: previous)
+            previous = inFlight[status.id]
         }
     }
 
-    private func start(_ status: MigrationStatus, order: MigrationOrder) {
+    /// Starts driving `status` (after `previous` has ended, when given); `wait` finds it at once.
+    private func start(_ status: MigrationStatus, order: MigrationOrder, after previous: Task<MigrationStatus, Never>? = nil) {
         // The first migration of a guest claims it; a later one finds it busy when validating.
         if busyGuests[status.vmid] == nil { busyGuests[status.vmid] = status.id }
         inFlight[status.id] = Task {
+            _ = await previous?.value
             let final = await self.drive(status, order: order)
             await self.finished(final)
             return final
