@@ -77,11 +77,10 @@ struct RunnerHarness {
 
     /// The label facts of a demo guest, read from the live API.
     func label(_ vmid: Int) async throws -> GuestLabelFacts {
-        guard let guest = try await pve.clusterResources(type: .vm).first(where: { $0.vmid == vmid }), let node = guest.node else {
+        guard let guest = try await pve.clusterResources(type: .vm).first(where: { $0.vmid == vmid }), guest.node != nil else {
             throw TestFailure("guest \(vmid) is not in the simulator")
         }
-        return GuestLabelFacts(
-            type: guest.type == .lxc ? .lxc : .qemu, name: guest.name, node: node, haManaged: guest.hastate != nil)
+        return GuestLabelFacts(guest)
     }
 
     /// Where the guest runs now.

@@ -96,7 +96,7 @@ struct ServiceHarness {
     /// figures (so it passes the drift check, as a fresh plan from scoring would).
     func plan(_ moves: [Recommendation]) async throws -> RecommendationSet {
         let nodes = try await runner.pve.clusterResources(type: .node)
-        func cpu(_ name: String) -> Double { ((nodes.first { $0.node == name }?.cpu ?? 0) * 1000).rounded() / 10 }
+        func cpu(_ name: String) -> Double { nodes.first { $0.node == name }?.cpuPct ?? 0 }
         var plan = AutomationFixtures.plan(moves, at: Date())
         plan.cluster = RunnerHarness.cluster
         for index in plan.recommendations.indices {

@@ -9,9 +9,9 @@ extension MigrationRunner {
         if status.state == .queued || status.state == .validating {
             guard let options = await validate(&status, order: order) else { return status }
             if status.dryRun {
-                status.state = .dryRun
-                status.finishedAt = Date()
-                status.message = "Dry run: \(status.label) would move \(status.source) → \(status.target) (\(status.command))"
+                status.end(
+                    .dryRun, error: nil,
+                    message: "Dry run: \(status.label) would move \(status.source) → \(status.target) (\(status.command))")
                 await record(status)
                 return status
             }
@@ -52,10 +52,8 @@ extension MigrationRunner {
         let options = MigrationOptionsChoice.options(type: status.type, running: running, hasLocalDisks: localDisks, online: order.online)
         status.command = MigrationCommandLine.command(type: status.type, vmid: status.vmid, target: status.target, options: options)
         if let failure = report.firstFailure {
-            status.state = .skipped
-            status.error = failure.detail
-            status.finishedAt = Date()
-            status.message = "\(status.label) was not moved: \(failure.detail) (check \(failure.name))"
+            status.end(
+                .skipped, error: failure.detail, message: "\(status.label) was not moved: \(failure.detail) (check \(failure.name))")
             await record(status)
             return nil
         }
@@ -114,25 +112,17 @@ extension MigrationRunner {
             await fail(&status, "\(error)")
             return
         }
-        status.finishedAt = Date()
-        status.durationSeconds = status.startedAt.map { max(0, status.finishedAt!.timeIntervalSince($0)) }
         if end.succeeded {
-            status.state = .completed
-            status.error = nil
-            status.message = "\(status.label) now runs on \(status.target)"
+            status.end(.completed, error: nil, message: "\(status.label) now runs on \(status.target)")
             if let total = status.progress?.totalBytes {
                 status.progress = MigrationTransfer(
                     phase: status.progress?.phase ?? "memory", percent: 100, transferredBytes: total, totalBytes: total,
                     bytesPerSecond: status.progress?.bytesPerSecond)
             }
         } else if cancelRequested.contains(status.id) {
-            status.state = .cancelled
-            status.error = end.text
-            status.message = "the migration of \(status.label) was cancelled; it stays on \(status.source)"
+            status.end(.cancelled, error: end.text, message: "the migration of \(status.label) was cancelled; it stays on \(status.source)")
         } else {
-            status.state = .failed
-            status.error = end.text
-            status.message = "\(status.label) could not move to \(status.target): \(end.text)"
+            status.end(.failed, error: end.text, message: Self.failureMessage(status, end.text))
         }
         await record(status)
         await publisher.event(status, reason: reason)
@@ -140,13 +130,13 @@ extension MigrationRunner {
 
     /// Marks the migration failed with `text`, journals, publishes and announces it.
     func fail(_ status: inout MigrationStatus, _ text: String) async {
-        status.state = .failed
-        status.error = text
-        status.finishedAt = Date()
-        status.durationSeconds = status.startedAt.map { max(0, status.finishedAt!.timeIntervalSince($0)) }
-        status.message = "\(status.label) could not move to \(status.target): \(text)"
+        status.end(.failed, error: text, message: Self.failureMessage(status, text))
         await record(status)
         await publisher.event(status, reason: nil)
+    }
+
+    private static func failureMessage(_ status: MigrationStatus, _ text: String) -> String {
+        "\(status.label) could not move to \(status.target): \(text)"
     }
 
     /// Journals and publishes `status`. A journal failure is logged: the state is still published.

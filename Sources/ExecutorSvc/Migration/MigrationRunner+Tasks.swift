@@ -86,10 +86,7 @@ extension MigrationRunner {
 
     /// Marks the migration completed with `message`, journals, publishes and announces it.
     private func complete(_ status: inout MigrationStatus, _ message: String) async {
-        status.state = .completed
-        status.finishedAt = Date()
-        status.durationSeconds = status.startedAt.map { max(0, status.finishedAt!.timeIntervalSince($0)) }
-        status.message = message
+        status.end(.completed, error: nil, message: message)
         await record(status)
         await publisher.event(status, reason: nil)
     }

@@ -31,7 +31,7 @@ extension Executor {
     }
 
     /// Decodes a request payload, or the `malformed` answer.
-    func decode<T: Decodable>(_ type: T.Type, _ payload: Data, id: String?) -> Result<T, ReplyError> {
+    func decode<T: Decodable>(_ type: T.Type, _ payload: Data) -> Result<T, ReplyError> {
         do {
             return .success(try MessageCoding.decode(type, from: payload))
         } catch {
@@ -41,7 +41,7 @@ extension Executor {
 
     private func migrate(_ payload: Data, id: String) async -> [UInt8] {
         let command: MigrateCommand
-        switch decode(MigrateCommand.self, payload, id: id) {
+        switch decode(MigrateCommand.self, payload) {
         case .success(let value): command = value
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
@@ -50,16 +50,12 @@ extension Executor {
         case .success(let value): guest = value
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
-        let move = plan?.recommendations.first { $0.vmid == command.vmid && (command.target == nil || $0.target == command.target) }
-        guard let target = command.target ?? move?.target else {
-            return ReplyPayload.failure(
-                id: id, .invalid("no target given, and the current plan has no move for guest \(command.vmid); name a target"))
+        let move: MoveRequest
+        switch manualMove(vmid: command.vmid, source: guest.node, target: command.target) {
+        case .success(let value): move = value
+        case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
-        let order = MigrationOrder(
-            move: MoveRequest(
-                vmid: command.vmid, source: guest.node, target: target, origin: .manual, recommendation: move,
-                planGeneratedAt: move == nil ? nil : plan?.generatedAt),
-            dryRun: command.dryRun ?? false, online: command.online, commandId: id)
+        let order = MigrationOrder(move: move, dryRun: command.dryRun ?? false, online: command.online, commandId: id)
         do {
             let status = try await runner.submit(order, label: GuestLabelFacts(guest)) { status in
                 CommandLedger.Answer(op: "migrate", id: id, reply: ReplyPayload.make(id: id, .success(status)), at: Date())
@@ -71,7 +67,7 @@ extension Executor {
     }
 
     private func cancel(_ payload: Data, id: String) async -> [UInt8] {
-        switch decode(MigrationCommand.self, payload, id: id) {
+        switch decode(MigrationCommand.self, payload) {
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         case .success(let command):
             do {
@@ -84,22 +80,20 @@ extension Executor {
 
     private func validate(_ payload: Data, id: String?) async -> [UInt8] {
         let request: ValidateRequest
-        switch decode(ValidateRequest.self, payload, id: id) {
+        switch decode(ValidateRequest.self, payload) {
         case .success(let value): request = value
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
-        let move = plan?.recommendations.first { $0.vmid == request.vmid && (request.target == nil || $0.target == request.target) }
-        guard let target = request.target ?? move?.target else {
-            return ReplyPayload.failure(id: id, .invalid("no target given, and the current plan has no move for guest \(request.vmid)"))
+        let move: MoveRequest
+        switch manualMove(vmid: request.vmid, source: nil, target: request.target) {
+        case .success(let value): move = value
+        case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
         do {
             let facts = try await LiveFactsReader(client: client).facts(
-                vmid: request.vmid, target: target, maintenance: Set(maintenance?.nodes ?? []),
+                vmid: move.vmid, target: move.target, maintenance: Set(maintenance?.nodes ?? []),
                 journalActive: await runner.busyVMIDs)
-            let moveRequest = MoveRequest(
-                vmid: request.vmid, source: nil, target: target, origin: .manual, recommendation: move,
-                planGeneratedAt: move == nil ? nil : plan?.generatedAt)
-            return ReplyPayload.make(id: id, .success(MigrationValidator.validate(moveRequest, facts, limits: configuration.runner.limits)))
+            return ReplyPayload.make(id: id, .success(MigrationValidator.validate(move, facts, limits: configuration.runner.limits)))
         } catch {
             return ReplyPayload.failure(id: id, .proxmox(error))
         }
@@ -107,7 +101,7 @@ extension Executor {
 
     private func history(_ payload: Data, id: String?) async -> [UInt8] {
         let request: HistoryRequest
-        switch decode(HistoryRequest.self, payload, id: id) {
+        switch decode(HistoryRequest.self, payload) {
         case .success(let value): request = value
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
@@ -128,6 +122,19 @@ extension Executor {
         }
     }
 
+    /// A manual move of `vmid` to `target`, or to the plan's target for it when `target` is nil;
+    /// it carries the plan's recommendation when the plan has that move (so its freshness is checked).
+    private func manualMove(vmid: Int, source: String?, target: String?) -> Result<MoveRequest, ReplyError> {
+        let planned = plan?.recommendations.first { $0.vmid == vmid && (target == nil || $0.target == target) }
+        guard let destination = target ?? planned?.target else {
+            return .failure(.invalid("no target given, and the current plan has no move for guest \(vmid); name a target"))
+        }
+        return .success(
+            MoveRequest(
+                vmid: vmid, source: source, target: destination, origin: .manual, recommendation: planned,
+                planGeneratedAt: planned == nil ? nil : plan?.generatedAt))
+    }
+
     /// The guest `vmid` as the live API lists it.
     func liveGuest(_ vmid: Int) async -> Result<PVEResource, ReplyError> {
         do {
@@ -143,7 +150,7 @@ extension Executor {
 
 extension GuestLabelFacts {
     /// The label facts of a guest from its `/cluster/resources` entry.
-    init(_ guest: PVEResource) {
+    public init(_ guest: PVEResource) {
         self.init(
             type: guest.type == .lxc ? .lxc : .qemu, name: guest.name, node: guest.node ?? "?",
             haManaged: guest.hastate != nil)

@@ -6,7 +6,7 @@ extension Executor {
     /// another in plan order, and answers at once with the migrations and the guests that stay.
     func evacuate(_ payload: Data, id: String) async -> [UInt8] {
         let command: EvacuateCommand
-        switch decode(EvacuateCommand.self, payload, id: id) {
+        switch decode(EvacuateCommand.self, payload) {
         case .success(let value): command = value
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
@@ -24,39 +24,34 @@ extension Executor {
         let stuck = plan.skipped.filter { $0.node == command.node }.map {
             EvacuationReply.StuckGuest(vmid: $0.vmid, name: $0.name, reason: $0.reason.rawValue, detail: $0.detail)
         }
-        var queued: [MigrationStatus] = []
-        var orders: [(MigrationOrder, GuestLabelFacts)] = []
+        // Journal every move first (so the answer lists them), then run them one at a time.
+        var accepted: [(status: MigrationStatus, order: MigrationOrder)] = []
         for move in moves.sorted(by: { $0.step < $1.step }) {
             let order = MigrationOrder(
                 move: MoveRequest(
                     vmid: move.vmid, source: move.source, target: move.target, origin: .evacuation, recommendation: move,
                     planGeneratedAt: plan.generatedAt),
                 dryRun: command.dryRun ?? false, commandId: id)
-            orders.append((order, GuestLabelFacts(move)))
-        }
-        // Journal every move first (so the answer lists them), then run them one at a time.
-        var accepted: [(MigrationStatus, MigrationOrder, GuestLabelFacts)] = []
-        for (order, label) in orders {
             do {
-                let status = try await runner.enqueue(order, label: label)
-                queued.append(status)
-                accepted.append((status, order, label))
+                accepted.append((try await runner.enqueue(order, label: GuestLabelFacts(move)), order))
             } catch {
                 return ReplyPayload.failure(id: id, .internal("the evacuation could not be journaled: \(error)"))
             }
         }
         let runner = self.runner
+        let queued = accepted
         Task {
-            for (status, order, _) in accepted { _ = await runner.runQueued(status, order: order) }
+            for move in queued { _ = await runner.runQueued(move.status, order: move.order) }
         }
-        return ReplyPayload.make(id: id, .success(EvacuationReply(node: command.node, migrations: queued, cannotMove: stuck)))
+        return ReplyPayload.make(
+            id: id, .success(EvacuationReply(node: command.node, migrations: accepted.map(\.status), cannotMove: stuck)))
     }
 
     /// `rollback {migration_id}`: moves a guest back where a completed migration took it from,
     /// within the rollback window; says how the original node changed since.
     func rollback(_ payload: Data, id: String) async -> [UInt8] {
         let command: MigrationCommand
-        switch decode(MigrationCommand.self, payload, id: id) {
+        switch decode(MigrationCommand.self, payload) {
         case .success(let value): command = value
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }

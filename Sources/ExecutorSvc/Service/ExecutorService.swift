@@ -67,12 +67,7 @@ public struct ExecutorService: Service {
     }
 
     private func respond(to message: MQTTMessage, _ payload: [UInt8], op: String) async {
-        do {
-            try await mqtt.respond(
-                to: message, payload: payload, fallbackTopic: topics.response(.executor, op: op), contentType: "application/json")
-        } catch {
-            logger.warning("answer not published", metadata: ["op": "\(op)", "error": "\(error)"])
-        }
+        await mqtt.answer(message, with: payload, fallbackTopic: topics.response(.executor, op: op), logger: logger)
     }
 
     private func outcomeLoop() async {

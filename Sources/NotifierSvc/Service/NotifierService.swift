@@ -203,11 +203,7 @@ public struct NotifierService: Service {
     }
 
     private func respond(to message: MQTTMessage, _ payload: [UInt8], op: String) async {
-        do {
-            try await mqtt.respond(to: message, payload: payload, fallbackTopic: topics.response(op), contentType: "application/json")
-        } catch {
-            logger.warning("answer not published", metadata: ["op": "\(op)", "error": "\(error)"])
-        }
+        await mqtt.answer(message, with: payload, fallbackTopic: topics.response(op), logger: logger)
     }
 
     /// Publishes a given-up delivery on `events/notifier`; a gone webhook also disables its

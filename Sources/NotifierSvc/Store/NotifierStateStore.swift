@@ -7,28 +7,29 @@ public struct NotifierStateStore: Sendable {
     private static let settingsKey = "notifier_settings"
     private static let fileHashKey = "destinations_file_hash"
     public let database: SQLiteDatabase
+    private let records: JSONRecordStore
 
     public init(database: SQLiteDatabase) {
         self.database = database
+        records = JSONRecordStore(database: database, table: "settings")
     }
 
     /// The stored settings, or `nil` when none were ever stored.
     public func loadSettings() async throws -> NotifierSettings? {
-        guard let json = try await value(Self.settingsKey) else { return nil }
-        return try MessageCoding.decode(NotifierSettings.self, from: Data(json.utf8))
+        try await records.load(NotifierSettings.self, Self.settingsKey)
     }
 
-    /// Stores `settings`; with `fileHash`, also remembers which destinations file they came from.
+    /// Stores `settings`; with `fileHash`, also remembers which destinations file they came from
+    /// (both in one transaction).
     public func saveSettings(_ settings: NotifierSettings, fileHash: String? = nil, at now: Date) async throws {
-        let json = String(decoding: try MessageCoding.encode(settings), as: UTF8.self)
-        try await database.write { database in
-            try Self.put(Self.settingsKey, json, at: now, in: database)
-            if let fileHash { try Self.put(Self.fileHashKey, fileHash, at: now, in: database) }
+        try await records.saveTogether(at: now) { writer in
+            try writer.save(settings, Self.settingsKey)
+            if let fileHash { try writer.save(fileHash, Self.fileHashKey) }
         }
     }
 
     /// The hash of the destinations file last applied.
-    public func appliedFileHash() async throws -> String? { try await value(Self.fileHashKey) }
+    public func appliedFileHash() async throws -> String? { try await records.load(String.self, Self.fileHashKey) }
 
     /// The last stored state of an availability topic.
     public func availability(_ topic: String) async throws -> String? {
@@ -44,17 +45,5 @@ public struct NotifierStateStore: Sendable {
                 ON CONFLICT (topic) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
                 """, .text(topic), .text(state), .real(now.timeIntervalSince1970))
         }
-    }
-
-    private func value(_ key: String) async throws -> String? {
-        try await database.read { try $0.query("SELECT value FROM settings WHERE key = ?", [.text(key)]).first?.string("value") }
-    }
-
-    private static func put(_ key: String, _ value: String, at now: Date, in database: SQLiteDatabase) throws {
-        try database.execute(
-            """
-            INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """, .text(key), .text(value), .real(now.timeIntervalSince1970))
     }
 }

@@ -127,11 +127,6 @@ public struct ScoringService: Service {
     }
 
     private func respond(to message: MQTTMessage, _ payload: [UInt8], topics: Topics, op: String) async {
-        do {
-            try await mqtt.respond(
-                to: message, payload: payload, fallbackTopic: topics.response(.scoring, op: op), contentType: "application/json")
-        } catch {
-            logger.warning("answer not published", metadata: ["op": "\(op)", "error": "\(error)"])
-        }
+        await mqtt.answer(message, with: payload, fallbackTopic: topics.response(.scoring, op: op), logger: logger)
     }
 }

@@ -28,11 +28,41 @@ public struct JSONRecordStore: Sendable {
 
     /// Stores `value` under `key`, replacing what was there.
     public func save<T: Encodable>(_ value: T, _ key: String, at: Date) async throws {
-        let json = String(decoding: try MessageCoding.encode(value), as: UTF8.self)
-        let sql = """
+        let json = try Self.json(value)
+        let table = self.table
+        try await database.write { try Self.upsert(json, key, at: at, table: table, in: $0) }
+    }
+
+    /// Stores several records in one transaction: `body` gets a writer for this store's table.
+    public func saveTogether(at: Date, _ body: @escaping @Sendable (Writer) throws -> Void) async throws {
+        let table = self.table
+        try await database.write { database in
+            try database.transaction { try body(Writer(database: database, table: table, at: at)) }
+        }
+    }
+
+    /// Writes records inside `saveTogether`.
+    public struct Writer {
+        let database: SQLiteDatabase
+        let table: String
+        let at: Date
+
+        /// Stores `value` under `key`.
+        public func save<T: Encodable>(_ value: T, _ key: String) throws {
+            try JSONRecordStore.upsert(try JSONRecordStore.json(value), key, at: at, table: table, in: database)
+        }
+    }
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try MessageCoding.encode(value), as: UTF8.self)
+    }
+
+    private static func upsert(_ json: String, _ key: String, at: Date, table: String, in database: SQLiteDatabase) throws {
+        try database.execute(
+            """
             INSERT INTO \(table) (key, value, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """
-        try await database.write { try $0.execute(sql, .text(key), .text(json), .real(at.timeIntervalSince1970)) }
+            """,
+            .text(key), .text(json), .real(at.timeIntervalSince1970))
     }
 }

@@ -69,6 +69,16 @@ public struct MigrationStatus: Codable, Sendable, Equatable {
 
     /// `VM 101 (web)` / `CT 201`.
     public var label: String { type.label(vmid: vmid, name: name) }
+
+    /// Ends the migration in `state` at `at`: sets `finished_at`, `duration_seconds` (when it
+    /// had started), `error` and `message`.
+    public mutating func end(_ state: MigrationPhase, error: String?, message: String, at: Date = Date()) {
+        self.state = state
+        self.error = error
+        self.message = message
+        finishedAt = at
+        durationSeconds = startedAt.map { max(0, at.timeIntervalSince($0)) }
+    }
 }
 
 /// The plan's forecast for one move, kept to measure the outcome against.
