@@ -49,6 +49,20 @@ struct RunnerRecoveryTests {
         }
     }
 
+    @Test("moves queued but not started before the crash resume one after another")
+    func queuedResumeInOrder() async throws {
+        try await RunnerHarness.run(timeScale: 0.2) { harness in
+            try await harness.journal.save(Self.started("m-first", vmid: 116, from: "pve3", to: "pve4", state: .queued))
+            try await harness.journal.save(Self.started("m-second", vmid: 153, from: "pve6", to: "pve5", state: .queued))
+            let runner = harness.makeRunner()
+            await runner.resumeUnfinished()
+            let first = try #require(await runner.wait("m-first"))
+            let second = try #require(await runner.wait("m-second"))
+            #expect(first.state == .completed && second.state == .completed)
+            #expect(try #require(second.startedAt) >= (try #require(first.finishedAt)))
+        }
+    }
+
     @Test("Proxmox unreachable at the restart: the runner keeps asking, then decides from the answer")
     func proxmoxDownAtRestart() async throws {
         try await RunnerHarness.run { harness in
