@@ -8,5 +8,5 @@ export PATH="$PATH:/usr/sbin:/usr/local/sbin"   # mosquitto lives in sbin on Deb
 swift build --build-tests
 # Serial: the integration tests start brokers, simulators and service processes and wait for
 # things to happen within an interval; one at a time they stay reliable on a loaded 2-core CI
-# machine (the whole suite takes well under a minute either way).
+# machine (the whole suite takes about two minutes after the build).
 swift test --skip-build --no-parallel "$@"
