@@ -29,6 +29,14 @@ public actor PVESimulator {
         core.setFaults(faults, at: simNow)
     }
 
+    /// Whether the answer to this migrate call of `vmid` is to be lost (`lose_migrate_answers`);
+    /// uses the entry up.
+    public func takeLostMigrateAnswer(_ vmid: Int) -> Bool {
+        guard let position = core.faults.loseMigrateAnswers.firstIndex(of: vmid) else { return false }
+        core.faults.loseMigrateAnswers.remove(at: position)
+        return true
+    }
+
     /// JSON for `GET /simulator/state`: nodes (guest counts, cpu %, mem %), running tasks, faults.
     public func stateSummary() -> Data {
         let time = simNow

@@ -31,6 +31,7 @@ enum ServerControlAPI {
         guard !body.isEmpty else { throw MessageDecodingError("the request body is empty, expected a JSON object") }
         let faults = try MessageCoding.decode(SimulatorFaults.self, from: body)
         guard faults.latencyMs >= 0 else { throw MessageDecodingError("latency_ms must not be negative") }
+        guard faults.migrateAnswerDelayMs >= 0 else { throw MessageDecodingError("migrate_answer_delay_ms must not be negative") }
         guard (0...1).contains(faults.errorRate) else { throw MessageDecodingError("error_rate must be between 0 and 1") }
         return faults
     }

@@ -57,9 +57,23 @@ struct ServerResponder: HTTPResponder {
         let latency = await simulator.faults().latencyMs
         if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
         let answer = await simulator.handle(simRequest)
+        if simRequest.method == "POST", answer.status == 200, let vmid = Self.migratedVMID(simRequest.path) {
+            let delay = await simulator.faults().migrateAnswerDelayMs
+            if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+            if await simulator.takeLostMigrateAnswer(vmid) {
+                return ServerResponses.error(status: 500, reason: "simulated failure after the task started")
+            }
+        }
         logger.debug(
             "API request", metadata: ["http.method": "\(method)", "pve.path": "\(simRequest.path)", "http.status": "\(answer.status)"])
         return ServerResponses.make(status: answer.status, reason: answer.reason, body: answer.body)
+    }
+
+    /// The vmid of a `/nodes/{n}/{qemu|lxc}/{vmid}/migrate` path, else `nil`.
+    private static func migratedVMID(_ path: String) -> Int? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 5, parts[0] == "nodes", parts[2] == "qemu" || parts[2] == "lxc", parts[4] == "migrate" else { return nil }
+        return Int(parts[3])
     }
 
     /// `nil` when the `Authorization` header carries the configured token, otherwise Proxmox's 401 reason.

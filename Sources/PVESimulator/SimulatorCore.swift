@@ -76,7 +76,11 @@ struct SimulatorCore: Sendable {
 
     /// Draws whether this call fails because of the injected error rate.
     mutating func rollSimulatedFailure() -> Bool {
-        faults.errorRate > 0 && rng.unit() < faults.errorRate
+        if faults.failNextCalls > 0 {
+            faults.failNextCalls -= 1
+            return true
+        }
+        return faults.errorRate > 0 && rng.unit() < faults.errorRate
     }
 
     // MARK: Placement

@@ -12,14 +12,27 @@ public struct SimulatorFaults: Codable, Sendable, Equatable {
     public var quorate: Bool?
     /// VMIDs whose next migration fails mid-way (each entry is used once).
     public var failMigrations: [Int]
+    /// A migrate call starts its task at once but answers only after this many milliseconds
+    /// (a slow answer: the caller may give up or stop while the task runs).
+    public var migrateAnswerDelayMs: Int
+    /// VMIDs whose next migrate call starts the task but answers 500 (each entry is used once):
+    /// a lost answer to a request Proxmox carried out.
+    public var loseMigrateAnswers: [Int]
+    /// The next this many API calls answer 500 `simulated failure` (a transient outage that
+    /// ends by itself), counted down as they come.
+    public var failNextCalls: Int
 
     public init(latencyMs: Int = 0, errorRate: Double = 0, offlineNodes: [String] = [], quorate: Bool? = nil,
-                failMigrations: [Int] = []) {
+                failMigrations: [Int] = [], migrateAnswerDelayMs: Int = 0, loseMigrateAnswers: [Int] = [],
+                failNextCalls: Int = 0) {
         self.latencyMs = latencyMs
         self.errorRate = errorRate
         self.offlineNodes = offlineNodes
         self.quorate = quorate
         self.failMigrations = failMigrations
+        self.migrateAnswerDelayMs = migrateAnswerDelayMs
+        self.loseMigrateAnswers = loseMigrateAnswers
+        self.failNextCalls = failNextCalls
     }
 
     enum CodingKeys: String, CodingKey {
@@ -28,6 +41,9 @@ public struct SimulatorFaults: Codable, Sendable, Equatable {
         case errorRate = "error_rate"
         case offlineNodes = "offline_nodes"
         case failMigrations = "fail_migrations"
+        case migrateAnswerDelayMs = "migrate_answer_delay_ms"
+        case loseMigrateAnswers = "lose_migrate_answers"
+        case failNextCalls = "fail_next_calls"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,5 +53,8 @@ public struct SimulatorFaults: Codable, Sendable, Equatable {
         offlineNodes = try c.value("offline_nodes", default: [])
         quorate = try c.optional("quorate")
         failMigrations = try c.value("fail_migrations", default: [])
+        migrateAnswerDelayMs = try c.value("migrate_answer_delay_ms", default: 0)
+        loseMigrateAnswers = try c.value("lose_migrate_answers", default: [])
+        failNextCalls = try c.value("fail_next_calls", default: 0)
     }
 }

@@ -49,6 +49,12 @@ extension SimulatorCore {
         json.beginArray()
         for vmid in faults.failMigrations { json.int(vmid) }
         json.endArray()
+        json.field("migrate_answer_delay_ms", faults.migrateAnswerDelayMs)
+        json.key("lose_migrate_answers")
+        json.beginArray()
+        for vmid in faults.loseMigrateAnswers { json.int(vmid) }
+        json.endArray()
+        json.field("fail_next_calls", faults.failNextCalls)
         json.endObject()
         json.endObject()
         return json.data

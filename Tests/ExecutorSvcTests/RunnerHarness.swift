@@ -25,7 +25,8 @@ struct RunnerHarness {
 
     /// Fast polling; a 4 GiB VM takes about 2 s to migrate at `timeScale` 0.3.
     static let configuration = RunnerConfiguration(
-        pollInterval: .milliseconds(100), timeout: .seconds(60), haStartTimeout: .seconds(20), adoptionMargin: 30)
+        pollInterval: .milliseconds(100), timeout: .seconds(60), haStartTimeout: .seconds(20), adoptionMargin: 30,
+        startGrace: .seconds(2))
 
     /// Runs `body` with a harness on the demo cluster whose migrations take `timeScale` × their real time.
     static func run(timeScale: Double = 0.3, _ body: (RunnerHarness) async throws -> Void) async throws {
@@ -63,11 +64,16 @@ struct RunnerHarness {
     var journal: MigrationJournal { MigrationJournal(database: database) }
 
     /// A new runner on the shared journal (a second one plays the executor after a restart).
-    func makeRunner() -> MigrationRunner {
+    func makeRunner(_ configuration: RunnerConfiguration = Self.configuration) -> MigrationRunner {
         MigrationRunner(
             cluster: Self.cluster, client: pve, journal: journal,
             publisher: MigrationPublisher(bus: bus, topics: topics, logger: Self.logger),
-            configuration: Self.configuration, logger: Self.logger)
+            configuration: configuration, logger: Self.logger)
+    }
+
+    /// Sets the simulator's injected faults.
+    func inject(_ faults: SimulatorFaults) async {
+        await simulator.simulator.setFaults(faults)
     }
 
     /// A manual order for `vmid` to `target`.

@@ -35,6 +35,9 @@ public enum ExecutorDatabase {
                     PRIMARY KEY (migration_id, checkpoint));
                 CREATE INDEX outcomes_due ON outcomes (due_at) WHERE record IS NULL;
                 """),
+        SQLiteMigration(
+            version: 5, name: "task_fences",
+            sql: "CREATE TABLE task_fences (migration_id TEXT PRIMARY KEY, node TEXT NOT NULL, known TEXT NOT NULL)"),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database of `cluster`.

@@ -24,6 +24,34 @@ public struct MigrationJournal: Sendable {
         }
     }
 
+    /// Saves `status` (about to ask Proxmox) together with the tasks that existed before the
+    /// request, in one transaction: recovery then never takes one of them for this migration's.
+    public func save(_ status: MigrationStatus, fence: TaskFence) async throws {
+        let json = String(decoding: try MessageCoding.encode(status), as: UTF8.self)
+        let known = String(decoding: try MessageCoding.encode(fence.known.sorted()), as: UTF8.self)
+        try await database.write { database in
+            try database.transaction {
+                try Self.upsert(status, json: json, into: database)
+                try database.execute(
+                    "INSERT OR REPLACE INTO task_fences (migration_id, node, known) VALUES (?, ?, ?)",
+                    .text(status.id), .text(fence.node), .text(known))
+            }
+        }
+    }
+
+    /// The tasks that existed before migration `id` asked Proxmox, if it recorded them.
+    public func fence(_ id: String) async throws -> TaskFence? {
+        let rows = try await database.read { try $0.query("SELECT node, known FROM task_fences WHERE migration_id = ?", [.text(id)]) }
+        guard let row = rows.first, let node = row.string("node"), let known = row.string("known") else { return nil }
+        return TaskFence(node: node, known: Set(try MessageCoding.decode([String].self, from: Data(known.utf8))))
+    }
+
+    /// The Proxmox tasks (UPIDs) other migrations of guest `vmid` than `id` have claimed.
+    public func claimedTasks(vmid: Int, except id: String) async throws -> Set<String> {
+        let others = try await select("SELECT record FROM migrations WHERE vmid = ? AND id <> ?", [.integer(Int64(vmid)), .text(id)])
+        return Set(others.flatMap { [$0.upid, $0.haUpid].compactMap { $0 } })
+    }
+
     private static func upsert(_ status: MigrationStatus, json: String, into database: SQLiteDatabase) throws {
         try database.execute(
             """
@@ -46,6 +74,7 @@ public struct MigrationJournal: Sendable {
                 let parameters: [SQLiteValue] = [.real(before.timeIntervalSince1970), .real(dryRunsBefore.timeIntervalSince1970)]
                 let count = try database.query("SELECT count(*) AS n FROM migrations WHERE \(old)", parameters).first?.int("n") ?? 0
                 try database.execute("DELETE FROM outcomes WHERE migration_id IN (SELECT id FROM migrations WHERE \(old))", parameters)
+                try database.execute("DELETE FROM task_fences WHERE migration_id IN (SELECT id FROM migrations WHERE \(old))", parameters)
                 try database.execute("DELETE FROM migrations WHERE \(old)", parameters)
                 try database.execute("DELETE FROM commands WHERE at < ?", .real(before.timeIntervalSince1970))
                 return count

@@ -170,7 +170,21 @@ public actor MigrationRunner {
         inFlight[status.id] = nil
         if busyGuests[status.vmid] == status.id { busyGuests[status.vmid] = nil }
         cancelRequested.remove(status.id)
-        await onFinish?(status)
+        if status.state.isFinal { await onFinish?(status) }
+    }
+
+    /// Stops following every migration in flight (the executor is shutting down): each one's
+    /// journal row and retained state say so and stay unfinished, so the next start follows
+    /// its task again. Proxmox's tasks run on; nothing is asked of Proxmox here.
+    public func stop() async {
+        let running = inFlight
+        for task in running.values { task.cancel() }
+        for task in running.values { _ = await task.value }
+        for id in running.keys {
+            guard var status = try? await journal.migration(id), !status.state.isFinal else { continue }
+            status.message = "the executor stopped while \(status.label) was \(status.state.rawValue); it is followed again when the executor starts"
+            await record(status)
+        }
     }
 
     static func newID() -> String {

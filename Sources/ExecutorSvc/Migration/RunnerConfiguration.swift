@@ -6,19 +6,23 @@ public struct RunnerConfiguration: Sendable {
     public var timeout: Duration
     /// How long to wait for Proxmox HA to start the real task after `hamigrate`.
     public var haStartTimeout: Duration
-    /// How far before the journal's start time a task found after a restart may have started
-    /// (clock skew between the executor and Proxmox).
+    /// For a migration journaled before the executor kept task fences: how far before the
+    /// journal's start time its task may have started (clock skew between the executor and Proxmox).
     public var adoptionMargin: Double
+    /// How long after asking Proxmox a task may still appear when the answer never came (the
+    /// executor stopped, or the call timed out): only then is a migration called not started.
+    public var startGrace: Duration
     public var limits: ValidationLimits
 
     public init(
         pollInterval: Duration = .seconds(1), timeout: Duration = .seconds(7200), haStartTimeout: Duration = .seconds(120),
-        adoptionMargin: Double = 30, limits: ValidationLimits = ValidationLimits()
+        adoptionMargin: Double = 10, startGrace: Duration = .seconds(45), limits: ValidationLimits = ValidationLimits()
     ) {
         self.pollInterval = pollInterval
         self.timeout = timeout
         self.haStartTimeout = haStartTimeout
         self.adoptionMargin = adoptionMargin
+        self.startGrace = startGrace
         self.limits = limits
     }
 }

@@ -11,7 +11,11 @@ extension Executor {
         let id = RequestHeader.id(in: payload)
         if Self.commandOps.contains(op) {
             guard let id else { return ReplyPayload.failure(id: nil, .missingID) }
-            if let previous = await previousAnswer(op: op, id: id) { return previous }
+            do {
+                if let previous = try await previousAnswer(op: op, id: id) { return previous }
+            } catch {
+                return ReplyPayload.failure(id: id, error)
+            }
             if op == "migrate" { return await migrate(payload, id: id) }
             let reply: [UInt8]
             switch op {

@@ -75,6 +75,12 @@ public actor Executor {
         }
     }
 
+    /// Stops following the migrations in flight (at shutdown); their rows say so and the next
+    /// start follows their tasks again.
+    public func shutdown() async {
+        await runner.stop()
+    }
+
     /// Ended migrations are kept this long (dry runs a week), then purged with their outcomes
     /// and the command answers of that age.
     static let retention: TimeInterval = 90 * 86_400
@@ -147,8 +153,15 @@ public actor Executor {
     // MARK: Idempotent commands
 
     /// The stored answer of command `id` for `op`, if it was handled before.
-    func previousAnswer(op: String, id: String) async -> [UInt8]? {
-        try? await ledger.answer(op: op, id: id)
+    /// - Throws: `internal` when the ledger cannot be read: the command must then not be carried
+    ///   out, since it may have been carried out already.
+    func previousAnswer(op: String, id: String) async throws(ReplyError) -> [UInt8]? {
+        do {
+            return try await ledger.answer(op: op, id: id)
+        } catch {
+            logger.error("command ledger not readable; command refused", metadata: ["op": "\(op)", "id": "\(id)", "error": "\(error)"])
+            throw .internal("the command ledger could not be read, so it is unknown whether command '\(id)' was carried out already; nothing was done: \(error)")
+        }
     }
 
     /// Records `reply` as the answer of command `id`.

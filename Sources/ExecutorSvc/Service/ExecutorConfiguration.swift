@@ -23,9 +23,10 @@ public struct ExecutorConfiguration: Sendable {
         let poll = try source.int("executor.poll_interval_ms", default: 1000, in: 50...60_000)
         let haStart = try source.int("executor.ha_start_timeout_seconds", default: 120, in: 5...3_600)
         let plan = try source.int("executor.max_plan_age_seconds", default: 1_800, in: 60...86_400)
+        let grace = try source.int("executor.start_grace_seconds", default: 45, in: 1...600)
         self.init(
             runner: RunnerConfiguration(
-                pollInterval: .milliseconds(poll), haStartTimeout: .seconds(haStart),
+                pollInterval: .milliseconds(poll), haStartTimeout: .seconds(haStart), startGrace: .seconds(grace),
                 limits: ValidationLimits(maxPlanAgeSeconds: Double(plan))),
             outcomeCheckSeconds: try source.double("executor.outcome_check_seconds", default: 30, in: 1...3_600))
     }

@@ -38,6 +38,7 @@ public struct ExecutorService: Service {
                 group.addTask { await outcomeLoop() }
             }
         }
+        await executor.shutdown()
     }
 
     private func receive<T: Decodable & Sendable>(_ message: MQTTMessage, as type: T.Type, _ body: (T) async -> Void) async {
