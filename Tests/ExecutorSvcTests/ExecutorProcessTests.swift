@@ -54,4 +54,42 @@ struct ExecutorProcessTests {
             #expect(await executor.exitStatus(within: .seconds(10)) == 0)
         }
     }
+
+    @Test("SIGTERM mid-migration: the row says the executor stopped and stays running; the next start follows the task", .timeLimit(.minutes(2)))
+    func terminatedMidMigration() async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-term")
+        defer { directory.remove() }
+        try await RunnerHarness.run(timeScale: 1) { harness in
+            let environment = Self.environment(harness, directory: directory.path)
+            let availability = try await harness.observer.subscribe(harness.topics.availability(.executor))
+            var executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            defer { executor.terminate() }
+            _ = try await availability.next(within: .seconds(20)) { $0.payloadString == "online" }
+
+            let reply = try await TestBus.request(
+                harness.observer, harness.topics.request(.executor, op: "migrate"), #"{"id":"t1","vmid":116,"target":"pve4"}"#,
+                as: MigrationStatus.self)
+            let id = try #require(reply.result?.id)
+            let states = try await harness.observer.subscribe(harness.topics.migration(id))
+            let (running, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(20)) {
+                $0.state == .running && $0.upid != nil
+            }
+            executor.signal(SIGTERM)
+            let (stopped, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(10)) {
+                $0.message.contains("executor stopped")
+            }
+            #expect(stopped.state == .running)
+            #expect(await executor.exitStatus(within: .seconds(10)) == 0)
+            let database = try ExecutorDatabase.open(directory: directory.path, cluster: RunnerHarness.cluster, logger: RunnerHarness.logger)
+            let stored = try #require(try await MigrationJournal(database: database).migration(id))
+            #expect(stored.state == .running && stored.message.contains("executor stopped"))
+            #expect(try await harness.node(of: 116) == "pve3", "the migration was still running when the executor stopped")
+
+            executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            let (final, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(60)) { $0.state.isFinal }
+            #expect(final.state == .completed)
+            #expect(final.upid == running.upid)
+            #expect(try await harness.migrationTasks(116, on: "pve3").count == 1)
+        }
+    }
 }
