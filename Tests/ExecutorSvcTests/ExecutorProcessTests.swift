@@ -16,25 +16,42 @@ struct ExecutorProcessTests {
         ]
     }
 
-    @Test("kill -9 mid-migration, then a restart: exactly one migration, and its final state is published", .timeLimit(.minutes(2)))
-    func killedMidMigration() async throws {
-        let directory = try TemporaryDirectory(prefix: "executor-process")
-        defer { directory.remove() }
-        try await RunnerHarness.run(timeScale: 1) { harness in
-            let environment = Self.environment(harness, directory: directory.path)
-            let availability = try await harness.observer.subscribe(harness.topics.availability(.executor))
-            var executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
-            defer { executor.terminate() }
+    /// Starts `pb-executor`, waits for it to say `online`, sends migrate command `command` of VM
+    /// 116 to pve4 and waits until its task runs: the process, the migration's state topic and
+    /// its running state.
+    static func startMigration(
+        _ harness: RunnerHarness, environment: [String: String], command: String
+    ) async throws -> (RunningProcess, MQTTSubscription, MigrationStatus) {
+        let availability = try await harness.observer.subscribe(harness.topics.availability(.executor))
+        defer { availability.cancel() }
+        let executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+        do {
             _ = try await availability.next(within: .seconds(20)) { $0.payloadString == "online" }
-
             let reply = try await TestBus.request(
-                harness.observer, harness.topics.request(.executor, op: "migrate"), #"{"id":"k1","vmid":116,"target":"pve4"}"#,
+                harness.observer, harness.topics.request(.executor, op: "migrate"), #"{"id":"\#(command)","vmid":116,"target":"pve4"}"#,
                 as: MigrationStatus.self)
             let id = try #require(reply.result?.id)
             let states = try await harness.observer.subscribe(harness.topics.migration(id))
             let (running, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(20)) {
                 $0.state == .running && $0.upid != nil
             }
+            return (executor, states, running)
+        } catch {
+            executor.terminate()
+            throw error
+        }
+    }
+
+    @Test("kill -9 mid-migration, then a restart: exactly one migration, and its final state is published", .timeLimit(.minutes(2)))
+    func killedMidMigration() async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-process")
+        defer { directory.remove() }
+        try await RunnerHarness.run(timeScale: 1) { harness in
+            let environment = Self.environment(harness, directory: directory.path)
+            let (first, states, running) = try await Self.startMigration(harness, environment: environment, command: "k1")
+            var executor = first
+            defer { executor.terminate() }
+            let id = running.id
             executor.signal(SIGKILL)
             #expect(await executor.exitStatus(within: .seconds(10)) != 0)
             #expect(try await harness.node(of: 116) == "pve3", "the migration was still running when the executor died")
@@ -61,19 +78,10 @@ struct ExecutorProcessTests {
         defer { directory.remove() }
         try await RunnerHarness.run(timeScale: 1) { harness in
             let environment = Self.environment(harness, directory: directory.path)
-            let availability = try await harness.observer.subscribe(harness.topics.availability(.executor))
-            var executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            let (first, states, running) = try await Self.startMigration(harness, environment: environment, command: "t1")
+            var executor = first
             defer { executor.terminate() }
-            _ = try await availability.next(within: .seconds(20)) { $0.payloadString == "online" }
-
-            let reply = try await TestBus.request(
-                harness.observer, harness.topics.request(.executor, op: "migrate"), #"{"id":"t1","vmid":116,"target":"pve4"}"#,
-                as: MigrationStatus.self)
-            let id = try #require(reply.result?.id)
-            let states = try await harness.observer.subscribe(harness.topics.migration(id))
-            let (running, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(20)) {
-                $0.state == .running && $0.upid != nil
-            }
+            let id = running.id
             executor.signal(SIGTERM)
             let (stopped, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(10)) {
                 $0.message.contains("executor stopped")
