@@ -45,13 +45,13 @@ struct AutomationSettingsTests {
 
     @Test("unknown keys, wrong types and values out of range are refused, naming the key and the range")
     func refusals() {
-        #expect(refusal(#"{"enabled":true,"turbo":1}"#) == .invalid("unknown setting 'turbo'"))
-        #expect(refusal(#"{"max_concurrent":0}"#) == .invalid("max_concurrent must be from 1 to 10 (got 0)"))
-        #expect(refusal(#"{"cooldown_minutes":10081}"#) == .invalid("cooldown_minutes must be from 0 to 10080 (got 10081)"))
-        #expect(refusal(#"{"max_migrations_per_run":"3"}"#) == .invalid("max_migrations_per_run must be an integer from 1 to 50"))
-        #expect(refusal(#"{"observation_periods":2.5}"#) == .invalid("observation_periods must be an integer from 1 to 50"))
-        #expect(refusal(#"{"dry_run":"no"}"#) == .invalid("dry_run must be true or false"))
-        #expect(refusal(#"{"min_confidence":101}"#) == .invalid("min_confidence must be from 0 to 100 (got 101)"))
+        #expect(refusal(#"{"enabled":true,"turbo":1}"#) == .invalid("turbo: unknown key"))
+        #expect(refusal(#"{"max_concurrent":0}"#) == .invalid("max_concurrent: must be an integer from 1 to 10, got 0"))
+        #expect(refusal(#"{"cooldown_minutes":10081}"#) == .invalid("cooldown_minutes: must be an integer from 0 to 10080, got 10081"))
+        #expect(refusal(#"{"max_migrations_per_run":"3"}"#) == .invalid(#"max_migrations_per_run: must be an integer from 1 to 50, got "3" (a string)"#))
+        #expect(refusal(#"{"observation_periods":2.5}"#) == .invalid("observation_periods: must be an integer from 1 to 50, got 2.5"))
+        #expect(refusal(#"{"dry_run":"no"}"#) == .invalid(#"dry_run: must be true or false, got "no" (a string)"#))
+        #expect(refusal(#"{"min_confidence":101}"#) == .invalid("min_confidence: must be from 0 to 100, got 101"))
         #expect(refusal(#"{"timezone":"Mars/Olympus"}"#)?.message.contains("unknown time zone 'Mars/Olympus'") == true)
     }
 
@@ -61,14 +61,14 @@ struct AutomationSettingsTests {
         #expect(refusal("not json")?.code == "malformed")
     }
 
-    @Test("bad windows are refused, naming the window")
+    @Test("bad windows are refused, naming the window's key")
     func badWindows() {
         let time = refusal(#"{"migration_windows":[{"name":"nights","start":"25:00","end":"06:00"}]}"#)
-        #expect(time == .invalid("migration window 'nights': start '25:00' is not a time (HH:MM, 00:00–23:59)"))
+        #expect(time == .invalid("migration_windows[0].start: '25:00' is not a time (HH:MM, 00:00–23:59)"))
         let day = refusal(#"{"blackout_windows":[{"name":"backups","days":["funday"],"start":"01:00","end":"03:00"}]}"#)
-        #expect(day == .invalid("blackout window 'backups': unknown day 'funday' (monday … sunday)"))
+        #expect(day == .invalid("blackout_windows[0].days: unknown day 'funday' (monday … sunday)"))
         let zone = refusal(#"{"migration_windows":[{"name":"nights","start":"22:00","end":"06:00","timezone":"Europe/Atlantis"}]}"#)
-        #expect(zone?.message.hasPrefix("migration window 'nights': unknown time zone 'Europe/Atlantis'") == true)
+        #expect(zone?.message.hasPrefix("migration_windows[0].timezone: unknown time zone 'Europe/Atlantis'") == true)
         let shape = refusal(#"{"migration_windows":[{"start":"22:00"}]}"#)
         #expect(shape?.code == "invalid")
         #expect(shape?.message.hasPrefix("migration_windows") == true)

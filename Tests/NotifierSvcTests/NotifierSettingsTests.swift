@@ -57,7 +57,7 @@ struct NotifierSettingsTests {
 
     static let refusals: [(String, String, String)] = [
         ("[1]", "malformed", "JSON object"),
-        (#"{"colour": 1}"#, "invalid", "colour: unknown setting"),
+        (#"{"colour": 1}"#, "invalid", "colour: unknown key"),
         (#"{"destinations": [{"id": "x", "kind": "teams", "url": "https://a"}]}"#, "invalid", "kind"),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "ftp://a"}]}"#, "invalid", "destinations[0].url"),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "sound": 1}]}"#, "invalid", "destinations[0].sound"),

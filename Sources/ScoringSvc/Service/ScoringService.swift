@@ -78,6 +78,9 @@ public struct ScoringService: Service {
             }
             do {
                 return .success(try await scorer.setMaintenance(node, on))
+            } catch let error as ReplyError {
+                logger.warning("maintenance command refused", metadata: ["node": "\(node.prefix(80))", "error": "\(error.message)"])
+                return .failure(error)
             } catch {
                 logger.error("maintenance not stored", metadata: ["node": "\(node)", "error": "\(error)"])
                 return .failure(.internal("maintenance of \(node) could not be stored: \(error)"))

@@ -20,9 +20,22 @@ public enum SettingsUpdate {
         do {
             try updated.validate()
         } catch {
-            throw .invalid("\(error.field): \(error.message)")
+            throw .invalid("\(spelled(error.field, in: patch)): \(error.message)")
         }
         return updated
+    }
+
+    /// The dotted `field` as the user spelt it in `patch` (`weight_24h` or `weight24h`); as
+    /// given when the patch does not have it.
+    static func spelled(_ field: String, in patch: [String: JSONValue]) -> String {
+        var object = patch
+        var written: [String] = []
+        for part in field.split(separator: ".").map(String.init) {
+            guard let key = object.keys.first(where: { canonical($0) == canonical(part) }) else { return field }
+            written.append(key)
+            if case .object(let nested)? = object[key] { object = nested } else { object = [:] }
+        }
+        return written.joined(separator: ".")
     }
 
     /// Settings stored by this or another version, laid over the defaults: unknown keys and
@@ -84,7 +97,7 @@ public enum SettingsUpdate {
         for (key, value) in patch.sorted(by: { $0.key < $1.key }) {
             let field = path.isEmpty ? key : "\(path).\(key)"
             guard let existing = keys[canonical(key)], let old = base[existing] else {
-                if strict { throw .invalid("\(field): unknown setting") }
+                if strict { throw InputCheck.unknownKey(key, at: path, allowed: base.keys) }
                 continue
             }
             switch (old, value) {
@@ -93,7 +106,7 @@ public enum SettingsUpdate {
             case _ where kind(of: old) == kind(of: value):
                 result[existing] = value
             default:
-                if strict { throw .invalid("\(field): expected \(kind(of: old)), got \(kind(of: value))") }
+                if strict { throw .invalid("\(field): expected \(kind(of: old)), got \(InputCheck.describe(value))") }
             }
         }
         return result
