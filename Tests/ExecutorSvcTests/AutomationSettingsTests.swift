@@ -73,4 +73,35 @@ struct AutomationSettingsTests {
         #expect(shape?.code == "invalid")
         #expect(shape?.message.hasPrefix("migration_windows") == true)
     }
+
+    @Test(
+        "misspelt keys are refused naming them with a suggestion; numbers, windows and strings are bounded",
+        arguments: [
+            (#"{"dry_runn":false}"#, "dry_runn: unknown key (did you mean 'dry_run'?)"),
+            (#"{"min_confidence":1e300}"#, "min_confidence: must be from 0 to 100, got 1e+300"),
+            (#"{"check_interval_seconds":1e300}"#, "check_interval_seconds: must be an integer from 10 to 86400, got 1e+300"),
+            (#"{"migration_windows":[{"name":"n","strat":"22:00","start":"22:00","end":"06:00"}]}"#,
+             "migration_windows[0].strat: unknown key (did you mean 'start'?)"),
+            (#"{"blackout_windows":[{"name":"b","start":"01:00"}]}"#, "blackout_windows[0].end: required field is missing"),
+            (#"{"migration_windows":[{"name":"n","start":"22:00","end":"06:00","enabled":"yes"}]}"#,
+             "migration_windows[0].enabled: expected true or false"),
+            (#"{"migration_windows":{"name":"n"}}"#, "migration_windows: must be a list of windows"),
+            (#"{"timezone":"\#(String(repeating: "Z", count: 3000))"}"#, "timezone: must be 1–64 characters, got 3000 characters"),
+        ])
+    func boundedAndNamed(json: String, message: String) throws {
+        let error = try #require(refusal(json))
+        #expect(error.code == "invalid")
+        #expect(error.message.hasPrefix(message), "\(error.message)")
+    }
+
+    @Test("at most 20 windows of each kind, each named 1–64 characters")
+    func windowLimits() throws {
+        let window = #"{"name":"w","start":"01:00","end":"02:00"}"#
+        let many = "[" + Array(repeating: window, count: 21).joined(separator: ",") + "]"
+        #expect(refusal(#"{"blackout_windows":\#(many)}"#) == .invalid("blackout_windows: at most 20 items, got 21"))
+        let long = String(repeating: "n", count: 65)
+        let named = try #require(refusal(#"{"migration_windows":[{"name":"\#(long)","start":"01:00","end":"02:00"}]}"#))
+        #expect(named.message.hasPrefix("migration_windows[0].name: must be 1–64 characters"))
+    }
 }
+

@@ -21,7 +21,7 @@ public enum NotifierSettingsUpdate {
         try checkKeys(of: patch)
         var updated = current
         if let destinations = patch["destinations"] {
-            let decoded = try decode([Destination].self, destinations, at: "destinations")
+            let decoded = try ValueDecoding.decode([Destination].self, from: destinations, at: "destinations")
             updated.destinations = decoded.map { keepingSecrets($0, from: current.destination($0.id)) }
         }
         if let window = patch["coalesce_window_seconds"] {
@@ -33,7 +33,7 @@ public enum NotifierSettingsUpdate {
                 "max_attempts": .number(Double(current.retry.maxAttempts)),
             ]
             merged.merge(retry) { _, new in new }
-            updated.retry = try decode(RetrySettings.self, .object(merged), at: "retry")
+            updated.retry = try ValueDecoding.decode(RetrySettings.self, from: .object(merged), at: "retry")
         }
         try updated.validate()
         return updated
@@ -75,18 +75,6 @@ public enum NotifierSettingsUpdate {
             if case .object(let limit)? = object["rate_limit"] {
                 try InputCheck.knownKeys(limit, allowed: ["requests", "per_seconds"], at: "\(field).rate_limit")
             }
-        }
-    }
-
-    /// `value` decoded as `T`, or `invalid` naming the key under `field` that does not fit.
-    private static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, at field: String) throws(ReplyError) -> T {
-        do {
-            return try MessageCoding.decode(type, from: try JSONEncoder().encode(value))
-        } catch let error as MessageDecodingError {
-            let text = error.description
-            throw .invalid(text.hasPrefix("[") ? field + text : text.hasPrefix("payload") ? field + text.dropFirst("payload".count) : "\(field).\(text)")
-        } catch {
-            throw .invalid("\(field): \(error)")
         }
     }
 }

@@ -63,29 +63,12 @@ public enum SettingsUpdate {
         } catch {
             throw .invalid("settings cannot be encoded: \(error)")
         }
+        let merged = try merge(patch, into: base, path: "", strict: strict)
         do {
-            return try decode(try merge(patch, into: base, path: "", strict: strict))
-        } catch let error as ReplyError {
-            throw error
+            return try ValueDecoding.decode(ScoringSettings.self, from: .object(merged))
         } catch {
-            // Some decoding errors have no path (2.5 for a whole number): find the key that fails.
-            let culprit = leaves(of: patch).first { leaf in
-                (try? decode(try merge(leaf.patch, into: base, path: "", strict: false))) == nil
-            }
-            throw .invalid(culprit.map { "\($0.field): not a valid value (\(error))" } ?? "\(error)")
-        }
-    }
-
-    private static func decode(_ object: [String: JSONValue]) throws -> ScoringSettings {
-        try MessageCoding.decode(ScoringSettings.self, from: try JSONEncoder().encode(JSONValue.object(object)))
-    }
-
-    /// Every scalar of `patch` alone, as a patch of its own with its dotted field name.
-    private static func leaves(of patch: [String: JSONValue], path: String = "") -> [(field: String, patch: [String: JSONValue])] {
-        patch.sorted { $0.key < $1.key }.flatMap { key, value -> [(field: String, patch: [String: JSONValue])] in
-            let field = path.isEmpty ? key : "\(path).\(key)"
-            guard case .object(let nested) = value else { return [(field, [key: value])] }
-            return leaves(of: nested, path: field).map { ($0.field, [key: .object($0.patch)]) }
+            guard let colon = error.message.firstIndex(of: ":") else { throw error }
+            throw .invalid(spelled(String(error.message[..<colon]), in: patch) + error.message[colon...])
         }
     }
 

@@ -70,11 +70,7 @@ extension AutomationSettings {
             let path = JSONKey.path(key, index: index)
             guard case .object(let object) = item else { throw .invalid("\(path): must be an object, got \(InputCheck.describe(item))") }
             try InputCheck.knownKeys(object, allowed: ScheduleWindow.keys, at: path)
-            do {
-                windows.append(try MessageCoding.decode(ScheduleWindow.self, from: JSONEncoder().encode(item)))
-            } catch {
-                throw .invalid("\(path).\(error)")
-            }
+            windows.append(try ValueDecoding.decode(ScheduleWindow.self, from: item, at: path))
         }
         return windows
     }

@@ -35,8 +35,8 @@ public enum JSONKey {
         let lowered = key.lowercased()
         let scored = candidates.map { candidate -> (String, Int) in
             let other = candidate.lowercased()
-            let containment = lowered.count >= 3 && (other.contains(lowered) || lowered.contains(other))
-            return (candidate, containment ? 0 : distance(lowered, other))
+            let containment = min(lowered.count, other.count) >= 4 && (other.contains(lowered) || lowered.contains(other))
+            return (candidate, containment ? min(1, distance(lowered, other)) : distance(lowered, other))
         }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
         return best.1 <= max(1, key.count / 3) ? best.0 : nil

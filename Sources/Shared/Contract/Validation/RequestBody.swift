@@ -20,12 +20,7 @@ extension RequestBody {
         }
         try InputCheck.knownKeys(object, allowed: ["id"] + keys)
         if case .string(let id)? = object["id"] { try InputCheck.text(id, "id", length: RequestID.length) }
-        let body: Self
-        do {
-            body = try MessageCoding.decode(Self.self, from: payload)
-        } catch {
-            throw .malformed("\(error)")
-        }
+        let body = try ValueDecoding.decode(Self.self, from: .object(object), wrongType: ReplyError.malformed)
         try body.check()
         return body
     }
