@@ -10,7 +10,7 @@ extension AutomationSettings {
         guard let payload = try? JSONDecoder().decode(JSONValue.self, from: update), case .object(var fields) = payload else {
             throw .malformed("a settings update is a JSON object, e.g. {\"dry_run\": false}")
         }
-        if case .string(let id)? = fields["id"] { try InputCheck.text(id, "id", length: RequestID.length) }
+        try RequestID.check(in: fields)
         fields["id"] = nil
         try InputCheck.knownKeys(fields, allowed: Self.keys)
         var updated = self

@@ -19,15 +19,22 @@ extension RequestBody {
             throw .malformed("a request must be a JSON object, e.g. {\"id\": \"1\"}")
         }
         try InputCheck.knownKeys(object, allowed: ["id"] + keys)
-        if case .string(let id)? = object["id"] { try InputCheck.text(id, "id", length: RequestID.length) }
+        try RequestID.check(in: object)
         let body = try ValueDecoding.decode(Self.self, from: .object(object), wrongType: ReplyError.malformed)
         try body.check()
         return body
     }
 }
 
-/// The rule for a request's `id`.
+/// The rule for the `id` of a request or settings update.
 public enum RequestID {
     /// Allowed length in characters.
     public static let length = 1...128
+
+    /// Refuses an `id` in `object` that is not a string of 1–128 characters.
+    public static func check(in object: [String: JSONValue]) throws(ReplyError) {
+        guard let id = object["id"] else { return }
+        guard case .string(let text) = id else { throw .malformed("id: must be a string, got \(InputCheck.describe(id))") }
+        try InputCheck.text(text, "id", length: length)
+    }
 }
