@@ -98,4 +98,24 @@ struct InputValidationTests {
         #expect(replyError { () throws(ReplyError) in try VMID.check(100) } == nil)
         #expect(replyError { () throws(ReplyError) in try VMID.check(99) } == .invalid("vmid: must be an integer from 100 to 999999999, got 99"))
     }
+
+    struct Outer: Codable {
+        struct Inner: Codable { var maxCount: Int; var minSeverity: BusEvent.Severity }
+        var items: [Inner]
+    }
+
+    @Test("decoding names the nested key path as written, and finds a value that fails the whole payload")
+    func valueDecoding() {
+        func refusal(_ json: String) -> ReplyError? {
+            replyError { () throws(ReplyError) in
+                _ = try ValueDecoding.decode(Outer.self, from: try! JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)), at: "outer")
+            }
+        }
+        #expect(refusal(#"{"items":[{"max_count":1,"min_severity":"info"},{"max_count":1,"min_severity":"loud"}]}"#)
+            == .invalid(#"outer.items[1].min_severity: must be one of info, warning, critical, got "loud""#))
+        #expect(refusal(#"{"items":[{"max_count":1e300,"min_severity":"info"}]}"#)
+            == .invalid("outer.items[0].max_count: not a valid value here, got 1e+300"))
+        #expect(refusal(#"{"items":[{"min_severity":"info"}]}"#) == .invalid("outer.items[0].max_count: required field is missing"))
+        #expect(refusal(#"{"items":[{"max_count":1,"min_severity":"info"}]}"#) == nil)
+    }
 }
