@@ -40,7 +40,8 @@ public struct RetrySettings: Codable, Sendable, Equatable {
         try InputCheck.number(baseSeconds, "retry.base_seconds", in: Self.baseRange)
         try InputCheck.number(maxSeconds, "retry.max_seconds", in: Self.maxRange)
         guard baseSeconds <= maxSeconds else {
-            throw .invalid("retry.base_seconds: must be at most retry.max_seconds (\(InputCheck.text(maxSeconds))), got \(InputCheck.text(baseSeconds))")
+            throw .invalid(
+                "retry.base_seconds: must be at most retry.max_seconds (\(InputCheck.text(maxSeconds))), got \(InputCheck.text(baseSeconds))")
         }
         try InputCheck.integer(maxAttempts, "retry.max_attempts", in: Self.attemptsRange)
     }

@@ -61,7 +61,8 @@ public enum NotifierSettingsUpdate {
         try InputCheck.knownKeys(patch, allowed: NotifierSettings.CodingKeys.allCases.map { JSONKey.snakeCase($0.stringValue) })
         if let retry = patch["retry"] {
             guard case .object(let object) = retry else { throw .invalid("retry: must be an object, got \(InputCheck.describe(retry))") }
-            try InputCheck.knownKeys(object, allowed: RetrySettings.CodingKeys.allCases.map { JSONKey.snakeCase($0.stringValue) }, at: "retry")
+            let keys = RetrySettings.CodingKeys.allCases.map { JSONKey.snakeCase($0.stringValue) }
+            try InputCheck.knownKeys(object, allowed: keys, at: "retry")
         }
         guard let destinations = patch["destinations"] else { return }
         guard case .array(let list) = destinations else {

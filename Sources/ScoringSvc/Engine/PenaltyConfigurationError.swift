@@ -14,7 +14,8 @@ public struct PenaltyConfigurationError: Error, Sendable, Equatable, CustomStrin
 
     /// `value` outside `range`: "must be from 0 to 1000, got 1e+300".
     public init(field: String, value: Double, range: ClosedRange<Double>) {
-        self.init(field: field, message: "must be from \(InputCheck.text(range.lowerBound)) to \(InputCheck.text(range.upperBound)), got \(InputCheck.text(value))")
+        let bounds = "\(InputCheck.text(range.lowerBound)) to \(InputCheck.text(range.upperBound))"
+        self.init(field: field, message: "must be from \(bounds), got \(InputCheck.text(value))")
     }
 
     public var description: String { "\(field): \(message)" }

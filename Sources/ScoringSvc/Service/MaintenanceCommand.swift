@@ -30,7 +30,8 @@ public enum MaintenanceCommand {
         if !on, inMaintenance.contains(node) { return }
         guard let nodes else {
             throw ReplyError(
-                code: "no_data", message: "no cluster snapshot received yet, so node '\(node)' cannot be checked; try again after the next collection")
+                code: "no_data",
+                message: "no cluster snapshot received yet, so node '\(node)' cannot be checked; try again after the next collection")
         }
         try NodeName.check(node, "node", known: nodes)
     }

@@ -7,8 +7,8 @@ extension KnownValues {
         let raw = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(rawValue: raw) else {
             let allowed = Self.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "must be one of \(allowed), got \"\(raw.prefix(64))\""))
+            let description = "must be one of \(allowed), got \"\(raw.prefix(64))\""
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: description))
         }
         self = value
     }

@@ -7,8 +7,10 @@ public enum NodeName {
     /// Refuses a name that cannot be a node's, naming `field`.
     public static func check(_ name: String, _ field: String) throws(ReplyError) {
         try InputCheck.text(name, field, length: 1...maximumLength)
-        guard name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) })
-        else { throw .invalid("\(field): '\(name)' is not a node name (letters, digits, '-', '_', '.')") }
+        let allowed = name.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+        }
+        guard allowed else { throw .invalid("\(field): '\(name)' is not a node name (letters, digits, '-', '_', '.')") }
     }
 
     /// Refuses a name that is not one of `known` (the nodes of the cluster's latest snapshot).
