@@ -57,7 +57,7 @@ struct NotifierSettingsTests {
 
     static let refusals: [(String, String, String)] = [
         ("[1]", "malformed", "JSON object"),
-        (#"{"colour": 1}"#, "invalid", "colour: unknown setting"),
+        (#"{"colour": 1}"#, "invalid", "colour: unknown key"),
         (#"{"destinations": [{"id": "x", "kind": "teams", "url": "https://a"}]}"#, "invalid", "kind"),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "ftp://a"}]}"#, "invalid", "destinations[0].url"),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "sound": 1}]}"#, "invalid", "destinations[0].sound"),
@@ -66,7 +66,26 @@ struct NotifierSettingsTests {
         (#"{"destinations": [{"id": "g", "kind": "gotify", "url": "https://a"}]}"#, "invalid", "token"),
         (#"{"destinations": [{"id": "new", "kind": "slack", "url": "https://hooks.slack.com/…"}]}"#, "invalid", "redacted"),
         (#"{"coalesce_window_seconds": -1}"#, "invalid", "coalesce_window_seconds"),
-        (#"{"retry": {"max_attempts": 0}}"#, "invalid", "max_attempts"),
+        (#"{"retry": {"max_attempts": 0}}"#, "invalid", "retry.max_attempts: must be an integer from 1 to 1000, got 0"),
+        (#"{"retry": {"base_secs": 1}}"#, "invalid", "retry.base_secs: unknown key (did you mean 'base_seconds'?)"),
+        (#"{"retry": {"max_seconds": 1e300}}"#, "invalid", "retry.max_seconds: must be from 1 to 86400, got 1e+300"),
+        (#"{"coalesce_window_seconds": 1e300}"#, "invalid", "coalesce_window_seconds: must be from 0 to 3600, got 1e+300"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "min_severity": "fatal"}]}"#, "invalid",
+         #"destinations[0].min_severity: must be one of info, warning, critical, got "fatal""#),
+        (#"{"destinations": [{"id": "a", "kind": "slack", "url": "https://a"}, {"id": "x", "kind": "slack", "url": "https://a", "min_severty": "info"}]}"#,
+         "invalid", "destinations[1].min_severty: unknown key (did you mean 'min_severity'?)"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "timeout_seconds": 1e300}]}"#, "invalid",
+         "destinations[0].timeout_seconds: must be from 0.1 to 120, got 1e+300"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "rate_limit": {"requests": 1, "per_seconds": 1e300}}]}"#,
+         "invalid", "destinations[0].rate_limit.per_seconds: must be from 0.1 to 86400, got 1e+300"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "rate_limit": {"requests": 1, "per_second": 1}}]}"#,
+         "invalid", "destinations[0].rate_limit.per_second: unknown key (did you mean 'per_seconds'?)"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "timeout_seconds": "10"}]}"#, "invalid",
+         "destinations[0].timeout_seconds: expected a number"),
+        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://\#(String(repeating: "a", count: 3000))"}]}"#, "invalid",
+         "destinations[0].url: must be 1–2048 characters, got 3008 characters"),
+        (#"{"destinations": [{"id": "x", "kind": "slack"}]}"#, "invalid", "destinations[0].url: required field is missing"),
+        (#"{"destinations": {"id": "x"}}"#, "invalid", "destinations: must be a list, got an object"),
     ]
 
     @Test("bad updates are refused naming the field, and change nothing", arguments: refusals)
@@ -77,6 +96,7 @@ struct NotifierSettingsTests {
         } catch {
             #expect(error.code == code)
             #expect(error.message.contains(mentions), "\(error.message)")
+            #expect(error.message.contains("minSeverity") == false && error.message.contains("CodingKeys") == false)
         }
     }
 

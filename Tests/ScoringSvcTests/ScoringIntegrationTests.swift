@@ -65,6 +65,10 @@ struct ScoringIntegrationTests {
             let answers = try await client.subscribe(topics.response(.scoring, op: "maintenance"))
             let (initial, _) = try await Bus.next(MaintenanceState.self, on: states)
             #expect(initial.nodes.isEmpty)
+            // Node names are checked against the latest snapshot.
+            let plans = try await client.subscribe(topics.recommendations)
+            try await publishSnapshot(client, F.snapshot())
+            _ = try await Bus.next(RecommendationSet.self, on: plans)
 
             try await client.publish(MQTTMessage(topic: topics.maintenanceSet(node: "pve2"), string: " on\n"))
             let (on, _) = try await Bus.next(MaintenanceState.self, on: states)

@@ -51,9 +51,14 @@ struct ServiceRequestsTests {
         #expect(reply.error?.code == "not_found")
     }
 
-    @Test("before the first snapshot every op answers no_data", arguments: ["migration_options", "why", "recommendations", "export"])
-    func noData(op: String) throws {
-        let reply = try answer(op, #"{"id":"n1","vmid":101,"format":"csv"}"#, state: empty, as: JSONValue.self)
+    @Test(
+        "before the first snapshot every op answers no_data",
+        arguments: [
+            ("migration_options", #"{"id":"n1","vmid":101}"#), ("why", #"{"id":"n1","vmid":101}"#),
+            ("recommendations", #"{"id":"n1"}"#), ("export", #"{"id":"n1","format":"csv"}"#),
+        ])
+    func noData(op: String, json: String) throws {
+        let reply = try answer(op, json, state: empty, as: JSONValue.self)
         #expect(reply.error?.code == "no_data")
         #expect(reply.id == "n1")
     }

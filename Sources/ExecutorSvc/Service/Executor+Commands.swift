@@ -22,7 +22,7 @@ extension Executor {
             case "evacuate": reply = await evacuate(payload, id: id)
             case "rollback": reply = await rollback(payload, id: id)
             case "cancel": reply = await cancel(payload, id: id)
-            default: reply = await runAutomationCommand(id: id)
+            default: reply = await runAutomation(payload, id: id)
             }
             await remember(op: op, id: id, reply: reply)
             return reply
@@ -34,13 +34,9 @@ extension Executor {
         }
     }
 
-    /// Decodes a request payload, or the `malformed` answer.
-    func decode<T: Decodable>(_ type: T.Type, _ payload: Data) -> Result<T, ReplyError> {
-        do {
-            return .success(try MessageCoding.decode(type, from: payload))
-        } catch {
-            return .failure(.malformed("\(error)"))
-        }
+    /// Decodes and checks a request payload, or the `malformed` / `invalid` answer naming the key.
+    func decode<T: RequestBody>(_ type: T.Type, _ payload: Data) -> Result<T, ReplyError> {
+        Result { () throws(ReplyError) in try T.decode(payload) }
     }
 
     private func migrate(_ payload: Data, id: String) async -> [UInt8] {
@@ -110,9 +106,7 @@ extension Executor {
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
         let format = request.format ?? "json"
-        guard format == "json" || format == "csv" else { return ReplyPayload.failure(id: id, .invalid("format must be json or csv")) }
         let limit = request.limit ?? 500
-        guard (1...10_000).contains(limit) else { return ReplyPayload.failure(id: id, .invalid("limit must be between 1 and 10000")) }
         do {
             let rows = try await journal.history(from: request.from, to: request.to, vmid: request.vmid, limit: limit)
                 .filter { request.state == nil || $0.state == request.state }

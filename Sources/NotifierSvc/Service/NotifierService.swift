@@ -163,7 +163,12 @@ public struct NotifierService: Service {
         case "test":
             answer = await test(message.payloadData, id: id, settings: settings.current)
         case "status":
-            answer = await status(id: id, settings: settings.current, outbox: outbox)
+            do {
+                _ = try StatusRequest.decode(message.payloadData)
+                answer = await status(id: id, settings: settings.current, outbox: outbox)
+            } catch {
+                answer = ReplyPayload.failure(id: id, error)
+            }
         default:
             answer = ReplyPayload.failure(id: id, .unknownOperation(op))
         }
@@ -173,9 +178,9 @@ public struct NotifierService: Service {
     private func test(_ payload: Data, id: String?, settings: NotifierSettings) async -> [UInt8] {
         let request: TestRequest
         do {
-            request = try MessageCoding.decode(TestRequest.self, from: payload)
+            request = try TestRequest.decode(payload)
         } catch {
-            return ReplyPayload.failure(id: id, .malformed("\(error)"))
+            return ReplyPayload.failure(id: id, error)
         }
         guard let destination = settings.destination(request.destination) else {
             return ReplyPayload.failure(id: id, .unknownDestination(request.destination))

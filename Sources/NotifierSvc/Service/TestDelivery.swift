@@ -3,9 +3,20 @@ import Shared
 
 /// The `test` request: `{"id": "1", "destination": "ops-slack"}`, answered with what the
 /// destination said to a test message (sent at once, outside the outbox).
-public struct TestRequest: Codable, Sendable {
+public struct TestRequest: Codable, Sendable, RequestBody {
     public var id: String?
     public var destination: String
+
+    public static let keys = ["destination"]
+
+    public func check() throws(ReplyError) { try InputCheck.text(destination, "destination", length: Destination.idLength) }
+}
+
+/// The `status` request: `{"id": "2"}`, nothing else.
+public struct StatusRequest: Codable, Sendable, RequestBody {
+    public var id: String?
+
+    public static let keys: [String] = []
 }
 
 /// The answer to a `test` request.

@@ -1,5 +1,7 @@
+import Shared
+
 /// The chat or push services a destination can be, each with its own payload and limits.
-public enum DestinationKind: String, Codable, Sendable, CaseIterable {
+public enum DestinationKind: String, Codable, Sendable, CaseIterable, KnownValues {
     /// Slack incoming webhook: blocks plus a text fallback.
     case slack
     /// Discord execute-webhook: one embed coloured by severity.

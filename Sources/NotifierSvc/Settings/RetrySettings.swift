@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// How failed deliveries are retried (5xx, timeouts, connection failures). 429 answers wait
 /// for the advertised time instead and do not count as attempts.
@@ -25,6 +26,24 @@ public struct RetrySettings: Codable, Sendable, Equatable {
             baseSeconds: try c.decodeIfPresent(Double.self, forKey: .baseSeconds) ?? defaults.baseSeconds,
             maxSeconds: try c.decodeIfPresent(Double.self, forKey: .maxSeconds) ?? defaults.maxSeconds,
             maxAttempts: try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? defaults.maxAttempts)
+    }
+
+    /// Allowed range of `base_seconds` (and at most `max_seconds`).
+    public static let baseRange: ClosedRange<Double> = 0.1...3600
+    /// Allowed range of `max_seconds`.
+    public static let maxRange: ClosedRange<Double> = 1...86_400
+    /// Allowed range of `max_attempts`.
+    public static let attemptsRange = 1...1000
+
+    /// Refuses a value out of range, naming `retry.<key>`.
+    public func validate() throws(ReplyError) {
+        try InputCheck.number(baseSeconds, "retry.base_seconds", in: Self.baseRange)
+        try InputCheck.number(maxSeconds, "retry.max_seconds", in: Self.maxRange)
+        guard baseSeconds <= maxSeconds else {
+            throw .invalid(
+                "retry.base_seconds: must be at most retry.max_seconds (\(InputCheck.text(maxSeconds))), got \(InputCheck.text(baseSeconds))")
+        }
+        try InputCheck.integer(maxAttempts, "retry.max_attempts", in: Self.attemptsRange)
     }
 
     /// The wait before attempt `attempt + 1` after `attempt` failures (1-based): exponential

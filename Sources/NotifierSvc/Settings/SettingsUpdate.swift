@@ -10,37 +10,32 @@ import Shared
 /// be edited and returned as they are. Enabling a destination clears `disabled_reason`.
 public enum NotifierSettingsUpdate {
     /// `current` with `payload` applied and validated.
-    /// - Throws: `ReplyError` — `malformed` when it is not a JSON object or a field has the wrong
-    ///   type, `invalid` naming the first unknown key or wrong value.
+    /// - Throws: `ReplyError` — `malformed` when it is not a JSON object, `invalid` naming the
+    ///   JSON key of the first unknown key (a close one suggested), wrong type or wrong value.
     public static func apply(_ payload: Data, to current: NotifierSettings) throws(ReplyError) -> NotifierSettings {
         guard case .object(var patch)? = try? JSONDecoder().decode(JSONValue.self, from: payload) else {
             throw .malformed("a settings update must be a JSON object, e.g. {\"coalesce_window_seconds\": 30}")
         }
+        try RequestID.check(in: patch)
         patch["id"] = nil
-        if let problem = unknownKey(in: patch) { throw .invalid(problem) }
+        try checkKeys(of: patch)
         var updated = current
-        do {
-            if let destinations = patch["destinations"] {
-                let decoded = try MessageCoding.decode([Destination].self, from: try JSONEncoder().encode(destinations))
-                updated.destinations = decoded.map { keepingSecrets($0, from: current.destination($0.id)) }
-            }
-            if let window = patch["coalesce_window_seconds"] {
-                guard case .number(let seconds) = window else { throw ReplyError.invalid("coalesce_window_seconds: expected a number") }
-                updated.coalesceWindowSeconds = seconds
-            }
-            if case .object(let retry)? = patch["retry"] {
-                var merged = try object(of: current.retry)
-                for (key, value) in retry { merged[key] = value }
-                updated.retry = try MessageCoding.decode(RetrySettings.self, from: try JSONEncoder().encode(JSONValue.object(merged)))
-            } else if patch["retry"] != nil {
-                throw ReplyError.invalid("retry: expected an object")
-            }
-        } catch let error as ReplyError {
-            throw error
-        } catch {
-            throw .invalid("\(error)")
+        if let destinations = patch["destinations"] {
+            let decoded = try ValueDecoding.decode([Destination].self, from: destinations, at: "destinations")
+            updated.destinations = decoded.map { keepingSecrets($0, from: current.destination($0.id)) }
         }
-        if let problem = updated.problem() { throw .invalid(problem) }
+        if let window = patch["coalesce_window_seconds"] {
+            updated.coalesceWindowSeconds = try InputCheck.number(window, "coalesce_window_seconds", in: NotifierSettings.coalesceRange)
+        }
+        if case .object(let retry)? = patch["retry"] {
+            var merged: [String: JSONValue] = [
+                "base_seconds": .number(current.retry.baseSeconds), "max_seconds": .number(current.retry.maxSeconds),
+                "max_attempts": .number(Double(current.retry.maxAttempts)),
+            ]
+            merged.merge(retry) { _, new in new }
+            updated.retry = try ValueDecoding.decode(RetrySettings.self, from: .object(merged), at: "retry")
+        }
+        try updated.validate()
         return updated
     }
 
@@ -60,37 +55,26 @@ public enum NotifierSettingsUpdate {
         return result
     }
 
-    private static func unknownKey(in patch: [String: JSONValue]) -> String? {
-        let topKeys = Set(NotifierSettings.CodingKeys.allCases.map { snake($0.stringValue) })
-        for key in patch.keys.sorted() where !topKeys.contains(key) { return "\(key): unknown setting" }
-        if case .object(let retry)? = patch["retry"] {
-            let keys = Set(RetrySettings.CodingKeys.allCases.map { snake($0.stringValue) })
-            for key in retry.keys.sorted() where !keys.contains(key) { return "retry.\(key): unknown setting" }
+    /// Refuses an unknown key anywhere in `patch` and a list or object where another shape is
+    /// expected, naming the JSON key.
+    private static func checkKeys(of patch: [String: JSONValue]) throws(ReplyError) {
+        try InputCheck.knownKeys(patch, allowed: NotifierSettings.CodingKeys.allCases.map { JSONKey.snakeCase($0.stringValue) })
+        if let retry = patch["retry"] {
+            guard case .object(let object) = retry else { throw .invalid("retry: must be an object, got \(InputCheck.describe(retry))") }
+            let keys = RetrySettings.CodingKeys.allCases.map { JSONKey.snakeCase($0.stringValue) }
+            try InputCheck.knownKeys(object, allowed: keys, at: "retry")
         }
-        if case .array(let list)? = patch["destinations"] {
-            let keys = Set(Destination.CodingKeys.allCases.map { snake($0.stringValue) })
-            for (index, item) in list.enumerated() {
-                guard case .object(let object) = item else { return "destinations[\(index)]: expected an object" }
-                for key in object.keys.sorted() where !keys.contains(key) { return "destinations[\(index)].\(key): unknown setting" }
-            }
-        } else if patch["destinations"] != nil {
-            return "destinations: expected an array"
+        guard let destinations = patch["destinations"] else { return }
+        guard case .array(let list) = destinations else {
+            throw .invalid("destinations: must be a list, got \(InputCheck.describe(destinations))")
         }
-        return nil
-    }
-
-    private static func object<T: Encodable>(of value: T) throws -> [String: JSONValue] {
-        guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: try MessageCoding.encode(value)) else { return [:] }
-        return object
-    }
-
-    /// `camelCase` → `snake_case`, as the contract's encoder writes keys.
-    static func snake(_ key: String) -> String {
-        key.reduce(into: "") { result, character in
-            if character.isUppercase {
-                result += "_" + character.lowercased()
-            } else {
-                result.append(character)
+        try InputCheck.count(list.count, "destinations", atMost: NotifierSettings.maximumDestinations)
+        for (index, item) in list.enumerated() {
+            let field = JSONKey.path("destinations", index: index)
+            guard case .object(let object) = item else { throw .invalid("\(field): must be an object, got \(InputCheck.describe(item))") }
+            try InputCheck.knownKeys(object, allowed: Destination.keys, at: field)
+            if case .object(let limit)? = object["rate_limit"] {
+                try InputCheck.knownKeys(limit, allowed: ["requests", "per_seconds"], at: "\(field).rate_limit")
             }
         }
     }

@@ -76,16 +76,25 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
     /// The reference defaults.
     public init() {}
 
-    /// Checks every value; throws naming the first invalid field (snake_case key).
+    /// Allowed range of every penalty point value, boost and improvement minimum.
+    public static let pointRange: ClosedRange<Double> = 0...1000
+    /// Allowed range of the threshold offsets (percentage points) and the convergence threshold.
+    public static let offsetRange: ClosedRange<Double> = 0...100
+    /// Allowed range of the CPU, memory, IOWait thresholds and the source memory floor (%).
+    public static let percentRange: ClosedRange<Double> = 1...100
+    /// Allowed range of each time weight.
+    public static let weightRange: ClosedRange<Double> = 0...1
+    /// Allowed range of `seasonal_baseline.sigma_threshold`.
+    public static let sigmaRange: ClosedRange<Double> = 0.1...10
+
+    /// Checks every value is finite and in its range; throws naming the first invalid field
+    /// (snake_case key).
     public func validate() throws(PenaltyConfigurationError) {
-        for (field, value) in penaltyPoints where !(value.isFinite && value >= 0) {
-            throw PenaltyConfigurationError(field: field, message: "must be a number ≥ 0, got \(value)")
-        }
-        for (field, value) in percentages where !(value.isFinite && value > 0 && value <= 100) {
-            throw PenaltyConfigurationError(field: field, message: "must be a percentage in (0, 100], got \(value)")
-        }
-        for (field, value) in weights where !(value.isFinite && value >= 0 && value <= 1) {
-            throw PenaltyConfigurationError(field: field, message: "must be in [0, 1], got \(value)")
+        let ranged = penaltyPoints.map { ($0.0, $0.1, Self.pointRange) } + offsets.map { ($0.0, $0.1, Self.offsetRange) }
+            + percentages.map { ($0.0, $0.1, Self.percentRange) } + weights.map { ($0.0, $0.1, Self.weightRange) }
+            + [("seasonal_baseline.sigma_threshold", seasonalBaseline.sigmaThreshold, Self.sigmaRange)]
+        for (field, value, range) in ranged where !(value.isFinite && range.contains(value)) {
+            throw PenaltyConfigurationError(field: field, value: value, range: range)
         }
         let sum = weightCurrent + weight24h + weight7d
         guard abs(sum - 1) <= 0.01 else {
@@ -98,12 +107,9 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
         guard memThresholdOffset1 <= memThresholdOffset2 else {
             throw PenaltyConfigurationError(field: "mem_threshold_offset_2", message: "must be ≥ mem_threshold_offset_1")
         }
-        guard seasonalBaseline.sigmaThreshold.isFinite, seasonalBaseline.sigmaThreshold > 0 else {
-            throw PenaltyConfigurationError(field: "seasonal_baseline.sigma_threshold", message: "must be > 0")
-        }
     }
 
-    /// Every non-negative point value, by snake_case key, in declaration order.
+    /// Every point value, boost and improvement minimum, by snake_case key.
     private var penaltyPoints: [(String, Double)] {
         [
             ("cpu_high", cpuHigh), ("cpu_very_high", cpuVeryHigh), ("cpu_extreme", cpuExtreme),
@@ -125,10 +131,17 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
             ("predicted_mem_over", predictedMemOver), ("predicted_mem_high", predictedMemHigh),
             ("predicted_mem_extreme", predictedMemExtreme),
             ("mem_overcommit_penalty", memOvercommitPenalty), ("mem_overcommit_high_penalty", memOvercommitHighPenalty),
+            ("min_score_improvement", minScoreImprovement), ("maintenance_score_boost", maintenanceScoreBoost),
+            ("iowait_score_boost", iowaitScoreBoost),
+        ]
+    }
+
+    /// The threshold offsets and the convergence threshold, by snake_case key.
+    private var offsets: [(String, Double)] {
+        [
             ("cpu_threshold_offset_1", cpuThresholdOffset1), ("cpu_threshold_offset_2", cpuThresholdOffset2),
             ("mem_threshold_offset_1", memThresholdOffset1), ("mem_threshold_offset_2", memThresholdOffset2),
-            ("min_score_improvement", minScoreImprovement), ("maintenance_score_boost", maintenanceScoreBoost),
-            ("iowait_score_boost", iowaitScoreBoost), ("cluster_convergence_threshold", clusterConvergenceThreshold),
+            ("cluster_convergence_threshold", clusterConvergenceThreshold),
         ]
     }
 

@@ -1,3 +1,5 @@
+import Shared
+
 /// A penalty configuration value that is out of range, named by its snake_case key.
 public struct PenaltyConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The snake_case key of the first invalid field, e.g. `weight_current`.
@@ -8,6 +10,12 @@ public struct PenaltyConfigurationError: Error, Sendable, Equatable, CustomStrin
     public init(field: String, message: String) {
         self.field = field
         self.message = message
+    }
+
+    /// `value` outside `range`: "must be from 0 to 1000, got 1e+300".
+    public init(field: String, value: Double, range: ClosedRange<Double>) {
+        let bounds = "\(InputCheck.text(range.lowerBound)) to \(InputCheck.text(range.upperBound))"
+        self.init(field: field, message: "must be from \(bounds), got \(InputCheck.text(value))")
     }
 
     public var description: String { "\(field): \(message)" }

@@ -13,6 +13,11 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
     /// The defaults.
     public init() {}
 
+    /// Allowed range of `max_moves_per_plan`.
+    public static let maxMovesRange = 1...1000
+    /// Allowed range of `stale_after_intervals`.
+    public static let staleAfterRange: ClosedRange<Double> = 1...100
+
     /// Checks every value; throws naming the first invalid field (snake_case path).
     public func validate() throws(PenaltyConfigurationError) {
         do {
@@ -20,11 +25,13 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
         } catch {
             throw PenaltyConfigurationError(field: "penalties.\(error.field)", message: error.message)
         }
-        guard (1...1000).contains(maxMovesPerPlan) else {
-            throw PenaltyConfigurationError(field: "max_moves_per_plan", message: "must be 1…1000, got \(maxMovesPerPlan)")
+        guard Self.maxMovesRange.contains(maxMovesPerPlan) else {
+            throw PenaltyConfigurationError(
+                field: "max_moves_per_plan", value: Double(maxMovesPerPlan),
+                range: Double(Self.maxMovesRange.lowerBound)...Double(Self.maxMovesRange.upperBound))
         }
-        guard staleAfterIntervals.isFinite, staleAfterIntervals >= 1 else {
-            throw PenaltyConfigurationError(field: "stale_after_intervals", message: "must be ≥ 1, got \(staleAfterIntervals)")
+        guard staleAfterIntervals.isFinite, Self.staleAfterRange.contains(staleAfterIntervals) else {
+            throw PenaltyConfigurationError(field: "stale_after_intervals", value: staleAfterIntervals, range: Self.staleAfterRange)
         }
         try distribution.validate()
     }
@@ -42,17 +49,23 @@ public struct DistributionSettings: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// Allowed range of `guest_count_threshold`.
+    public static let guestCountRange = 1...1000
+    /// Allowed range of `max_cores` (vCPUs).
+    public static let maxCoresRange: ClosedRange<Double> = 0...1024
+    /// Allowed range of `max_memory_gib`.
+    public static let maxMemoryRange: ClosedRange<Double> = 0...65536
+
     /// Throws naming the first invalid field.
     public func validate() throws(PenaltyConfigurationError) {
-        guard guestCountThreshold >= 1 else {
+        guard Self.guestCountRange.contains(guestCountThreshold) else {
             throw PenaltyConfigurationError(
-                field: "distribution.guest_count_threshold", message: "must be ≥ 1, got \(guestCountThreshold)")
+                field: "distribution.guest_count_threshold", value: Double(guestCountThreshold),
+                range: Double(Self.guestCountRange.lowerBound)...Double(Self.guestCountRange.upperBound))
         }
-        guard maxCores.isFinite, maxCores >= 0 else {
-            throw PenaltyConfigurationError(field: "distribution.max_cores", message: "must be ≥ 0, got \(maxCores)")
-        }
-        guard maxMemoryGib.isFinite, maxMemoryGib >= 0 else {
-            throw PenaltyConfigurationError(field: "distribution.max_memory_gib", message: "must be ≥ 0, got \(maxMemoryGib)")
+        for (field, value, range) in [("max_cores", maxCores, Self.maxCoresRange), ("max_memory_gib", maxMemoryGib, Self.maxMemoryRange)]
+        where !(value.isFinite && range.contains(value)) {
+            throw PenaltyConfigurationError(field: "distribution.\(field)", value: value, range: range)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Shared
 
 /// The `recommendations` request: filters and a page (`{"urgency":"high","limit":10}`).
-public struct RecommendationQuery: Codable, Sendable, Equatable {
+public struct RecommendationQuery: Codable, Sendable, Equatable, RequestBody {
     /// Only moves at least this urgent.
     public var urgency: Urgency?
     /// Only moves with at least this confidence (0–100).
@@ -17,6 +17,10 @@ public struct RecommendationQuery: Codable, Sendable, Equatable {
 
     public static let defaultLimit = 50
     public static let maximumLimit = 500
+    /// The largest `offset` accepted.
+    public static let maximumOffset = 1_000_000
+
+    public static let keys = ["urgency", "min_confidence", "target", "type", "offset", "limit"]
 
     public init(
         urgency: Urgency? = nil, minConfidence: Double? = nil, target: String? = nil, type: GuestType? = nil,
@@ -39,15 +43,21 @@ public struct RecommendationQuery: Codable, Sendable, Equatable {
         return true
     }
 
+    /// Refuses a confidence outside 0–100, a target that is not a node name, an offset outside
+    /// 0…1,000,000 and a limit outside 1…500.
+    public func check() throws(ReplyError) {
+        if let minConfidence { try InputCheck.number(minConfidence, "min_confidence", in: 0...100) }
+        if let target { try NodeName.check(target, "target") }
+        if let offset { try InputCheck.integer(offset, "offset", in: 0...Self.maximumOffset) }
+        if let limit { try InputCheck.integer(limit, "limit", in: 1...Self.maximumLimit) }
+    }
+
     /// The page of `recommendations` (in plan order) this query asks for.
-    /// - Throws: `ReplyError.invalid` for a negative offset or a limit outside 1…500.
+    /// - Throws: `ReplyError.invalid` for a value `check()` refuses.
     public func page(of recommendations: [Recommendation]) throws(ReplyError) -> RecommendationPage {
+        try check()
         let offset = offset ?? 0
         let limit = limit ?? Self.defaultLimit
-        guard offset >= 0 else { throw .invalid("offset: must be ≥ 0, got \(offset)") }
-        guard (1...Self.maximumLimit).contains(limit) else {
-            throw .invalid("limit: must be 1…\(Self.maximumLimit), got \(limit)")
-        }
         let matching = recommendations.filter(matches)
         let items = matching.dropFirst(offset).prefix(limit)
         return RecommendationPage(total: matching.count, offset: offset, limit: limit, items: Array(items))

@@ -20,4 +20,19 @@ public enum MaintenanceCommand {
         let node = String(topic.dropFirst(prefix.count).dropLast(suffix.count))
         return Topics.isValidLevel(node) ? node : nil
     }
+
+    /// Refuses a maintenance change of a node that is not in the cluster: `ON` needs a node of
+    /// the latest snapshot (`nodes`; `no_data` before the first one), `OFF` one of those or one
+    /// already in maintenance (so a node that left the cluster can be cleared). A name that
+    /// cannot be a node's (see `NodeName`) is `invalid`.
+    public static func check(node: String, on: Bool, nodes: [String]?, inMaintenance: Set<String>) throws(ReplyError) {
+        try NodeName.check(node, "node")
+        if !on, inMaintenance.contains(node) { return }
+        guard let nodes else {
+            throw ReplyError(
+                code: "no_data",
+                message: "no cluster snapshot received yet, so node '\(node)' cannot be checked; try again after the next collection")
+        }
+        try NodeName.check(node, "node", known: nodes)
+    }
 }

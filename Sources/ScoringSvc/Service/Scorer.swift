@@ -96,8 +96,11 @@ public actor Scorer {
     }
 
     /// Puts `node` in maintenance or takes it out, persists and publishes the list, re-plans.
-    /// - Throws: when the change cannot be stored (nothing changed then).
+    /// - Throws: `ReplyError` for a node not in the cluster (see `MaintenanceCommand.check`), or
+    ///   when the change cannot be stored (nothing changed then).
     public func setMaintenance(_ node: String, _ inMaintenance: Bool) async throws -> MaintenanceState {
+        try MaintenanceCommand.check(
+            node: node, on: inMaintenance, nodes: snapshot?.nodes.map(\.name), inMaintenance: maintenance)
         try await maintenanceStore.set(node, inMaintenance: inMaintenance, at: now())
         if inMaintenance { maintenance.insert(node) } else { maintenance.remove(node) }
         logger.info("maintenance changed", metadata: ["node": "\(node)", "maintenance": "\(inMaintenance)"])

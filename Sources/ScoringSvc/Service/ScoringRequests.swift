@@ -50,12 +50,8 @@ public enum ScoringRequests {
         }
     }
 
-    /// The request body, or `malformed` saying which field is wrong.
-    static func decode<T: Decodable>(_ type: T.Type, from payload: Data) throws(ReplyError) -> T {
-        do {
-            return try MessageCoding.decode(type, from: payload)
-        } catch {
-            throw .malformed("\(error)")
-        }
+    /// The request body, or `malformed` / `invalid` naming the key that is wrong.
+    static func decode<T: RequestBody>(_ type: T.Type, from payload: Data) throws(ReplyError) -> T {
+        try T.decode(payload)
     }
 }

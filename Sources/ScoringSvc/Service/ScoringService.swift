@@ -70,14 +70,19 @@ public struct ScoringService: Service {
 
     private func maintenanceCommand(_ message: MQTTMessage) async {
         await command(message, op: "maintenance", id: nil) { scorer, topics -> Result<MaintenanceState, ReplyError> in
-            guard let node = MaintenanceCommand.node(in: message.topic, topics: topics),
-                let on = MaintenanceCommand.parse(message.payload)
-            else {
-                logger.warning("maintenance command ignored: payload must be ON or OFF", metadata: ["topic": "\(message.topic)"])
-                return .failure(.invalid("\(message.topic): payload must be ON or OFF"))
+            guard let node = MaintenanceCommand.node(in: message.topic, topics: topics) else {
+                return .failure(.invalid("node: the topic \(message.topic.prefix(200)) does not name a node"))
+            }
+            guard let on = MaintenanceCommand.parse(message.payload) else {
+                logger.warning("maintenance command ignored: payload must be ON or OFF", metadata: ["node": "\(node.prefix(80))"])
+                let shown = String(decoding: message.payload.prefix(20), as: UTF8.self)
+                return .failure(.invalid("payload: must be ON or OFF, got \"\(shown)\"\(message.payload.count > 20 ? "…" : "")"))
             }
             do {
                 return .success(try await scorer.setMaintenance(node, on))
+            } catch let error as ReplyError {
+                logger.warning("maintenance command refused", metadata: ["node": "\(node.prefix(80))", "error": "\(error.message)"])
+                return .failure(error)
             } catch {
                 logger.error("maintenance not stored", metadata: ["node": "\(node)", "error": "\(error)"])
                 return .failure(.internal("maintenance of \(node) could not be stored: \(error)"))

@@ -15,14 +15,28 @@ public enum SettingsUpdate {
         guard case .object(var patch)? = try? JSONDecoder().decode(JSONValue.self, from: payload) else {
             throw .malformed("a settings update must be a JSON object, e.g. {\"max_moves_per_plan\": 5}")
         }
+        try RequestID.check(in: patch)
         patch["id"] = nil  // the request id, echoed in the reply
         let updated = try merged(patch, over: current, strict: true)
         do {
             try updated.validate()
         } catch {
-            throw .invalid("\(error.field): \(error.message)")
+            throw .invalid("\(spelled(error.field, in: patch)): \(error.message)")
         }
         return updated
+    }
+
+    /// The dotted `field` as the user spelt it in `patch` (`weight_24h` or `weight24h`); as
+    /// given when the patch does not have it.
+    static func spelled(_ field: String, in patch: [String: JSONValue]) -> String {
+        var object = patch
+        var written: [String] = []
+        for part in field.split(separator: ".").map(String.init) {
+            guard let key = object.keys.first(where: { canonical($0) == canonical(part) }) else { return field }
+            written.append(key)
+            if case .object(let nested)? = object[key] { object = nested } else { object = [:] }
+        }
+        return written.joined(separator: ".")
     }
 
     /// Settings stored by this or another version, laid over the defaults: unknown keys and
@@ -50,29 +64,12 @@ public enum SettingsUpdate {
         } catch {
             throw .invalid("settings cannot be encoded: \(error)")
         }
+        let merged = try merge(patch, into: base, path: "", strict: strict)
         do {
-            return try decode(try merge(patch, into: base, path: "", strict: strict))
-        } catch let error as ReplyError {
-            throw error
+            return try ValueDecoding.decode(ScoringSettings.self, from: .object(merged))
         } catch {
-            // Some decoding errors have no path (2.5 for a whole number): find the key that fails.
-            let culprit = leaves(of: patch).first { leaf in
-                (try? decode(try merge(leaf.patch, into: base, path: "", strict: false))) == nil
-            }
-            throw .invalid(culprit.map { "\($0.field): not a valid value (\(error))" } ?? "\(error)")
-        }
-    }
-
-    private static func decode(_ object: [String: JSONValue]) throws -> ScoringSettings {
-        try MessageCoding.decode(ScoringSettings.self, from: try JSONEncoder().encode(JSONValue.object(object)))
-    }
-
-    /// Every scalar of `patch` alone, as a patch of its own with its dotted field name.
-    private static func leaves(of patch: [String: JSONValue], path: String = "") -> [(field: String, patch: [String: JSONValue])] {
-        patch.sorted { $0.key < $1.key }.flatMap { key, value -> [(field: String, patch: [String: JSONValue])] in
-            let field = path.isEmpty ? key : "\(path).\(key)"
-            guard case .object(let nested) = value else { return [(field, [key: value])] }
-            return leaves(of: nested, path: field).map { ($0.field, [key: .object($0.patch)]) }
+            guard let colon = error.message.firstIndex(of: ":") else { throw error }
+            throw .invalid(spelled(String(error.message[..<colon]), in: patch) + error.message[colon...])
         }
     }
 
@@ -84,7 +81,7 @@ public enum SettingsUpdate {
         for (key, value) in patch.sorted(by: { $0.key < $1.key }) {
             let field = path.isEmpty ? key : "\(path).\(key)"
             guard let existing = keys[canonical(key)], let old = base[existing] else {
-                if strict { throw .invalid("\(field): unknown setting") }
+                if strict { throw InputCheck.unknownKey(key, at: path, allowed: base.keys) }
                 continue
             }
             switch (old, value) {
@@ -93,7 +90,7 @@ public enum SettingsUpdate {
             case _ where kind(of: old) == kind(of: value):
                 result[existing] = value
             default:
-                if strict { throw .invalid("\(field): expected \(kind(of: old)), got \(kind(of: value))") }
+                if strict { throw .invalid("\(field): expected \(kind(of: old)), got \(InputCheck.describe(value))") }
             }
         }
         return result

@@ -33,7 +33,7 @@ public struct BusEvent: Codable, Sendable, Equatable {
     }
 
     /// How much a human should care.
-    public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
+    public enum Severity: String, Codable, Sendable, Comparable, CaseIterable, KnownValues {
         case info, warning, critical
 
         private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }

@@ -78,7 +78,7 @@ public struct GuestState: Codable, Sendable, Equatable {
 }
 
 /// QEMU virtual machine or LXC container.
-public enum GuestType: String, Codable, Sendable, CaseIterable {
+public enum GuestType: String, Codable, Sendable, CaseIterable, KnownValues {
     case qemu, lxc
 }
 

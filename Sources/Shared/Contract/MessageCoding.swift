@@ -42,21 +42,39 @@ public struct MessageDecodingError: Error, CustomStringConvertible, Sendable {
     public init(_ message: String) { description = message }
 
     init(_ error: DecodingError) {
+        // Paths name the snake_case JSON keys (`destinations[2].min_severity`), not Swift's.
         func path(_ codingPath: [any CodingKey]) -> String {
-            let joined = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            let joined = codingPath.map { $0.intValue.map { "[\($0)]" } ?? JSONKey.snakeCase($0.stringValue) }.joined(separator: ".")
             return joined.isEmpty ? "payload" : joined.replacingOccurrences(of: ".[", with: "[")
         }
         switch error {
         case .typeMismatch(let type, let context):
-            description = "\(path(context.codingPath)): expected \(type)"
+            description = "\(path(context.codingPath)): expected \(Self.describe(type))"
         case .valueNotFound(let type, let context):
-            description = "\(path(context.codingPath)): missing \(type) value"
+            description = "\(path(context.codingPath)): missing \(Self.describe(type)) value"
         case .keyNotFound(let key, let context):
             description = "\(path(context.codingPath + [key])): required field is missing"
         case .dataCorrupted(let context):
             description = "\(path(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             description = "payload is not valid: \(error)"
+        }
+    }
+
+    /// A Swift type in a user's words: `Double` → "a number".
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Double.Type, is Float.Type: "a number"
+        case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type, is UInt64.Type: "an integer"
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Date.Type: "an ISO-8601 date"
+        default:
+            switch "\(type)" {
+            case let name where name.hasPrefix("Array"): "a list"
+            case let name where name.hasPrefix("Dictionary"): "an object"
+            case let name: name
+            }
         }
     }
 }

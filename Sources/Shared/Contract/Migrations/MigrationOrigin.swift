@@ -1,5 +1,5 @@
 /// Who asked for a migration.
-public enum MigrationOrigin: String, Codable, Sendable, CaseIterable {
+public enum MigrationOrigin: String, Codable, Sendable, CaseIterable, KnownValues {
     /// A `migrate` command.
     case manual
     /// An automation run.

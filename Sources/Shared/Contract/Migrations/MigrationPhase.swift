@@ -1,6 +1,6 @@
 /// Where a migration is in its life. `completed`, `failed`, `skipped`, `dry_run` and
 /// `cancelled` are final.
-public enum MigrationPhase: String, Codable, Sendable, CaseIterable {
+public enum MigrationPhase: String, Codable, Sendable, CaseIterable, KnownValues {
     /// Accepted and journaled; nothing asked of Proxmox yet.
     case queued
     /// The checks against the live API are running.

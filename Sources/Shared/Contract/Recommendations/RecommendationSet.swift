@@ -56,7 +56,7 @@ public enum PlanStatus: String, Codable, Sendable, CaseIterable {
 }
 
 /// How soon a human should look at a plan or a move.
-public enum Urgency: String, Codable, Sendable, CaseIterable, Comparable {
+public enum Urgency: String, Codable, Sendable, CaseIterable, Comparable, KnownValues {
     case none, low, medium, high, critical
 
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A request payload with a known set of keys and checked values.
+public protocol RequestBody: Decodable {
+    /// The JSON keys the request takes besides `id`.
+    static var keys: [String] { get }
+    /// Refuses values out of range, naming the key.
+    func check() throws(ReplyError)
+}
+
+extension RequestBody {
+    public func check() throws(ReplyError) {}
+
+    /// The request in `payload`: `malformed` when it is not a JSON object or a value has the
+    /// wrong type or is missing, `invalid` for an unknown key (a close one suggested), an `id`
+    /// that is not 1–128 characters, or a value `check()` refuses — each naming the JSON key.
+    public static func decode(_ payload: Data) throws(ReplyError) -> Self {
+        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: payload) else {
+            throw .malformed("a request must be a JSON object, e.g. {\"id\": \"1\"}")
+        }
+        try InputCheck.knownKeys(object, allowed: ["id"] + keys)
+        try RequestID.check(in: object)
+        let body = try ValueDecoding.decode(Self.self, from: .object(object), wrongType: ReplyError.malformed)
+        try body.check()
+        return body
+    }
+}
+
+/// The rule for the `id` of a request or settings update.
+public enum RequestID {
+    /// Allowed length in characters.
+    public static let length = 1...128
+
+    /// Refuses an `id` in `object` that is not a string of 1–128 characters.
+    public static func check(in object: [String: JSONValue]) throws(ReplyError) {
+        guard let id = object["id"] else { return }
+        guard case .string(let text) = id else { throw .malformed("id: must be a string, got \(InputCheck.describe(id))") }
+        try InputCheck.text(text, "id", length: length)
+    }
+}
