@@ -122,6 +122,20 @@ struct AutomationRunTests {
         }
     }
 
+    @Test("the rollback window is judged on the executor's clock")
+    func rollbackWindowOnTheClock() async throws {
+        let clock = TestClock(Date())
+        try await ServiceHarness.run(timeScale: 0.2, clock: clock.reading) { harness in
+            let moved = try #require(try await harness.request("migrate", #"{"id":"m1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
+            #expect(try await harness.finalState(moved.id).state == .completed)
+            clock.advance(by: 25 * 3_600)
+            let late = try await harness.request("rollback", #"{"id":"rb1","migration_id":"\#(moved.id)"}"#, as: RollbackReply.self)
+            #expect(late.error?.code == "invalid")
+            #expect(late.error?.message == "\(moved.id) finished more than 24 h ago (the rollback window)")
+            #expect(try await harness.runner.node(of: 116) == "pve4")
+        }
+    }
+
     @Test("a stop during a run starts no further move and records where the run stopped; a restart follows its migration")
     func stopDuringARun() async throws {
         var configuration = ExecutorConfiguration(runner: RunnerHarness.configuration)

@@ -94,9 +94,11 @@ extension Executor {
     }
 
     /// Migrations running in the cluster now: Proxmox's migrate tasks and the executor's own.
-    private func runningMigrations() async throws -> Int {
+    /// `ended` are guests whose migration the executor followed to its end: `/cluster/tasks`
+    /// can list theirs as running for a few seconds more.
+    private func runningMigrations(ignoring ended: Set<Int> = []) async throws -> Int {
         let tasks = try await LiveFactsReader(client: client).runningMigrations()
-        let live = Set(tasks.compactMap { Int($0.id ?? "") })
+        let live = Set(tasks.compactMap { Int($0.id ?? "") }).subtracting(ended)
         return live.union(await runner.busyVMIDs).count
     }
 
@@ -107,13 +109,15 @@ extension Executor {
     private func execute(_ decided: AutomationState, plan: RecommendationSet) async {
         var state = decided
         var failed = false
+        var ended: Set<Int> = []
         for candidate in decided.selected {
-            if let reason = await reasonToDefer(afterFailure: failed) {
+            if let reason = await reasonToDefer(afterFailure: failed, ended: ended) {
                 state.mark(candidate.recommendationId, .deferred, reason: reason)
                 continue
             }
             guard let move = plan.recommendations.first(where: { $0.id == candidate.recommendationId }) else { continue }
             if await !carryOut(move, plan: plan, into: &state) { failed = true }
+            ended.insert(move.vmid)
             await announce(state)
         }
         state.conclude()
@@ -134,12 +138,12 @@ extension Executor {
     }
 
     /// Why the next selected move must not start now, or nil when it may.
-    private func reasonToDefer(afterFailure failed: Bool) async -> String? {
+    private func reasonToDefer(afterFailure failed: Bool, ended: Set<Int>) async -> String? {
         if failed && settings.abortOnFailure { return "an earlier move of this run failed (abort_on_failure)" }
         if stopping || Task.isCancelled { return "the executor stopped before this move; a later run decides it again" }
         let running: Int
         do {
-            running = try await runningMigrations()
+            running = try await runningMigrations(ignoring: ended)
         } catch {
             return "the running migrations could not be read from Proxmox (\(error)); a later run decides it again"
         }
