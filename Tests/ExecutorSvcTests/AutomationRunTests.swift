@@ -122,6 +122,37 @@ struct AutomationRunTests {
         }
     }
 
+    @Test("an evacuation runs on a task the executor owns; a stop leaves its unstarted moves queued, and they resume")
+    func evacuationStopsAndResumes() async throws {
+        try await RunnerHarness.run(timeScale: 1) { harness in
+            let executor = harness.makeExecutor()
+            await executor.receive(MaintenanceState(cluster: RunnerHarness.cluster, nodes: ["pve6"], updatedAt: Date().addingTimeInterval(-5)))
+            await executor.receive(
+                try await harness.plan([
+                    ServiceHarness.move(151, "pve6", "pve5", step: 1, kind: .maintenanceEvacuation),
+                    ServiceHarness.move(153, "pve6", "pve4", step: 2, kind: .maintenanceEvacuation),
+                ]))
+            let migrations = try await harness.observer.subscribe(harness.topics.migration("+"))
+            let reply = try MessageCoding.decode(
+                Reply<EvacuationReply>.self, from: Data(await executor.handle(op: "evacuate", payload: Data(#"{"id":"e1","node":"pve6"}"#.utf8))))
+            let evacuation = try #require(reply.result, "\(reply.error?.message ?? "")")
+            #expect(await executor.ownedTaskCount == 1)
+            _ = try await TestBus.next(MigrationStatus.self, on: migrations, within: .seconds(20)) { $0.vmid == 151 && $0.state == .running }
+
+            await executor.shutdown(grace: .milliseconds(100))
+            #expect(await executor.ownedTaskCount == 0)
+            #expect(try await harness.journal.history(vmid: 153).map(\.state) == [.queued])
+
+            let restarted = harness.makeRunner()
+            await restarted.resumeUnfinished()
+            for migration in evacuation.migrations {
+                let final = try #require(await restarted.wait(migration.id))
+                #expect(final.state == .completed, "\(final.vmid): \(final.error ?? "")")
+            }
+            #expect(try await harness.migrationTasks(153, on: "pve6").count == 1)
+        }
+    }
+
     @Test("the rollback window is judged on the executor's clock")
     func rollbackWindowOnTheClock() async throws {
         let clock = TestClock(Date())
