@@ -81,20 +81,40 @@ struct AutomationRunChecksTests {
         }
     }
 
-    @Test("the budget is min(max per run, max concurrent − running)")
+    @Test("the budget is max per run while a concurrent slot is free: the run's moves go one after another")
     func budgetWithRunningMigrations() {
-        let moves = [F.move(101), F.move(102), F.move(103)]
+        let moves = [F.move(101), F.move(102), F.move(103), F.move(104)]
+        let defaults = AutomationPolicy.decide(F.input(moves, settings: F.settings { $0.maxConcurrent = 1 }))
+        #expect(defaults.budget == 3)
+        #expect(defaults.selected.map(\.vmid) == [101, 102, 103])
+        #expect(defaults.candidate(104)?.code == .budget)
+        #expect(defaults.candidate(104)?.reason == "VM 104 (vm104) passes every filter and waits: the run's budget of 3 moves is used up")
+
         let settings = F.settings { $0.maxMigrationsPerRun = 3; $0.maxConcurrent = 3 }
         let state = AutomationPolicy.decide(F.input(moves, settings: settings, running: 2))
-        #expect(state.budget == 1)
-        #expect(state.candidates.map(\.action) == [.pending, .deferred, .deferred])
-        #expect(state.candidate(103)?.code == .budget)
-        #expect(state.candidate(103)?.reason == "VM 103 (vm103) passes every filter and waits: the run's budget of 1 move is used up")
+        #expect(state.budget == 3)
+        #expect(state.selected.map(\.vmid) == [101, 102, 103])
         #expect(state.safetyChecks.runningMigrations == RunningMigrationsCheck(count: 2, maxConcurrent: 3))
 
         let perRun = AutomationPolicy.decide(F.input(moves, settings: F.settings { $0.maxMigrationsPerRun = 2; $0.maxConcurrent = 10 }))
         #expect(perRun.budget == 2)
         #expect(perRun.selected.map(\.vmid) == [101, 102])
+    }
+
+    @Test("a decision while a run executes selects nothing and says why every candidate waits")
+    func runInProgress() {
+        var input = F.input([F.move(101), F.move(102, confidence: 10)])
+        input.runInProgress = true
+        let state = AutomationPolicy.decide(input)
+        #expect(state.status == .busy)
+        #expect(state.budget == 0)
+        #expect(state.selected.isEmpty)
+        #expect(state.candidate(101)?.action == .deferred)
+        #expect(state.candidate(101)?.reason == "VM 101 (vm101) passes every filter and waits: an automation run is still executing its moves")
+        #expect(state.candidate(102)?.code == .minConfidence)
+        #expect(state.summary == "No new move: an automation run is still executing its moves; 2 candidates wait.")
+        input.quorate = false
+        #expect(AutomationPolicy.decide(input).status == .noQuorum)
     }
 
     @Test("every concurrent slot in use: status busy, candidates deferred for budget")
@@ -188,22 +208,46 @@ struct AutomationCandidateRulesTests {
         #expect(decide(F.move(101, "pve1", "pve2"), settings: F.settings { $0.rollbackDetection = false }, history: history)?.action == .pending)
     }
 
-    @Test("confidence below the minimum is filtered; exactly the minimum passes")
+    @Test("moderate risk: confidence below the minimum is filtered; exactly the minimum passes")
     func minConfidence() {
-        let low = decide(F.move(101, confidence: 74.5))
+        let low = decide(F.move(101, confidence: 74.5, risk: 40))
         #expect(low?.code == .minConfidence)
         #expect(low?.reason == "VM 101 (vm101): confidence 74.5 is below the minimum of 75")
-        #expect(decide(F.move(101, confidence: 75))?.action == .pending)
+        #expect(decide(F.move(101, confidence: 75, risk: 40))?.action == .pending)
     }
 
-    @Test("risk above 50 needs confidence ≥ 1.2 × the minimum")
-    func riskGate() {
-        let risky = decide(F.move(101, confidence: 85, risk: 60))
-        #expect(risky?.code == .riskGate)
-        #expect(risky?.reason == "VM 101 (vm101): risk 60 (high) is above 50, so confidence 85 must reach 90 (1.2 × 75)")
-        #expect(decide(F.move(101, confidence: 90, risk: 60))?.action == .pending)
-        #expect(decide(F.move(101, confidence: 85, risk: 50))?.action == .pending)
-        #expect(decide(F.move(101, confidence: 85, risk: 60), settings: F.settings { $0.riskGate = false })?.action == .pending)
+    @Test(
+        "the risk × confidence matrix at each boundary (minimum 75)",
+        arguments: [
+            // (risk, confidence, selected, code when not)
+            (100.0, 100.0, false, DecisionCode.riskGate), (75.1, 100, false, .riskGate), (75, 90, true, .selected),
+            (75, 89.9, false, .riskGate), (50.1, 90, true, .selected), (50.1, 89.9, false, .riskGate),
+            (50, 75, true, .selected), (50, 74.9, false, .minConfidence), (25.1, 75, true, .selected),
+            (25.1, 74.9, false, .minConfidence), (25, 65, true, .selected), (25, 64.9, false, .minConfidence),
+            (0, 65, true, .selected), (0, 64.9, false, .minConfidence),
+        ])
+    func riskConfidenceMatrix(_ risk: Double, _ confidence: Double, _ selected: Bool, _ code: DecisionCode) {
+        let decision = decide(F.move(101, confidence: confidence, risk: risk))
+        #expect(decision?.action == (selected ? .pending : .filtered))
+        #expect(decision?.code == code)
+    }
+
+    @Test("the matrix's reasons name the bar a move missed")
+    func riskConfidenceReasons() {
+        #expect(decide(F.move(101, confidence: 100, risk: 80))?.reason
+            == "VM 101 (vm101): risk 80 (very_high) is above 75; a move that risky is never automated, only moved by hand")
+        #expect(decide(F.move(101, confidence: 85, risk: 60))?.reason
+            == "VM 101 (vm101): risk 60 (high) is above 50, so confidence 85 must reach 90")
+        #expect(decide(F.move(101, confidence: 60, risk: 20))?.reason
+            == "VM 101 (vm101): confidence 60 is below the 65 a low-risk move needs (risk 20 (low))")
+    }
+
+    @Test("with risk_gate off one bar, the minimum, holds up to risk 75; above 75 is never automated")
+    func riskGateOff() {
+        let off = F.settings { $0.riskGate = false }
+        #expect(decide(F.move(101, confidence: 75, risk: 75), settings: off)?.action == .pending)
+        #expect(decide(F.move(101, confidence: 70, risk: 10), settings: off)?.code == .minConfidence)
+        #expect(decide(F.move(101, confidence: 100, risk: 76), settings: off)?.code == .riskGate)
     }
 
     @Test("a maintenance evacuation bypasses tags, observation, cooldown, rollback, confidence and risk")

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Automation and evacuation through the service, against the simulator.
-@Suite("Service: automation and evacuation", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Service: automation and evacuation", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(2)))
 struct ServiceAutomationTests {
     static let twoMoves = [
         ServiceHarness.move(116, "pve3", "pve4", step: 1), ServiceHarness.move(113, "pve3", "pve5", step: 2, type: .lxc),
@@ -78,23 +78,26 @@ struct ServiceAutomationTests {
         }
     }
 
-    @Test("outside every migration window automation waits and moves nothing")
+    @Test("windows are judged on the executor's clock: outside every window automation waits and moves nothing")
     func outsideWindow() async throws {
-        try await ServiceHarness.run { harness in
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            let tomorrow = ScheduleWindow.dayNames[(calendar.component(.weekday, from: Date()) % 7)]
-            let window = #"{"name":"tomorrow","days":["\#(tomorrow)"],"start":"00:00","end":"00:00"}"#
+        // Monday 2026-11-30 10:30 UTC, whatever the wall clock says.
+        try await ServiceHarness.run(clock: { AutomationFixtures.now }) { harness in
+            let tuesday = #"{"name":"tuesday","days":["tuesday"],"start":"00:00","end":"00:00"}"#
             let settings = try await harness.settings(
-                #"{"id":"s1","enabled":true,"dry_run":false,"migration_windows":[\#(window)],\#(Self.permissive)}"#)
+                #"{"id":"s1","enabled":true,"dry_run":false,"migration_windows":[\#(tuesday)],\#(Self.permissive)}"#)
             #expect(settings.ok, "\(settings.error?.message ?? "")")
             let plan = try await harness.plan(Self.twoMoves)
             try await harness.publish(plan)
             let decided = try await Self.run(harness, plan: plan)
             #expect(decided.status == .outsideWindow)
-            #expect(decided.safetyChecks.migrationWindow.ok == false)
+            #expect(decided.at == AutomationFixtures.now)
+            #expect(decided.safetyChecks.migrationWindow == SafetyCheck(ok: false, detail: "outside every migration window; next: 'tuesday' Tue 00:00 UTC"))
             #expect(decided.candidates.allSatisfy { $0.action == .deferred })
-            try await Task.sleep(for: .milliseconds(500))
+
+            let monday = #"{"name":"monday","days":["monday"],"start":"10:00","end":"11:00"}"#
+            #expect(try await harness.settings(#"{"id":"s2","dry_run":true,"migration_windows":[\#(monday)]}"#).ok)
+            let inside = try await harness.request("run_automation", #"{"id":"run-inside"}"#, as: AutomationState.self)
+            #expect(inside.result?.safetyChecks.migrationWindow.detail == "inside window 'monday' (10:00–11:00 UTC)")
             #expect(try await harness.runner.migrationTasks(116, on: "pve3").isEmpty)
         }
     }

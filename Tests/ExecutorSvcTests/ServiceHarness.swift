@@ -10,27 +10,31 @@ struct ServiceHarness {
     let client: MQTTClient
     let directory: String
     var configuration = ExecutorConfiguration(runner: RunnerHarness.configuration)
+    /// The executor's clock (the wall clock unless a test sets its own).
+    var clock: @Sendable () -> Date = { Date() }
     var topics: Topics { runner.topics }
 
-    /// Runs `body` with the executor service started on a fresh data directory.
+    /// Runs `body` with the executor service started on a fresh data directory (or not started,
+    /// when `body` starts and stops it itself).
     static func run(
         timeScale: Double = 0.3, configuration: ExecutorConfiguration = ExecutorConfiguration(runner: RunnerHarness.configuration),
-        _ body: (ServiceHarness) async throws -> Void
+        clock: @escaping @Sendable () -> Date = { Date() }, startsService: Bool = true, _ body: (ServiceHarness) async throws -> Void
     ) async throws {
         let directory = try TemporaryDirectory(prefix: "executor-service")
         defer { directory.remove() }
         try await RunnerHarness.run(timeScale: timeScale) { runner in
             let client = try await TestBus.client(runner.broker, name: "admin")
-            let harness = ServiceHarness(runner: runner, client: client, directory: directory.path, configuration: configuration)
-            let service = try await harness.startService()
+            let harness = ServiceHarness(
+                runner: runner, client: client, directory: directory.path, configuration: configuration, clock: clock)
+            let service = startsService ? try await harness.startService() : nil
             do {
                 try await body(harness)
             } catch {
-                await service.stop()
+                await service?.stop()
                 await client.disconnect()
                 throw error
             }
-            await service.stop()
+            await service?.stop()
             await client.disconnect()
         }
     }
@@ -56,7 +60,7 @@ struct ServiceHarness {
         let database = try ExecutorDatabase.open(directory: directory, cluster: RunnerHarness.cluster, logger: RunnerHarness.logger)
         let executor = Executor(
             topics: topics, client: runner.pve, database: database, bus: mqtt,
-            configuration: configuration, logger: RunnerHarness.logger)
+            configuration: configuration, logger: RunnerHarness.logger, clock: clock)
         let service = ExecutorService(mqtt: mqtt, executor: executor, topics: topics, logger: RunnerHarness.logger)
         let task = Task { try await service.run() }
         _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
@@ -92,10 +96,22 @@ struct ServiceHarness {
         return status
     }
 
+    /// A fresh plan for the demo cluster (`RunnerHarness.plan`).
+    func plan(_ moves: [Recommendation]) async throws -> RecommendationSet {
+        try await runner.plan(moves)
+    }
+
+    /// A confident move of a demo guest.
+    static func move(_ vmid: Int, _ source: String, _ target: String, step: Int = 1, kind: MoveKind = .overloadRelief, type: GuestType = .qemu) -> Recommendation {
+        AutomationFixtures.move(vmid, source, target, step: step, kind: kind, type: type)
+    }
+}
+
+extension RunnerHarness {
     /// A plan for the demo cluster made now, with the nodes' live CPU as the plan's "before"
     /// figures (so it passes the drift check, as a fresh plan from scoring would).
     func plan(_ moves: [Recommendation]) async throws -> RecommendationSet {
-        let nodes = try await runner.pve.clusterResources(type: .node)
+        let nodes = try await pve.clusterResources(type: .node)
         func cpu(_ name: String) -> Double { nodes.first { $0.node == name }?.cpuPct ?? 0 }
         var plan = AutomationFixtures.plan(moves, at: Date())
         plan.cluster = RunnerHarness.cluster
@@ -106,8 +122,10 @@ struct ServiceHarness {
         return plan
     }
 
-    /// A confident move of a demo guest.
-    static func move(_ vmid: Int, _ source: String, _ target: String, step: Int = 1, kind: MoveKind = .overloadRelief, type: GuestType = .qemu) -> Recommendation {
-        AutomationFixtures.move(vmid, source, target, step: step, kind: kind, type: type)
+    /// An executor on this harness's journal, publishing on its bus.
+    func makeExecutor(clock: @escaping @Sendable () -> Date = { Date() }) -> Executor {
+        Executor(
+            topics: topics, client: pve, database: database, bus: bus,
+            configuration: ExecutorConfiguration(runner: Self.configuration), logger: Self.logger, clock: clock)
     }
 }

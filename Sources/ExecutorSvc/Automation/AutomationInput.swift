@@ -19,10 +19,13 @@ public struct AutomationInput: Sendable {
     /// A run an admin requested (`run_automation`): it ignores `enabled` and nothing else —
     /// windows, quorum, budget, dry run and every filter still apply.
     public var forced: Bool
+    /// An earlier run is still executing its moves: this decision selects none, it only says
+    /// where every candidate stands.
+    public var runInProgress: Bool
 
     public init(
         settings: AutomationSettings, plan: RecommendationSet?, observations: ObservationLedger, history: [PastMigration],
-        tags: [Int: GuestTags], quorate: Bool, runningMigrations: Int, now: Date, forced: Bool = false
+        tags: [Int: GuestTags], quorate: Bool, runningMigrations: Int, now: Date, forced: Bool = false, runInProgress: Bool = false
     ) {
         self.settings = settings
         self.plan = plan
@@ -33,5 +36,6 @@ public struct AutomationInput: Sendable {
         self.runningMigrations = runningMigrations
         self.now = now
         self.forced = forced
+        self.runInProgress = runInProgress
     }
 }

@@ -4,10 +4,11 @@ public import Shared
 /// each other one waits. Pure: no I/O, no clock.
 ///
 /// Run-level checks, in order: `enabled` (unless forced) → blackout → migration windows →
-/// quorum → a plan → a usable plan → budget = min(max per run, max concurrent − running).
-/// Then each move, in `step` order and each guest once, meets the guest rules (see
-/// `CandidateFilters`), its dependencies (steps it depends on must be selected in this run) and
-/// the budget. When a run-level check fails after `enabled`, the guest rules are still
+/// quorum → a plan → a usable plan → no other run executing → a free concurrent slot. The
+/// budget is `max_migrations_per_run` (the run's moves go one after another, so
+/// `max_concurrent` only asks for one free slot), 0 when every slot is taken. Then each move, in
+/// `step` order and each guest once, meets the guest rules (see `CandidateFilters`), its
+/// dependencies (steps it depends on must be selected in this run) and the budget. When a run-level check fails after `enabled`, the guest rules are still
 /// evaluated so an admin sees why each move would wait; moves that pass them are `deferred`
 /// with the failed check's code.
 public enum AutomationPolicy {
@@ -18,8 +19,8 @@ public enum AutomationPolicy {
             migrationWindow: schedule.check,
             quorum: SafetyCheck(ok: input.quorate, detail: input.quorate ? "the cluster is quorate" : "the cluster has no quorum"),
             runningMigrations: RunningMigrationsCheck(count: input.runningMigrations, maxConcurrent: settings.maxConcurrent))
-        let budget = max(0, min(settings.maxMigrationsPerRun, settings.maxConcurrent - input.runningMigrations))
         let gate = gate(input, schedule)
+        let budget = input.runInProgress || input.runningMigrations >= settings.maxConcurrent ? 0 : settings.maxMigrationsPerRun
         let moves = uniqueGuests(input.plan?.recommendations ?? [])
 
         let verdicts: [CandidateVerdict]
@@ -36,7 +37,7 @@ public enum AutomationPolicy {
         var state = AutomationState(
             at: input.now, status: status, mode: mode, safetyChecks: checks, budget: budget,
             planGeneratedAt: input.plan?.generatedAt, candidates: candidates, summary: "")
-        state.summary = AutomationSummary.sentence(for: state, plan: input.plan)
+        state.summary = AutomationSummary.sentence(for: state, plan: input.plan, busy: gate?.status == .busy ? gate?.detail : nil)
         return state
     }
 
@@ -60,6 +61,7 @@ public enum AutomationPolicy {
         if plan.status == .stale || plan.status == .unavailable {
             return Gate(status: .stalePlan, code: .stalePlan, detail: "the plan is \(plan.status.rawValue)")
         }
+        if input.runInProgress { return Gate(status: .busy, code: .budget, detail: "an automation run is still executing its moves") }
         return nil
     }
 

@@ -3,7 +3,8 @@ import Shared
 /// The one sentence that sums up a run, e.g. "Dry run: 2 of 5 candidates would move now
 /// (budget 3); 2 are still being observed, 1 is in cooldown."
 enum AutomationSummary {
-    static func sentence(for state: AutomationState, plan: RecommendationSet?) -> String {
+    /// - Parameter busy: why a `busy` run waits, when not for running migrations.
+    static func sentence(for state: AutomationState, plan: RecommendationSet?, busy: String? = nil) -> String {
         let total = state.candidates.count
         let waiting = "\(AutomationText.count(total, "candidate")) \(total == 1 ? "waits" : "wait")"
         switch state.status {
@@ -17,6 +18,7 @@ enum AutomationSummary {
         case .stalePlan:
             return "No move: the plan is \(plan?.status.rawValue ?? "stale") (\(plan?.message ?? "no message"))."
         case .busy:
+            if let busy { return "No new move: \(busy); \(waiting)." }
             let running = state.safetyChecks.runningMigrations
             return "No move now: \(AutomationText.count(running.count, "migration")) already running (max concurrent \(running.maxConcurrent)); \(waiting)."
         case .ready, .noAction, .success, .partial, .failed:

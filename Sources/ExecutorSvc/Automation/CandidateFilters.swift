@@ -9,7 +9,7 @@ enum CandidateFilters {
         if let verdict = recentlyMoved(move, input) { return verdict }
         if move.kind == .maintenanceEvacuation { return nil }
         let rules: [(Recommendation, AutomationInput) -> CandidateVerdict?] = [
-            tagsAndKind, observing, cooldown, rollback, confidence, risk,
+            tagsAndKind, observing, cooldown, rollback, confidence,
         ]
         for rule in rules {
             if let verdict = rule(move, input) { return verdict }
@@ -78,22 +78,30 @@ enum CandidateFilters {
                 + "\(input.settings.rollbackWindowHours) h rollback window would undo that move")
     }
 
+    /// The risk × confidence matrix (`ConfidenceBar`): nothing above risk 75, and below that
+    /// the confidence bar of the move's risk band.
     static func confidence(_ move: Recommendation, _ input: AutomationInput) -> CandidateVerdict? {
-        let minimum = input.settings.minConfidence
-        guard move.confidence < minimum else { return nil }
-        return CandidateVerdict(
-            .filtered, .minConfidence,
-            "\(move.label): confidence \(AutomationText.number(move.confidence)) is below the minimum of \(AutomationText.number(minimum))")
-    }
-
-    /// Risk above 50 needs confidence ≥ 1.2 × the minimum (seed 001 H1).
-    static func risk(_ move: Recommendation, _ input: AutomationInput) -> CandidateVerdict? {
-        let required = input.settings.minConfidence * 1.2
-        guard input.settings.riskGate, move.risk.score > 50, move.confidence < required else { return nil }
-        return CandidateVerdict(
-            .filtered, .riskGate,
-            "\(move.label): risk \(AutomationText.number(move.risk.score)) (\(move.risk.level)) is above 50, so confidence "
-                + "\(AutomationText.number(move.confidence)) must reach \(AutomationText.number(required)) "
-                + "(1.2 × \(AutomationText.number(input.settings.minConfidence)))")
+        let settings = input.settings
+        let bar = ConfidenceBar.forRisk(move.risk.score, minConfidence: settings.minConfidence, riskGate: settings.riskGate)
+        guard !bar.passes(move.confidence) else { return nil }
+        let risk = "risk \(AutomationText.number(move.risk.score)) (\(move.risk.level))"
+        let confidence = AutomationText.number(move.confidence)
+        guard let needed = bar.needed.map(AutomationText.number) else {
+            return CandidateVerdict(
+                .filtered, .riskGate, "\(move.label): \(risk) is above 75; a move that risky is never automated, only moved by hand")
+        }
+        let minimum = AutomationText.number(settings.minConfidence)
+        switch bar.band {
+        case .high where settings.riskGate:
+            return CandidateVerdict(
+                .filtered, .riskGate, "\(move.label): \(risk) is above 50, so confidence \(confidence) must reach \(needed)")
+        case .low where settings.riskGate && needed != minimum:
+            return CandidateVerdict(
+                .filtered, .minConfidence,
+                "\(move.label): confidence \(confidence) is below the \(needed) a low-risk move needs (\(risk))")
+        default:
+            return CandidateVerdict(
+                .filtered, .minConfidence, "\(move.label): confidence \(confidence) is below the minimum of \(minimum)")
+        }
     }
 }

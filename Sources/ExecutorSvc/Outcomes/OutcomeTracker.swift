@@ -13,12 +13,13 @@ public actor OutcomeTracker {
     private let publisher: MigrationPublisher
     private let checkpoints: [(name: String, seconds: Double)]
     private let logger: Logger
+    private let clock: @Sendable () -> Date
     /// The report covers this many seconds back.
     static let window: Double = 30 * 86_400
 
     public init(
         topics: Topics, client: PVEClient, journal: MigrationJournal, store: OutcomeStore, publisher: MigrationPublisher,
-        checkpoints: [(name: String, seconds: Double)], logger: Logger
+        checkpoints: [(name: String, seconds: Double)], logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.topics = topics
         self.client = client
@@ -27,6 +28,7 @@ public actor OutcomeTracker {
         self.publisher = publisher
         self.checkpoints = checkpoints
         self.logger = logger
+        self.clock = clock
     }
 
     /// Called with every final migration state: a real completion gets its checkpoints.
@@ -43,7 +45,7 @@ public actor OutcomeTracker {
 
     /// Measures every due checkpoint; a failed API read leaves them due for the next call.
     public func measureDue() async {
-        let now = Date()
+        let now = clock()
         let due: [(migrationID: String, checkpoint: String)]
         do {
             due = try await store.due(at: now)
@@ -74,7 +76,7 @@ public actor OutcomeTracker {
 
     /// Publishes the report over the last 30 days.
     public func publishReport() async {
-        let now = Date()
+        let now = clock()
         let since = now.addingTimeInterval(-Self.window)
         do {
             let migrations = try await journal.history(from: since, limit: 100_000)

@@ -3,7 +3,7 @@ import Shared
 
 /// The `{b}/events/automation` event of a run that selected moves.
 enum AutomationEvents {
-    static func summary(_ state: AutomationState, cluster: String) -> BusEvent {
+    static func summary(_ state: AutomationState, cluster: String, at now: Date) -> BusEvent {
         let done = state.candidates.filter { $0.action == .executed }
         let dry = state.candidates.filter { $0.action == .dryRun }
         let failed = state.candidates.filter { $0.action == .failed }
@@ -16,7 +16,7 @@ enum AutomationEvents {
         let lines = (done + dry + failed).map { "\($0.label): \($0.source) → \($0.target) (\($0.action.rawValue))" }
         return BusEvent(
             id: "automation-\(Int(state.at.timeIntervalSince1970 * 1000))", cluster: cluster, category: .automation,
-            kind: "run_summary", severity: failed.isEmpty ? .info : .warning, at: Date(), title: title,
+            kind: "run_summary", severity: failed.isEmpty ? .info : .warning, at: now, title: title,
             message: ([state.summary] + lines).joined(separator: "\n"),
             details: [
                 .init("status", state.status.rawValue), .init("mode", state.mode.rawValue), .init("executed", String(done.count)),

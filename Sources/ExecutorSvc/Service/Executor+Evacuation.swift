@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Shared
 
 extension Executor {
@@ -38,13 +39,23 @@ extension Executor {
                 return ReplyPayload.failure(id: id, .internal("the evacuation could not be journaled: \(error)"))
             }
         }
-        let runner = self.runner
         let queued = accepted
-        Task {
-            for move in queued { _ = await runner.runQueued(move.status, order: move.order) }
-        }
+        own { executor in await executor.runEvacuation(queued) }
         return ReplyPayload.make(
             id: id, .success(EvacuationReply(node: command.node, migrations: accepted.map(\.status), cannotMove: stuck)))
+    }
+
+    /// Runs an evacuation's journaled moves one after another. Once the executor stops, the
+    /// moves not started stay queued in the journal and resume at the next start.
+    private func runEvacuation(_ moves: [(status: MigrationStatus, order: MigrationOrder)]) async {
+        let runner = self.runner
+        for (index, move) in moves.enumerated() {
+            guard !stopping, !Task.isCancelled else {
+                logger.info("evacuation stopped; its remaining moves resume at the next start", metadata: ["queued": "\(moves.count - index)"])
+                return
+            }
+            _ = await unlessCancelled { await runner.runQueued(move.status, order: move.order) }
+        }
     }
 
     /// `rollback {migration_id}`: moves a guest back where a completed migration took it from,
@@ -68,7 +79,7 @@ extension Executor {
             return ReplyPayload.failure(id: id, .invalid("only a completed migration can be rolled back; \(original.id) is \(original.state.rawValue)"))
         }
         let window = Double(settings.rollbackWindowHours) * 3600
-        guard Date().timeIntervalSince(finished) <= window else {
+        guard clock().timeIntervalSince(finished) <= window else {
             return ReplyPayload.failure(
                 id: id, .invalid("\(original.id) finished more than \(settings.rollbackWindowHours) h ago (the rollback window)"))
         }

@@ -5,6 +5,7 @@ public import Shared
 /// The executor of one cluster: the runner and its journal, the automation settings and the
 /// observation ledger (persisted), and what the bus last said (plan, tags, maintenance).
 /// Commands arrive here from `ExecutorService`; each answer is a `Result` for the reply.
+/// Automation runs and evacuations run on tasks it owns until they end (see `shutdown`).
 public actor Executor {
     let topics: Topics
     let client: PVEClient
@@ -17,20 +18,31 @@ public actor Executor {
     let configuration: ExecutorConfiguration
     let outcomes: OutcomeTracker
     let logger: Logger
+    /// The time of every decision, window, cooldown and rollback window.
+    let clock: @Sendable () -> Date
+    /// Rung when the settings change, so the automation schedule follows them at once.
+    let settingsChanged = Doorbell()
     var settings = AutomationSettings()
     var observations = ObservationLedger()
     var plan: RecommendationSet?
     var tags: [Int: GuestTags] = [:]
     var maintenance: MaintenanceState?
-    /// True while an automation run executes its moves.
+    /// True from the moment an automation run is claimed (before its decision) until its
+    /// moves have ended: one run at a time.
     var automationBusy = false
+    /// True while a claimed run executes its moves (decisions then only report).
+    var automationExecuting = false
+    /// Set by `shutdown`: no new move, run or evacuation starts.
+    var stopping = false
+    /// Automation runs and evacuations in progress.
+    var owned: [UUID: Task<Void, Never>] = [:]
 
     static let settingsKey = "automation_settings"
     static let observationsKey = "observations"
 
     public init(
         topics: Topics, client: PVEClient, database: SQLiteDatabase, bus: any MessagePublishing,
-        configuration: ExecutorConfiguration, logger: Logger
+        configuration: ExecutorConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.topics = topics
         self.client = client
@@ -44,9 +56,10 @@ public actor Executor {
             configuration: configuration.runner, logger: logger)
         self.outcomes = OutcomeTracker(
             topics: topics, client: client, journal: journal, store: OutcomeStore(database: database), publisher: publisher,
-            checkpoints: configuration.outcomeCheckpoints, logger: logger)
+            checkpoints: configuration.outcomeCheckpoints, logger: logger, clock: clock)
         self.configuration = configuration
         self.logger = logger
+        self.clock = clock
     }
 
     /// Loads the stored settings and ledger, announces the settings, and resumes the
@@ -75,12 +88,6 @@ public actor Executor {
         }
     }
 
-    /// Stops following the migrations in flight (at shutdown); their rows say so and the next
-    /// start follows their tasks again.
-    public func shutdown() async {
-        await runner.stop()
-    }
-
     /// Ended migrations are kept this long (dry runs a week), then purged with their outcomes
     /// and the command answers of that age.
     static let retention: TimeInterval = 90 * 86_400
@@ -88,7 +95,7 @@ public actor Executor {
 
     /// Purges what is older than the retention; a failure is logged.
     public func purgeOld() async {
-        let now = Date()
+        let now = clock()
         do {
             let removed = try await journal.purge(
                 before: now.addingTimeInterval(-Self.retention), dryRunsBefore: now.addingTimeInterval(-Self.dryRunRetention))
@@ -111,7 +118,7 @@ public actor Executor {
         observations.record(plan)
         guard observations != before else { return }
         do {
-            try await records.save(observations, Self.observationsKey, at: Date())
+            try await records.save(observations, Self.observationsKey, at: clock())
         } catch {
             logger.error("observation ledger not stored", metadata: ["error": "\(error)"])
         }
@@ -141,11 +148,12 @@ public actor Executor {
             return .failure(error)
         }
         do {
-            try await records.save(updated, Self.settingsKey, at: Date())
+            try await records.save(updated, Self.settingsKey, at: clock())
         } catch {
             return .failure(.internal("the settings could not be stored: \(error)"))
         }
         settings = updated
+        settingsChanged.ring()
         await publisher.send(updated, to: topics.settings(.executor), retain: true)
         return .success(updated)
     }

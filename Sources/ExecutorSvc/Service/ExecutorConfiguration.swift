@@ -8,14 +8,18 @@ public struct ExecutorConfiguration: Sendable {
     public var outcomeCheckSeconds: Double
     /// When completed migrations are measured: name and delay after completion.
     public var outcomeCheckpoints: [(name: String, seconds: Double)]
+    /// How long a stop waits for automation runs and evacuations before it cancels them
+    /// (under Docker's 10 s between SIGTERM and SIGKILL).
+    public var shutdownGrace: Duration
 
     public init(
         runner: RunnerConfiguration = RunnerConfiguration(), outcomeCheckSeconds: Double = 30,
-        outcomeCheckpoints: [(name: String, seconds: Double)] = OutcomeMath.standardCheckpoints
+        outcomeCheckpoints: [(name: String, seconds: Double)] = OutcomeMath.standardCheckpoints, shutdownGrace: Duration = .seconds(5)
     ) {
         self.runner = runner
         self.outcomeCheckSeconds = outcomeCheckSeconds
         self.outcomeCheckpoints = outcomeCheckpoints
+        self.shutdownGrace = shutdownGrace
     }
 
     /// Reads and validates the `executor.*` settings.

@@ -38,7 +38,9 @@ public struct ExecutorService: Service {
                 group.addTask { await outcomeLoop() }
             }
         }
-        await executor.shutdown()
+        // On its own task: a cancelled `run()` (tests) must still wait out the grace.
+        let owner = executor
+        await Task { await owner.shutdown(grace: owner.configuration.shutdownGrace) }.value
     }
 
     private func receive<T: Decodable & Sendable>(_ message: MQTTMessage, as type: T.Type, _ body: (T) async -> Void) async {
@@ -88,14 +90,19 @@ public struct ExecutorService: Service {
         }
     }
 
+    /// Decides every `check_interval_seconds` after the last decision; a changed interval
+    /// applies at once. A decision returns at once even when its moves take long (they run on
+    /// the executor's own task), so decisions keep their pace during a run.
     private func automationLoop() async {
+        var last = Date()
         while !Task.isCancelled {
             let interval = await executor.automationSettings.checkIntervalSeconds
-            do {
-                try await Task.sleep(for: .seconds(interval))
-            } catch {
-                return
+            let due = last.addingTimeInterval(Double(interval))
+            guard Date() >= due else {
+                await executor.settingsChanged.wait(until: due)
+                continue
             }
+            last = Date()
             await executor.runScheduled()
         }
     }

@@ -32,7 +32,8 @@ public struct AutomationSettings: Codable, Sendable, Equatable {
     public var observationPeriods = 3
     /// 0…100.
     public var minConfidence = 75.0
-    /// A move with risk above 50 needs confidence ≥ 1.2 × `min_confidence`.
+    /// Confidence bars by risk: above 50 at least 90, at or below 25 `min_confidence` − 10 (at
+    /// least 50). Off, every move needs `min_confidence`. Above risk 75 nothing is automated either way.
     public var riskGate = true
     /// Whitelist mode: only guests tagged `auto-migrate-ok` move.
     public var requireAutoMigrateOKTag = false

@@ -8,7 +8,8 @@ public struct AutomationState: Codable, Sendable, Equatable {
     public var status: AutomationStatus
     public var mode: AutomationMode
     public var safetyChecks: SafetyChecks
-    /// How many moves this run may start: min(max per run, max concurrent − running).
+    /// How many moves this run may start, one after another: `max_migrations_per_run`, or 0
+    /// when every concurrent slot is taken or another run executes.
     public var budget: Int
     /// `generated_at` of the plan the run judged; absent when there was none.
     public var planGeneratedAt: Date?
