@@ -59,9 +59,11 @@ public enum ServiceRunner {
                 topics = Topics(base: common.baseTopic, cluster: "+")
                 availability = Topics.availability(base: common.baseTopic, service)
             } else {
+                let announcer = StartupAnnouncer(service: service, common: common, logger: logger)
                 let clusterID = try await resolveCluster(common: common, logger: logger) {
-                    try await cluster(prepared, logger)
+                    try await announcer.learn { try await cluster(prepared, logger) }
                 }
+                await announcer.finish(cluster: clusterID)
                 topics = Topics(base: common.baseTopic, cluster: clusterID)
                 availability = topics.availability(service)
             }

@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+
+/// Keeps a service that learns its cluster id from Proxmox visible while Proxmox refuses or
+/// cannot be reached at start: on a failure it connects to the broker where
+/// subscribers look (`StartupDestination`), comes `online` there and publishes the failure
+/// (`StartupFailure`): a rejected token at once, others from the second failed attempt, again
+/// only when the reason changes. When Proxmox answers it remembers
+/// the cluster id (`RememberedCluster`), publishes `recovered` if it had announced a failure and
+/// hands the topics over to the service's own connection.
+actor StartupAnnouncer {
+    private let service: ServiceName
+    private let common: CommonConfiguration
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+    private let remembered: RememberedCluster
+    private var destination: StartupDestination?
+    private var client: MQTTClient?
+    private var announced: StartupFailure.Reason?
+    /// Failed attempts so far.
+    private var failures = 0
+
+    init(service: ServiceName, common: CommonConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+        self.service = service
+        self.common = common
+        self.logger = logger
+        self.now = now
+        remembered = RememberedCluster(directory: common.dataDirectory, service: service)
+    }
+
+    /// Runs `learn` (one attempt to read the cluster id from Proxmox): remembers the id it
+    /// returns; announces the error it throws, then rethrows it for the caller to retry.
+    func learn(_ learn: @Sendable () async throws -> String?) async throws -> String? {
+        do {
+            let cluster = try await learn()
+            if let cluster, Topics.isValidLevel(cluster) {
+                do { try remembered.save(cluster) } catch {
+                    logger.warning("cluster id not remembered", metadata: ["file": "\(remembered.path)", "error": "\(error)"])
+                }
+            }
+            return cluster
+        } catch let error as ConfigurationError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            await announce(StartupFailure(error))
+            throw error
+        }
+    }
+
+    /// Ends the announcing once the service runs for `cluster`: `recovered` where the failure
+    /// was announced, then a disconnect that leaves the availability to the service's own
+    /// connection (or, when that uses other topics, sets this one `offline`).
+    func finish(cluster: String) async {
+        guard let client, let destination else { return }
+        if announced != nil {
+            let event = StartupFailure.recovered(service: service, cluster: destination.cluster ?? "", serving: cluster, at: now())
+            await publish(event, to: destination)
+        }
+        if destination.cluster == cluster {
+            await client.disconnectQuietly()
+        } else {
+            await client.disconnect()
+        }
+        self.client = nil
+    }
+
+    private func announce(_ failure: StartupFailure) async {
+        failures += 1
+        // As for collection cycles: a rejected token at once, a lone failed attempt not at all.
+        guard failure.reason != announced, failure.reason == .authentication || failures >= 2 else { return }
+        guard let destination = await connectedDestination() else { return }
+        let event = failure.event(service: service, cluster: destination.cluster ?? "", at: now())
+        if await publish(event, to: destination) { announced = failure.reason }
+    }
+
+    /// Where the connection to the broker announces, connecting on first use; `nil` (logged)
+    /// while the broker cannot be reached: the next failure tries again.
+    private func connectedDestination() async -> StartupDestination? {
+        if client != nil, let destination { return destination }
+        let destination: StartupDestination
+        if let chosen = self.destination {
+            destination = chosen
+        } else {
+            destination = await chooseDestination()
+            self.destination = destination
+        }
+        do {
+            var configuration = try ServiceRunner.mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-startup")
+            configuration.setAvailability(topic: destination.availability(base: common.baseTopic, service))
+            let client = MQTTClient(configuration: configuration, logger: logger)
+            try await client.connect()
+            self.client = client
+            logger.info(
+                "connected to announce the start-up failure",
+                metadata: ["availability": "\(destination.availability(base: common.baseTopic, service))"])
+            return destination
+        } catch {
+            logger.warning("start-up failure not announced: broker not reachable", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    private func chooseDestination() async -> StartupDestination {
+        let last = remembered.load(logger: logger)
+        var onBus: Set<String> = []
+        if last == nil {
+            do { onBus = try await ClusterDiscovery.clusters(common: common, logger: logger) } catch {
+                logger.warning("no cluster found on the bus", metadata: ["error": "\(error)"])
+            }
+        }
+        return StartupDestination.choose(remembered: last, onBus: onBus)
+    }
+
+    @discardableResult
+    private func publish(_ event: BusEvent, to destination: StartupDestination) async -> Bool {
+        guard let client else { return false }
+        let topic = destination.events(base: common.baseTopic, event.category)
+        do {
+            try await client.publish(MQTTMessage(topic: topic, data: try MessageCoding.encode(event)))
+            logger.notice("announced", metadata: ["topic": "\(topic)", "kind": "\(event.kind)"])
+            return true
+        } catch {
+            logger.warning("start-up event not published", metadata: ["topic": "\(topic)", "error": "\(error)"])
+            return false
+        }
+    }
+}
