@@ -8,7 +8,7 @@ public struct StartupFailure: Sendable, Equatable {
         /// 401/403: the token is wrong, revoked or lacks privileges.
         case authentication
         /// The certificate does not match `PROXBALANCE_PVE_FINGERPRINT`.
-        case certificatePin
+        case certificatePin = "certificate_pin"
         /// TLS handshake or CA verification failed.
         case tls
         /// Anything else: the API cannot be reached or does not answer.
