@@ -15,7 +15,8 @@ public enum ServiceRunner {
     /// - Parameters:
     ///   - prepare: validates the service's own settings (throw `ConfigurationError`).
     ///   - cluster: the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g. read from Proxmox);
-    ///     return `nil` to learn it from the first cluster snapshot on the bus.
+    ///     return `nil` to learn it from the first cluster snapshot on the bus. What it throws is
+    ///     announced on the bus (`StartupAnnouncer`) and it is tried again.
     ///   - services: the services to run, given the connected context.
     public static func run<Prepared: Sendable>(
         _ service: ServiceName,
