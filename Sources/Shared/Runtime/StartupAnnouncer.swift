@@ -2,12 +2,12 @@ import Foundation
 import Logging
 
 /// Keeps a service that learns its cluster id from Proxmox visible while Proxmox refuses or
-/// cannot be reached at start: on a failure it connects to the broker where
-/// subscribers look (`StartupDestination`), comes `online` there and publishes the failure
-/// (`StartupFailure`): a rejected token at once, others from the second failed attempt, again
-/// only when the reason changes. When Proxmox answers it remembers
-/// the cluster id (`RememberedCluster`), publishes `recovered` if it had announced a failure and
-/// hands the topics over to the service's own connection.
+/// cannot be reached at start: it connects to the broker where subscribers look
+/// (`StartupDestination`), comes `online` there and publishes the failure (`StartupFailure`) —
+/// a rejected token at once, other failures from the second attempt on, and again only when the
+/// reason changes. When Proxmox answers, it remembers the cluster id (`RememberedCluster`),
+/// publishes `recovered` if it had announced a failure, and hands the topics over to the
+/// service's own connection.
 actor StartupAnnouncer {
     private let service: ServiceName
     private let common: CommonConfiguration
@@ -79,19 +79,17 @@ actor StartupAnnouncer {
     /// while the broker cannot be reached: the next failure tries again.
     private func connectedDestination() async -> StartupDestination? {
         if client != nil, let destination { return destination }
-        let destination: StartupDestination
-        if let chosen = self.destination {
-            destination = chosen
-        } else {
-            destination = await chooseDestination()
-            self.destination = destination
-        }
+        // Chosen again after a failed connect: the bus may hold a cluster by the next attempt.
+        let destination = await chooseDestination()
         do {
-            var configuration = try ServiceRunner.mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-startup")
+            // A clean session of its own: never the service's (possibly persistent) session.
+            let clientID = "proxbalance-\(service.rawValue)-startup-\(UInt32.random(in: 0...UInt32.max))"
+            var configuration = try ServiceRunner.mqttConfiguration(common, clientID: clientID)
             configuration.setAvailability(topic: destination.availability(base: common.baseTopic, service))
             let client = MQTTClient(configuration: configuration, logger: logger)
             try await client.connect()
             self.client = client
+            self.destination = destination
             logger.info(
                 "connected to announce the start-up failure",
                 metadata: ["availability": "\(destination.availability(base: common.baseTopic, service))"])
