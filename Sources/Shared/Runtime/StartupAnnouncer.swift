@@ -51,19 +51,27 @@ actor StartupAnnouncer {
 
     /// Ends the announcing once the service runs for `cluster`: `recovered` where the failure
     /// was announced, then a disconnect that leaves the availability to the service's own
-    /// connection (or, when that uses other topics, sets this one `offline`).
+    /// connection — or, when that uses other topics, clears this retained availability (nobody
+    /// serves there, and no one should be told the service went offline).
     func finish(cluster: String) async {
         guard let client, let destination else { return }
         if announced != nil {
             let event = StartupFailure.recovered(service: service, cluster: destination.cluster ?? "", serving: cluster, at: now())
             await publish(event, to: destination)
         }
+        self.client = nil
         if destination.cluster == cluster {
             await client.disconnectQuietly()
-        } else {
+            return
+        }
+        let availability = destination.availability(base: common.baseTopic, service)
+        do {
+            try await client.publish(MQTTMessage(topic: availability, payload: [], retain: true))
+            await client.disconnectQuietly()
+        } catch {
+            logger.warning("start-up availability not cleared", metadata: ["topic": "\(availability)", "error": "\(error)"])
             await client.disconnect()
         }
-        self.client = nil
     }
 
     private func announce(_ failure: StartupFailure) async {
