@@ -8,40 +8,6 @@ import Testing
 struct CollectorLogicTests {
     let t0 = Date(timeIntervalSince1970: 1_763_884_800)
 
-    @Test("a failure is announced once, then one recovery")
-    func failureAndRecovery() {
-        var health = CollectionHealth()
-        let failed = CycleOutcome.failed(endpoint: "/cluster/resources", message: "connection refused", authentication: false)
-        let first = health.events(for: failed, cluster: "c", pveURL: "https://pve:8006", at: t0)
-        #expect(first.map(\.kind) == ["collection_failed"])
-        #expect(first.first?.severity == .critical)
-        #expect(first.first?.message.contains("https://pve:8006") == true)
-        #expect(health.events(for: failed, cluster: "c", pveURL: "https://pve:8006", at: t0).isEmpty)
-        let back = health.events(for: .collected(offlineNodes: []), cluster: "c", pveURL: "https://pve:8006", at: t0)
-        #expect(back.map(\.kind) == ["recovered"])
-        #expect(health.events(for: .collected(offlineNodes: []), cluster: "c", pveURL: "https://pve:8006", at: t0).isEmpty)
-    }
-
-    @Test("a rejected token is an auth_failed event that points at the token")
-    func authFailure() {
-        var health = CollectionHealth()
-        let events = health.events(
-            for: .failed(endpoint: "/cluster/status", message: "Authentication failed!", authentication: true),
-            cluster: "c", pveURL: "https://pve:8006", at: t0)
-        #expect(events.map(\.kind) == ["auth_failed"])
-        #expect(events.first?.message.contains("PROXBALANCE_PVE_TOKEN") == true)
-    }
-
-    @Test("nodes going offline and back are announced on the transition only")
-    func nodeTransitions() {
-        var health = CollectionHealth()
-        #expect(health.events(for: .collected(offlineNodes: ["pve6"]), cluster: "c", pveURL: "u", at: t0).map(\.kind) == ["node_offline"])
-        #expect(health.events(for: .collected(offlineNodes: ["pve6"]), cluster: "c", pveURL: "u", at: t0).isEmpty)
-        let changed = health.events(for: .collected(offlineNodes: ["pve5"]), cluster: "c", pveURL: "u", at: t0)
-        #expect(changed.map(\.kind) == ["node_offline", "node_online"])
-        #expect(changed.map { $0.details.first?.value } == ["pve5", "pve6"])
-    }
-
     @Test("counter rates refuse restarts, moves and backwards counters")
     func counterRates() {
         let a = CounterSample(node: "n1", uptime: 100, netIn: 1000, netOut: 0, diskRead: 0, diskWrite: 0, at: t0)

@@ -87,6 +87,8 @@ struct ServiceProcessTests {
 
     @Test("pb-collector publishes the simulated cluster, and stops cleanly on SIGINT", .timeLimit(.minutes(1)))
     func collectorProcess() async throws {
+        let data = try TemporaryDirectory(prefix: "collector-process")
+        defer { data.remove() }
         try await withBroker { broker in
             try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
                 let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
@@ -98,6 +100,7 @@ struct ServiceProcessTests {
                         "PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_PVE_URL": simulator.baseURL,
                         "PROXBALANCE_PVE_TOKEN": simulator.token, "PROXBALANCE_PVE_FINGERPRINT": simulator.fingerprint,
                         "PROXBALANCE_CLUSTER": "", "PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "5",
+                        "PROXBALANCE_DATA_DIR": data.path,
                     ])
                 defer { collector.terminate() }
                 let message = try await states.next(within: .seconds(15))

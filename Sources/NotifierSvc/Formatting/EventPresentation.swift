@@ -78,6 +78,10 @@ public struct EventPresentation: Sendable, Equatable {
             return "Check that the Proxmox API is reachable from pb-collector (URL, network, TLS)."
         case "collector.auth_failed":
             return "Check the API token given to pb-collector and its permissions in Proxmox."
+        case "executor.auth_failed":
+            return "Check the API token given to pb-executor and its permissions in Proxmox."
+        case "executor.proxmox_unreachable":
+            return "Check that the Proxmox API is reachable from pb-executor (URL, network, TLS)."
         case "collector.node_offline":
             return "Check the node's power and network; its guests may be unreachable."
         case "recommendations.urgent":

@@ -50,6 +50,10 @@ public struct Topics: Sendable, Hashable {
     /// Retained `online`/`offline` of a service process that serves every cluster under `base`.
     public static func availability(base: String, _ service: ServiceName) -> String { "\(base)/\(service.rawValue)/availability" }
 
+    /// Events of a service that does not know its cluster yet (e.g. Proxmox rejected its
+    /// token at start): `<base>/events/<category>`.
+    public static func events(base: String, _ kind: EventCategory) -> String { "\(base)/events/\(kind.rawValue)" }
+
     /// Filter matching the cluster snapshot of every cluster under `base`.
     public static func allClusterStates(base: String) -> String { "\(base)/+/cluster/state" }
 
@@ -77,5 +81,5 @@ public enum ServiceName: String, Sendable, CaseIterable, Codable {
 
 /// The kinds of lifecycle events, each on its own `events/<kind>` topic.
 public enum EventCategory: String, Sendable, CaseIterable, Codable {
-    case collector, recommendations, capacity, migrations, automation, notifier
+    case collector, recommendations, capacity, migrations, automation, notifier, executor
 }

@@ -67,4 +67,8 @@ public final class MQTTClient: Sendable {
     /// Publishes the will's content (availability `offline`) so watchers see the final state,
     /// disconnects cleanly, stops the network thread and ends every subscription and state stream.
     public func disconnect() async { await connection.disconnect() }
+
+    /// Disconnects cleanly without publishing the will's content: the retained availability
+    /// stays as it is, for a client that hands its topics over to another one of the same process.
+    public func disconnectQuietly() async { await connection.disconnect(publishingWill: false) }
 }

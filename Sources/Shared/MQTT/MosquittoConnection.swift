@@ -163,10 +163,11 @@ final class MosquittoConnection: Sendable {
 
     // MARK: Shutting down
 
-    /// Clean shutdown: publishes the will's content (a clean DISCONNECT makes the broker drop
-    /// the will), sends DISCONNECT, waits for the network thread and ends every stream.
-    func disconnect() async {
-        if phase == .connected, let will = configuration.will {
+    /// Clean shutdown: publishes the will's content unless `publishingWill` is false (a clean
+    /// DISCONNECT makes the broker drop the will), sends DISCONNECT, waits for the network
+    /// thread and ends every stream.
+    func disconnect(publishingWill: Bool = true) async {
+        if publishingWill, phase == .connected, let will = configuration.will {
             do {
                 _ = try await withMQTTTimeout(Self.shutdownGrace, error: MQTTError(kind: .timeout, message: "final will publish")) {
                     try await self.publish(will)

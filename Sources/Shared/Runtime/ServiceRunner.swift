@@ -15,7 +15,8 @@ public enum ServiceRunner {
     /// - Parameters:
     ///   - prepare: validates the service's own settings (throw `ConfigurationError`).
     ///   - cluster: the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g. read from Proxmox);
-    ///     return `nil` to learn it from the first cluster snapshot on the bus.
+    ///     return `nil` to learn it from the first cluster snapshot on the bus. What it throws is
+    ///     announced on the bus (`StartupAnnouncer`) and it is tried again.
     ///   - services: the services to run, given the connected context.
     public static func run<Prepared: Sendable>(
         _ service: ServiceName,
@@ -59,9 +60,11 @@ public enum ServiceRunner {
                 topics = Topics(base: common.baseTopic, cluster: "+")
                 availability = Topics.availability(base: common.baseTopic, service)
             } else {
+                let announcer = StartupAnnouncer(service: service, common: common, logger: logger)
                 let clusterID = try await resolveCluster(common: common, logger: logger) {
-                    try await cluster(prepared, logger)
+                    try await announcer.learn { try await cluster(prepared, logger) }
                 }
+                await announcer.finish(cluster: clusterID)
                 topics = Topics(base: common.baseTopic, cluster: clusterID)
                 availability = topics.availability(service)
             }
