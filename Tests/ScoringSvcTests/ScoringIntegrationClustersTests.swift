@@ -29,7 +29,8 @@ struct ScoringIntegrationClustersTests {
             let scorers = ScorerDirectory(
                 base: "proxbalance", cluster: nil, directory: directory.path, bus: mqtt,
                 configuration: ScoringConfiguration(), logger: Bus.logger)
-            let service = Task { try await ScoringService(mqtt: mqtt, scorers: scorers, logger: Bus.logger).run() }
+            let scoring = try await ScoringService(mqtt: mqtt, scorers: scorers, logger: Bus.logger)
+            let service = Task { try await scoring.run() }
             defer { service.cancel() }
             let client = try await Bus.client(broker)
             let plans = try await client.subscribe("proxbalance/+/recommendations")

@@ -20,26 +20,40 @@ public struct NotifierService: Service {
     private let configuration: NotifierConfiguration
     private let makeClient: @Sendable (Destination) -> any HTTPClient
     private let clock: @Sendable () -> Date
+    private let admission: RequestAdmission
     private let logger: Logger
+    private let settingsUpdates: MQTTSubscription
+    private let requests: MQTTSubscription
+    private let availability: MQTTSubscription
+    private let busAvailability: MQTTSubscription
 
+    /// Subscribes the service client (before it connects, so `online` follows the SUBACKs and a
+    /// persistent session's queued requests reach the notifier).
     /// - Parameters:
-    ///   - mqtt: the connected service client (availability, settings, requests, own events).
+    ///   - mqtt: the service client (availability, settings, requests, own events).
     ///   - intake: the configuration of the event connection: a fixed client id, `cleanStart`
-    ///     false and a session expiry (see `intakeConfiguration(_:sessionExpiry:)`).
+    ///     false and a session expiry (see `intakeConfiguration(_:clientID:sessionExpiry:)`).
     ///   - makeClient: the HTTP client of one destination (its own, so none waits for another).
     public init(
         mqtt: MQTTClient, intake: MQTTConfiguration, topics: NotifierTopics, database: SQLiteDatabase,
-        configuration: NotifierConfiguration, logger: Logger,
+        configuration: NotifierConfiguration, admission: RequestAdmission = RequestAdmission(), logger: Logger,
         makeClient: (@Sendable (Destination) -> any HTTPClient)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
-    ) {
+    ) async throws {
         self.mqtt = mqtt
         self.intakeConfiguration = intake
         self.topics = topics
         self.database = database
         self.configuration = configuration
+        self.admission = admission
         self.logger = logger
         self.makeClient = makeClient ?? { destination in NotifierService.httpClient(for: destination, logger: logger) }
         self.clock = clock
+        settingsUpdates = try await mqtt.subscribe(topics.settingsSet, ignoreRetained: true)
+        requests = try await mqtt.subscribe(topics.request("+"), ignoreRetained: true)
+        // Availability is retained: its latest state arrives on every (re)subscribe (so QoS 0:
+        // a persistent session does not queue it), and the stored state tells whether it changed.
+        availability = try await mqtt.subscribe(topics.clusterAvailability, qos: .atMostOnce)
+        busAvailability = try await mqtt.subscribe(topics.busAvailability, qos: .atMostOnce)
     }
 
     /// `base` with a persistent session: `cleanStart` false, `sessionExpiry` seconds, no will or birth.
@@ -76,12 +90,7 @@ public struct NotifierService: Service {
             outbox: outbox, settings: box, makeClient: makeClient, clock: clock,
             report: { [self] failure in await self.report(failure, controller: controller) }, logger: logger)
 
-        let settingsUpdates = try await mqtt.subscribe(topics.settingsSet, ignoreRetained: true)
-        let requests = try await mqtt.subscribe(topics.request("+"), ignoreRetained: true)
-        // Availability is retained: its latest state arrives on every (re)subscribe, and the
-        // stored state tells whether it changed meanwhile.
-        let availability = try await mqtt.subscribe(topics.clusterAvailability)
-        let busAvailability = try await mqtt.subscribe(topics.busAvailability)
+        let (settingsUpdates, requests, availability, busAvailability) = (settingsUpdates, requests, availability, busAvailability)
         let intake = MQTTClient(configuration: intakeConfiguration, logger: logger)
         // Subscribed before connecting: the session's queued messages arrive right after CONNACK.
         // One filter only: queued messages are routed by the previous run's subscription
@@ -148,6 +157,10 @@ public struct NotifierService: Service {
     }
 
     private func settingsUpdate(_ message: MQTTMessage, controller: SettingsController) async {
+        if let refusal = admission.refusal(of: message) {
+            logger.warning("settings update refused", metadata: ["code": "\(refusal.error.code)", "error": "\(refusal.error.message)"])
+            return await respond(to: message, refusal.payload, op: "settings")
+        }
         let answer = await controller.update(message.payloadData)
         if case .failure(let error) = answer {
             logger.warning("settings update refused", metadata: ["code": "\(error.code)", "error": "\(error.message)"])
@@ -157,6 +170,7 @@ public struct NotifierService: Service {
 
     private func request(_ message: MQTTMessage, settings: SettingsBox, outbox: Outbox) async {
         let op = String(message.topic.dropFirst(topics.request("").count))
+        if let refusal = admission.refusal(of: message) { return await respond(to: message, refusal.payload, op: op) }
         let id = RequestHeader.id(in: message.payloadData)
         let answer: [UInt8]
         switch op {

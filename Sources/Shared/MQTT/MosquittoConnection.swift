@@ -16,6 +16,8 @@ final class MosquittoConnection: Sendable {
         var subscriptions = MQTTSubscriptionTable()
         /// SUBSCRIBEs sent by `handleConnect`, so their refusals can be reported.
         var resubscribeFilters: [Int32: String] = [:]
+        /// SUBACKs still awaited before the birth message goes out after a CONNACK.
+        var birthAwaits: Set<Int32>?
         var connectWaiter: CheckedContinuation<ConnectOutcome, any Error>?
         var stopRequested = false
         var stopDeadline: ContinuousClock.Instant?
