@@ -25,7 +25,7 @@ public struct ExecutorService: Service {
 
     /// Subscribes to the executor's topics. State (plan, snapshot, maintenance) is taken at QoS 0:
     /// its retained copy arrives on every (re)subscribe, so a persistent session queues only
-    /// commands, settings and requests (QoS 1).
+    /// commands, settings and requests, taken at up to QoS 2 (exactly once when sent so).
     public init(
         mqtt: MQTTClient, executor: Executor, topics: Topics, admission: RequestAdmission = RequestAdmission(), logger: Logger
     ) async throws {
@@ -37,8 +37,8 @@ public struct ExecutorService: Service {
         plans = try await mqtt.subscribe(topics.recommendations, qos: .atMostOnce)
         snapshots = try await mqtt.subscribe(topics.clusterState, qos: .atMostOnce)
         maintenance = try await mqtt.subscribe(topics.maintenance, qos: .atMostOnce)
-        settings = try await mqtt.subscribe(topics.settingsSet(.executor), ignoreRetained: true)
-        requests = try await mqtt.subscribe(topics.request(.executor, op: "+"), ignoreRetained: true)
+        settings = try await mqtt.subscribe(topics.settingsSet(.executor), qos: .exactlyOnce, ignoreRetained: true)
+        requests = try await mqtt.subscribe(topics.request(.executor, op: "+"), qos: .exactlyOnce, ignoreRetained: true)
     }
 
     public func run() async throws {

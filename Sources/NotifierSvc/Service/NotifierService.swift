@@ -48,8 +48,8 @@ public struct NotifierService: Service {
         self.logger = logger
         self.makeClient = makeClient ?? { destination in NotifierService.httpClient(for: destination, logger: logger) }
         self.clock = clock
-        settingsUpdates = try await mqtt.subscribe(topics.settingsSet, ignoreRetained: true)
-        requests = try await mqtt.subscribe(topics.request("+"), ignoreRetained: true)
+        settingsUpdates = try await mqtt.subscribe(topics.settingsSet, qos: .exactlyOnce, ignoreRetained: true)
+        requests = try await mqtt.subscribe(topics.request("+"), qos: .exactlyOnce, ignoreRetained: true)
         // Availability is retained: its latest state arrives on every (re)subscribe (so QoS 0:
         // a persistent session does not queue it), and the stored state tells whether it changed.
         availability = try await mqtt.subscribe(topics.clusterAvailability, qos: .atMostOnce)

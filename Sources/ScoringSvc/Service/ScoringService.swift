@@ -24,7 +24,7 @@ public struct ScoringService: Service {
 
     /// Subscribes to scoring's topics. State (snapshots, outcomes) is taken at QoS 0: its
     /// retained copy arrives on every (re)subscribe, so a persistent session queues only
-    /// commands, settings and requests (QoS 1).
+    /// commands, settings and requests, taken at up to QoS 2 (exactly once when sent so).
     public init(mqtt: MQTTClient, scorers: ScorerDirectory, admission: RequestAdmission = RequestAdmission(), logger: Logger) async throws {
         self.mqtt = mqtt
         self.scorers = scorers
@@ -32,9 +32,9 @@ public struct ScoringService: Service {
         self.logger = logger
         let filters = scorers.filters
         snapshots = try await mqtt.subscribe(filters.clusterState, qos: .atMostOnce)
-        maintenance = try await mqtt.subscribe(filters.maintenanceSet(node: "+"), ignoreRetained: true)
-        settings = try await mqtt.subscribe(filters.settingsSet(.scoring), ignoreRetained: true)
-        requests = try await mqtt.subscribe(filters.request(.scoring, op: "+"), ignoreRetained: true)
+        maintenance = try await mqtt.subscribe(filters.maintenanceSet(node: "+"), qos: .exactlyOnce, ignoreRetained: true)
+        settings = try await mqtt.subscribe(filters.settingsSet(.scoring), qos: .exactlyOnce, ignoreRetained: true)
+        requests = try await mqtt.subscribe(filters.request(.scoring, op: "+"), qos: .exactlyOnce, ignoreRetained: true)
         outcomes = try await mqtt.subscribe(filters.outcomes, qos: .atMostOnce)
     }
 

@@ -1,0 +1,139 @@
+import ExecutorSvc
+import Foundation
+import PVESimulator
+import Shared
+import Testing
+import TestSupport
+
+/// `pb-executor` on the bus as an admin runs it: ready when it says `online`, nothing accepted
+/// by the broker lost across broker restarts, bad input answered without memory kept.
+@Suite("pb-executor process on the bus", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+struct ExecutorProcessBusTests {
+    /// Restarts per service in the default suite; `PROXBALANCE_TEST_RESTARTS=20` for the full check.
+    static let restarts = Int(ProcessInfo.processInfo.environment["PROXBALANCE_TEST_RESTARTS"] ?? "") ?? 5
+    /// Malformed messages in the flood test.
+    static let flood = Int(ProcessInfo.processInfo.environment["PROXBALANCE_TEST_FLOOD"] ?? "") ?? 40_000
+
+    @Test("a request sent the moment pb-executor says online is answered, after every restart", .timeLimit(.minutes(3)))
+    func requestOnOnline() async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-ready")
+        defer { directory.remove() }
+        try await RunnerHarness.run { harness in
+            let environment = ExecutorProcessTests.environment(harness, directory: directory.path)
+            let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
+            for round in 1...Self.restarts {
+                let executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+                defer { executor.terminate() }
+                try await watch.online()
+                let reply = try await TestBus.request(
+                    harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"h\#(round)","limit":1}"#,
+                    as: JSONValue.self)
+                #expect(reply.id == "h\(round)" && reply.error == nil, "round \(round)")
+                executor.signal(SIGTERM)
+                try await watch.offline()
+                #expect(await executor.exitStatus(within: .seconds(10)) == 0)
+            }
+        }
+    }
+
+    @Test("the broker stopped and started 10 times while requests flow: every request it accepted is answered, none twice",
+          .timeLimit(.minutes(3)))
+    func brokerRestarts() async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-broker-restarts")
+        defer { directory.remove() }
+        var scenario = try SimulatorScenarios.demo()
+        scenario.migration.timeScale = 0.3
+        let broker = try MosquittoBroker(options: .init(persistence: true))
+        defer { broker.stop() }
+        try await withSimulator(scenario: scenario) { simulator in
+            let observer = try await TestBus.client(broker)
+            let topics = Topics(cluster: RunnerHarness.cluster)
+            let watch = try await AvailabilityWatch(observer, topic: topics.availability(.executor))
+            let executor = try BuiltExecutable.start(
+                "pb-executor", [],
+                environment: [
+                    "PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_PVE_URL": simulator.baseURL,
+                    "PROXBALANCE_PVE_TOKEN": simulator.token, "PROXBALANCE_PVE_FINGERPRINT": simulator.fingerprint,
+                    "PROXBALANCE_CLUSTER": RunnerHarness.cluster, "PROXBALANCE_DATA_DIR": directory.path,
+                    "PROXBALANCE_LOG_LEVEL": "error",
+                ])
+            defer { executor.terminate() }
+            try await watch.online()
+            await observer.disconnect()
+
+            let load = try await ServiceRequestLoad(broker)
+            let accepted = AcceptedIDs()
+            let sending = Task {
+                var index = 0
+                while !Task.isCancelled {
+                    index += 1
+                    let id = "b\(index)"
+                    let request = load.message(
+                        topics.request(.executor, op: "history"), payload: Array(#"{"id":"\#(id)","limit":1}"#.utf8), key: id,
+                        qos: .exactlyOnce)
+                    // Accepted = PUBACK received; a publish cut off by the restart is not counted.
+                    if (try? await load.client.publish(request)) != nil { accepted.add(id) }
+                }
+            }
+            for _ in 1...10 {
+                let before = accepted.count
+                try await accepted.wait(atLeast: before + 20, within: .seconds(30))
+                broker.stop()
+                try broker.start()
+            }
+            try await accepted.wait(atLeast: accepted.count + 20, within: .seconds(30))
+            sending.cancel()
+            _ = await sending.result
+            let sent = accepted.all
+            let answered = try await load.collect(within: .seconds(60)) { seen in sent.allSatisfy { seen[$0] != nil } }
+            #expect(sent.count > 200)
+            #expect(Set(sent).subtracting(answered.keys).isEmpty)
+            #expect(answered.filter { $0.value > 1 }.isEmpty, "answered twice: \(answered.filter { $0.value > 1 }.keys)")
+            await load.close()
+            executor.signal(SIGTERM)
+            #expect(await executor.exitStatus(within: .seconds(10)) == 0)
+        }
+    }
+
+    @Test("40,000 malformed requests are all answered and memory returns near its baseline; 10 MB is refused unread",
+          .timeLimit(.minutes(3)))
+    func malformedFlood() async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-flood")
+        defer { directory.remove() }
+        try await RunnerHarness.run { harness in
+            var environment = ExecutorProcessTests.environment(harness, directory: directory.path)
+            environment["PROXBALANCE_LOG_LEVEL"] = "critical"
+            let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
+            let executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            defer { executor.terminate() }
+            try await watch.online()
+            let load = try await ServiceRequestLoad(harness.broker)
+            let topic = harness.topics.request(.executor, op: "migrate")
+            _ = try await TestBus.request(harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"warm-up"}"#, as: JSONValue.self)
+            let baseline = try await ProcessMemory.settled(executor)
+            let huge = try await TestBus.request(
+                harness.observer, topic, #"{"id":"big","pad":""# + String(repeating: "x", count: 10_000_000) + #""}"#, as: JSONValue.self)
+            #expect(huge.error?.code == "too_large")
+
+            let count = Self.flood
+            var answered = 0
+            var peak = baseline
+            // In rounds of 2,000, so the broker's per-client queue (not the executor) never drops one.
+            for start in stride(from: 0, to: count, by: 2_000) {
+                let round = (start..<min(start + 2_000, count)).map {
+                    load.message(topic, payload: Array("{\"id\": \"m\($0)\", \"vmid\": [".utf8), key: "m\($0)")
+                }
+                #expect(await load.client.publishAll(round, inFlight: 200).isEmpty)
+                answered += try await load.collect(within: .seconds(60)) { $0.count >= round.count }.count
+                peak = max(peak, try executor.residentKiB())
+            }
+            #expect(answered == count)
+            let after = try await ProcessMemory.waitBelow(baseline + 10 * 1024, executor, within: .seconds(20))
+            #expect(after <= baseline + 10 * 1024, "RSS \(baseline) KiB before, \(after) KiB after the burst")
+            print("flood: \(answered) of \(count) answered; RSS \(baseline) KiB before, peak \(peak), \(after) KiB after")
+            await load.close()
+            executor.signal(SIGTERM)
+            #expect(await executor.exitStatus(within: .seconds(10)) == 0)
+        }
+    }
+}
