@@ -9,11 +9,6 @@ import TestSupport
 /// by the broker lost across broker restarts, bad input answered without memory kept.
 @Suite("pb-executor process on the bus", .enabled(if: MosquittoBroker.isAvailable), .serialized)
 struct ExecutorProcessBusTests {
-    /// Restarts per service in the default suite; `PROXBALANCE_TEST_RESTARTS=20` for the full check.
-    static let restarts = Int(ProcessInfo.processInfo.environment["PROXBALANCE_TEST_RESTARTS"] ?? "") ?? 5
-    /// Malformed messages in the flood test.
-    static let flood = Int(ProcessInfo.processInfo.environment["PROXBALANCE_TEST_FLOOD"] ?? "") ?? 40_000
-
     @Test("a request sent the moment pb-executor says online is answered, after every restart", .timeLimit(.minutes(3)))
     func requestOnOnline() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-ready")
@@ -21,18 +16,10 @@ struct ExecutorProcessBusTests {
         try await RunnerHarness.run { harness in
             let environment = ExecutorProcessTests.environment(harness, directory: directory.path)
             let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
-            for round in 1...Self.restarts {
-                let executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
-                defer { executor.terminate() }
-                try await watch.online()
-                let reply = try await TestBus.request(
-                    harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"h\#(round)","limit":1}"#,
-                    as: JSONValue.self)
-                #expect(reply.id == "h\(round)" && reply.error == nil, "round \(round)")
-                executor.signal(SIGTERM)
-                try await watch.offline()
-                #expect(await executor.exitStatus(within: .seconds(10)) == 0)
-            }
+            try await ReadinessCheck.requestOnOnline(
+                watch: watch, client: harness.observer, topic: harness.topics.request(.executor, op: "history"),
+                payload: { #"{"id":"r\#($0)","limit":1}"# }
+            ) { try BuiltExecutable.start("pb-executor", [], environment: environment) }
         }
     }
 
@@ -100,7 +87,8 @@ struct ExecutorProcessBusTests {
     func malformedFlood() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-flood")
         defer { directory.remove() }
-        try await RunnerHarness.run { harness in
+        // The deployed broker's queue per client (deploy/mosquitto/mosquitto.conf), for the requester as much as the executor.
+        try await RunnerHarness.run(broker: .init(maxQueuedMessages: 10_000)) { harness in
             var environment = ExecutorProcessTests.environment(harness, directory: directory.path)
             environment["PROXBALANCE_LOG_LEVEL"] = "critical"
             let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
@@ -115,22 +103,22 @@ struct ExecutorProcessBusTests {
                 harness.observer, topic, #"{"id":"big","pad":""# + String(repeating: "x", count: 10_000_000) + #""}"#, as: JSONValue.self)
             #expect(huge.error?.code == "too_large")
 
-            let count = Self.flood
-            var answered = 0
-            var peak = baseline
-            // In rounds of 2,000, so the broker's per-client queue (not the executor) never drops one.
-            for start in stride(from: 0, to: count, by: 2_000) {
-                let round = (start..<min(start + 2_000, count)).map {
-                    load.message(topic, payload: Array("{\"id\": \"m\($0)\", \"vmid\": [".utf8), key: "m\($0)")
-                }
-                #expect(await load.client.publishAll(round, inFlight: 200).isEmpty)
-                answered += try await load.collect(within: .seconds(60)) { $0.count >= round.count }.count
-                peak = max(peak, try executor.residentKiB())
+            let count = ProcessMemory.floodSize
+            let flood = Task {
+                await load.client.publishAll(
+                    (0..<count).map { load.message(topic, payload: Array("{\"id\": \"m\($0)\", \"vmid\": [".utf8), key: "m\($0)") },
+                    inFlight: 200)
             }
+            let pid = executor.processIdentifier
+            let sampler = Task { await ProcessMemory.peak(pid) }
+            let answered = try await load.collect(within: .seconds(120)) { $0.count >= count }.count
+            sampler.cancel()
+            let peak = await sampler.value
+            #expect(await flood.value.isEmpty)
             #expect(answered == count)
             let after = try await ProcessMemory.waitBelow(baseline + 10 * 1024, executor, within: .seconds(20))
             #expect(after <= baseline + 10 * 1024, "RSS \(baseline) KiB before, \(after) KiB after the burst")
-            print("flood: \(answered) of \(count) answered; RSS \(baseline) KiB before, peak \(peak), \(after) KiB after")
+            print("executor flood: \(answered) of \(count) answered; RSS \(baseline) KiB before, peak \(peak), \(after) KiB after")
             await load.close()
             executor.signal(SIGTERM)
             #expect(await executor.exitStatus(within: .seconds(10)) == 0)

@@ -97,13 +97,7 @@ public final class RunningProcess {
     public var processIdentifier: Int32 { process.processIdentifier }
 
     /// The resident memory (VmRSS) in KiB, read from `/proc/<pid>/status`.
-    public func residentKiB() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-            let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { throw SimulatorHarnessError("no VmRSS in /proc/\(process.processIdentifier)/status") }
-        return kib
-    }
+    public func residentKiB() throws -> Int { try ProcessMemory.residentKiB(process.processIdentifier) }
 
     public func signal(_ signal: Int32) {
         kill(process.processIdentifier, signal)

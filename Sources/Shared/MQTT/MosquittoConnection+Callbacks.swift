@@ -157,7 +157,7 @@ extension MosquittoConnection {
         // carries correlation data too and must not be taken for its own answer.
         let answered = isResponse && copy.correlationData.map { responses.deliver(.success(copy), for: $0) } == true
         for recipient in recipients {
-            recipient.yield(copy)
+            if case .enqueued = recipient.yield(copy) { backlog.added(1) }
         }
         if recipients.isEmpty && !answered {
             logger.debug("MQTT message without subscriber dropped", metadata: ["mqtt.topic": "\(copy.topic)"])

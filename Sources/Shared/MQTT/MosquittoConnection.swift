@@ -49,6 +49,8 @@ final class MosquittoConnection: Sendable {
     let acks = MQTTRendezvous<Int32, Int32>(keepsEarlyResults: true)
     /// Responses to `request` by correlation data.
     let responses = MQTTRendezvous<[UInt8], MQTTMessage>(keepsEarlyResults: false)
+    /// Messages waiting in subscription buffers; releases memory after a burst.
+    let backlog = MQTTBacklog()
     /// Wakes the network thread from its reconnect backoff.
     let wakeup = DispatchSemaphore(value: 0)
     /// How long a closing connection may take to flush its DISCONNECT before the thread gives up.
