@@ -67,31 +67,45 @@ public struct RequestAdmission: Sendable {
     }
 
     /// The dating keys of a message, from its JSON payload or its user properties.
-    struct Dates: Decodable {
+    struct Dates {
         var sentAt: Date?
         var expiresAt: Date?
 
+        /// The keys as written in a JSON payload.
+        private struct Written: Decodable {
+            var sentAt: String?
+            var expiresAt: String?
+        }
+
         static func read(_ message: MQTTMessage) -> Result<Dates, ReplyError> {
-            var dates = Dates()
+            var written: [(key: String, value: String)] = []
             do {
-                dates = try MessageCoding.makeDecoder().decode(Dates.self, from: message.payloadData)
+                let payload = try MessageCoding.makeDecoder().decode(Written.self, from: message.payloadData)
+                written += [("sent_at", payload.sentAt), ("expires_at", payload.expiresAt)].compactMap { key, value in value.map { (key, $0) } }
             } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
-                return .failure(.malformed("\(context.codingPath.map(\.stringValue).joined(separator: ".")) must be a string"))
-            } catch DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
-                return .failure(.malformed("\(context.codingPath.map(\.stringValue).joined(separator: ".")) must be an ISO-8601 date such as 2026-01-31T22:00:00Z"))
+                let key = context.codingPath.first?.stringValue == "expiresAt" ? "expires_at" : "sent_at"
+                return .failure(.malformed("\(key) must be an ISO-8601 date string such as 2026-01-31T22:00:00Z"))
             } catch {
                 // Not a JSON object (e.g. `ON`): only user properties can date it.
             }
-            for property in message.userProperties where ["sent_at", "expires_at"].contains(property.name) {
-                guard let date = ISO8601DateFormatter().date(from: property.value) else {
-                    return .failure(.malformed("user property \(property.name) must be an ISO-8601 date such as 2026-01-31T22:00:00Z"))
+            written += message.userProperties.filter { ["sent_at", "expires_at"].contains($0.name) }.map { ($0.name, $0.value) }
+            var dates = Dates()
+            for (key, value) in written {
+                guard let date = parse(value) else {
+                    return .failure(.malformed("\(key) must be an ISO-8601 date such as 2026-01-31T22:00:00Z, got '\(value.prefix(40))'"))
                 }
-                if property.name == "sent_at" { dates.sentAt = dates.sentAt ?? date } else { dates.expiresAt = dates.expiresAt ?? date }
+                if key == "sent_at" { dates.sentAt = dates.sentAt ?? date } else { dates.expiresAt = dates.expiresAt ?? date }
             }
             return .success(dates)
         }
 
-        init() {}
+        /// An ISO-8601 date with a time zone, with or without fractional seconds.
+        private static func parse(_ text: String) -> Date? {
+            let formatter = ISO8601DateFormatter()
+            if let date = formatter.date(from: text) { return date }
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return formatter.date(from: text)
+        }
     }
 
     private static func format(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
