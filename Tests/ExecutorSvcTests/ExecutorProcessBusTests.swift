@@ -7,7 +7,7 @@ import TestSupport
 
 /// `pb-executor` on the bus as an admin runs it: ready when it says `online`, nothing accepted
 /// by the broker lost across broker restarts, bad input answered without memory kept.
-@Suite("pb-executor process on the bus", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("pb-executor process on the bus", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ExecutorProcessBusTests {
     @Test("a request sent the moment pb-executor says online is answered, after every restart", .timeLimit(.minutes(3)))
     func requestOnOnline() async throws {

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// `pb-executor` as an admin runs it: killed with SIGKILL mid-migration and started again.
-@Suite("pb-executor process", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("pb-executor process", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ExecutorProcessTests {
     static func environment(_ harness: RunnerHarness, directory: String) -> [String: String] {
         [
@@ -22,10 +22,10 @@ struct ExecutorProcessTests {
         defer { directory.remove() }
         try await RunnerHarness.run(timeScale: 1) { harness in
             let environment = Self.environment(harness, directory: directory.path)
-            let availability = try await harness.observer.subscribe(harness.topics.availability(.executor))
+            let availability = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
             var executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
             defer { executor.terminate() }
-            _ = try await availability.next(within: .seconds(20)) { $0.payloadString == "online" }
+            try await availability.online()
 
             let reply = try await TestBus.request(
                 harness.observer, harness.topics.request(.executor, op: "migrate"), #"{"id":"k1","vmid":116,"target":"pve4"}"#,
@@ -40,6 +40,7 @@ struct ExecutorProcessTests {
             #expect(try await harness.node(of: 116) == "pve3", "the migration was still running when the executor died")
 
             executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            try await availability.online()
             let (final, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(60)) { $0.state.isFinal }
             #expect(final.state == .completed)
             #expect(final.upid == running.upid)

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Automation and evacuation through the service, against the simulator.
-@Suite("Service: automation and evacuation", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Service: automation and evacuation", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ServiceAutomationTests {
     static let twoMoves = [
         ServiceHarness.move(116, "pve3", "pve4", step: 1), ServiceHarness.move(113, "pve3", "pve5", step: 2, type: .lxc),

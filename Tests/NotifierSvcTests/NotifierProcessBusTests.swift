@@ -5,7 +5,7 @@ import TestSupport
 
 /// `pb-notifier` on the bus as an admin runs it: ready when it says `online`, bad input
 /// answered without memory kept.
-@Suite("pb-notifier process on the bus", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("pb-notifier process on the bus", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct NotifierProcessBusTests {
     static func start(_ broker: MosquittoBroker, data: String) throws -> RunningProcess {
         try BuiltExecutable.start(

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// One scoring process serving every cluster on the bus (`PROXBALANCE_CLUSTER` unset).
-@Suite("Scoring integration: every cluster", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Scoring integration: every cluster", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ScoringIntegrationClustersTests {
     typealias F = ServiceFixtures
     typealias Bus = TestBus

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The scoring service in-process against a real mosquitto: what an admin sees on the bus.
-@Suite("Scoring integration", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Scoring integration", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ScoringIntegrationTests {
     typealias F = ServiceFixtures
     typealias Bus = TestBus

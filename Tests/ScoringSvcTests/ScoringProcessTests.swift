@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `pb-scoring` as an admin runs it: ready when it says `online`.
-@Suite("pb-scoring process", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("pb-scoring process", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ScoringProcessTests {
     @Test("a request sent the moment pb-scoring says online is answered, after every restart", .timeLimit(.minutes(2)))
     func requestOnOnline() async throws {

@@ -14,7 +14,6 @@ import Shared
 /// the messages already received are stored before the service returns.
 public struct NotifierService: Service {
     private let mqtt: MQTTClient
-    private let intakeConfiguration: MQTTConfiguration
     private let topics: NotifierTopics
     private let database: SQLiteDatabase
     private let configuration: NotifierConfiguration
@@ -26,6 +25,8 @@ public struct NotifierService: Service {
     private let requests: MQTTSubscription
     private let availability: MQTTSubscription
     private let busAvailability: MQTTSubscription
+    private let intake: MQTTClient
+    private let events: MQTTSubscription
 
     /// Subscribes the service client (before it connects, so `online` follows the SUBACKs and a
     /// persistent session's queued requests reach the notifier).
@@ -40,7 +41,6 @@ public struct NotifierService: Service {
         makeClient: (@Sendable (Destination) -> any HTTPClient)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
         self.mqtt = mqtt
-        self.intakeConfiguration = intake
         self.topics = topics
         self.database = database
         self.configuration = configuration
@@ -54,6 +54,13 @@ public struct NotifierService: Service {
         // a persistent session does not queue it), and the stored state tells whether it changed.
         availability = try await mqtt.subscribe(topics.clusterAvailability, qos: .atMostOnce)
         busAvailability = try await mqtt.subscribe(topics.busAvailability, qos: .atMostOnce)
+        self.intake = MQTTClient(configuration: intake, logger: logger)
+        // Subscribed before connecting: the session's queued messages arrive right after CONNACK.
+        // One filter only: queued messages are routed by the previous run's subscription
+        // identifiers, which stay unambiguous with a single subscription. Connected here, so
+        // the service client's `online` (published after this) means events are taken too.
+        events = try await self.intake.subscribe(topics.events)
+        await Self.connect(self.intake, logger: logger)
     }
 
     /// `base` with a persistent session: `cleanStart` false, `sessionExpiry` seconds, no will or birth.
@@ -91,11 +98,7 @@ public struct NotifierService: Service {
             report: { [self] failure in await self.report(failure, controller: controller) }, logger: logger)
 
         let (settingsUpdates, requests, availability, busAvailability) = (settingsUpdates, requests, availability, busAvailability)
-        let intake = MQTTClient(configuration: intakeConfiguration, logger: logger)
-        // Subscribed before connecting: the session's queued messages arrive right after CONNACK.
-        // One filter only: queued messages are routed by the previous run's subscription
-        // identifiers, which stay unambiguous with a single subscription.
-        let events = try await intake.subscribe(topics.events)
+        let (intake, events) = (intake, events)
         let receiver = EventIntake(
             base: topics.base, outbox: outbox, store: store, settings: box, dispatcher: dispatcher, clock: clock, logger: logger)
         await controller.start(dispatcher)
@@ -111,8 +114,7 @@ public struct NotifierService: Service {
                     inner.addTask {
                         while (try? await Task.sleep(for: .seconds(3600))) != nil { await purge(outbox) }
                     }
-                    // The retained settings are published last: their arrival says the notifier is ready.
-                    inner.addTask { if await connect(intake) { await controller.publish() } }
+                    inner.addTask { await controller.publish() }
                 }
             }
             group.addTask {
@@ -138,22 +140,21 @@ public struct NotifierService: Service {
         }
     }
 
-    /// Connects the event connection, retrying while the broker is unreachable; false when
-    /// stopped first.
-    private func connect(_ intake: MQTTClient) async -> Bool {
+    /// Connects the event connection, retrying while the broker is unreachable (until the task
+    /// is cancelled or the client closed).
+    private static func connect(_ intake: MQTTClient, logger: Logger) async {
         var delay = Duration.seconds(1)
         while !Task.isCancelled, intake.connectionState != .closed {
             do {
                 try await intake.connect()
-                logger.info("event session connected", metadata: ["client_id": "\(intakeConfiguration.clientID)"])
-                return true
+                logger.info("event session connected", metadata: ["client_id": "\(intake.configuration.clientID)"])
+                return
             } catch {
                 logger.warning("event session not connected yet", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
             }
             try? await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(30))
         }
-        return false
     }
 
     private func settingsUpdate(_ message: MQTTMessage, controller: SettingsController) async {

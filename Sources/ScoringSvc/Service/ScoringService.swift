@@ -39,18 +39,22 @@ public struct ScoringService: Service {
     }
 
     public func run() async throws {
-        let (snapshots, maintenance, settings, requests, outcomes) = (snapshots, maintenance, settings, requests, outcomes)
+        // Shutdown cancels the loops while they wait (and the first announcement, should the
+        // broker be away); that is the normal end, not a failure.
+        do {
+            try await cancelWhenGracefulShutdown { try await serve() }
+        } catch is CancellationError {}
+    }
+
+    private func serve() async throws {
         // A single cluster is served (and its maintenance and settings announced) from the start.
         if let fixed = scorers.fixedCluster { _ = try await scorers.scorer(for: fixed, create: true) }
-        // Shutdown cancels the loops while they wait; that is the normal end, not a failure.
-        try? await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                group.addTask { for await message in snapshots { await snapshot(message) } }
-                group.addTask { for await message in maintenance { await maintenanceCommand(message) } }
-                group.addTask { for await message in settings { await settingsUpdate(message) } }
-                group.addTask { for await message in requests { await request(message) } }
-                group.addTask { for await message in outcomes { await outcomeReport(message) } }
-            }
+        await withDiscardingTaskGroup { group in
+            group.addTask { for await message in snapshots { await snapshot(message) } }
+            group.addTask { for await message in maintenance { await maintenanceCommand(message) } }
+            group.addTask { for await message in settings { await settingsUpdate(message) } }
+            group.addTask { for await message in requests { await request(message) } }
+            group.addTask { for await message in outcomes { await outcomeReport(message) } }
         }
     }
 
