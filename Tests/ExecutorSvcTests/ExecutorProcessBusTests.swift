@@ -23,6 +23,42 @@ struct ExecutorProcessBusTests {
         }
     }
 
+    @Test("a request sent while pb-executor is stopped waits in its session and is answered after the restart; a dated one that waited too long is refused",
+          .timeLimit(.minutes(2)))
+    func requestWhileStopped() async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-session")
+        defer { directory.remove() }
+        try await RunnerHarness.run { harness in
+            var environment = ExecutorProcessTests.environment(harness, directory: directory.path)
+            environment["PROXBALANCE_COMMAND_MAX_AGE_SECONDS"] = "1"
+            let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
+            var executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            defer { executor.terminate() }
+            try await watch.online()
+            executor.signal(SIGTERM)
+            try await watch.offline()
+            #expect(await executor.exitStatus(within: .seconds(10)) == 0)
+
+            let load = try await ServiceRequestLoad(harness.broker)
+            let sentAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-5))
+            try await load.client.publish(
+                load.message(harness.topics.request(.executor, op: "history"), payload: Array(#"{"id":"q1","limit":1}"#.utf8), key: "q1"))
+            try await load.client.publish(
+                load.message(
+                    harness.topics.request(.executor, op: "migrate"),
+                    payload: Array(#"{"id":"q2","vmid":116,"target":"pve4","sent_at":"\#(sentAt)"}"#.utf8), key: "q2"))
+            executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            _ = try await load.collect(within: .seconds(20)) { $0["q1"] != nil && $0["q2"] != nil }
+            let history = try await TestBus.request(
+                harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"h"}"#, as: JSONValue.self)
+            #expect(history.result == .object(["format": .string("json"), "count": .number(0), "migrations": .array([])]))
+            #expect(try await harness.node(of: 116) == "pve3")
+            await load.close()
+            executor.signal(SIGTERM)
+            #expect(await executor.exitStatus(within: .seconds(10)) == 0)
+        }
+    }
+
     @Test("the broker stopped and started 10 times while requests flow: every request it accepted is answered, none twice",
           .timeLimit(.minutes(3)))
     func brokerRestarts() async throws {
