@@ -4,8 +4,8 @@ import Shared
 /// "Ready means ready", checked from outside: a service process started again and again
 /// answers a request sent the moment it says `online`.
 public enum ReadinessCheck {
-    /// Restarts per service in the default suite; `PROXBALANCE_TEST_RESTARTS=20` for the full check.
-    public static let rounds = Int(ProcessInfo.processInfo.environment["PROXBALANCE_TEST_RESTARTS"] ?? "") ?? 5
+    /// Restarts per service (`PROXBALANCE_TEST_RESTARTS`, default 20).
+    public static let rounds = Int(ProcessInfo.processInfo.environment["PROXBALANCE_TEST_RESTARTS"] ?? "") ?? 20
 
     /// Starts the service `rounds` times. Each time: wait for `online`, send the request
     /// `payload(round)` (its `id` must be `"r<round>"`) to `topic` at once, expect an answer
