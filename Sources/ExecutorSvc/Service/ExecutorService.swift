@@ -43,7 +43,6 @@ public struct ExecutorService: Service {
 
     public func run() async throws {
         await executor.start()
-        let (plans, snapshots, maintenance, settings, requests) = (plans, snapshots, maintenance, settings, requests)
         try? await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { for await message in plans { await receive(message, as: RecommendationSet.self) { await executor.receive($0) } } }

@@ -97,8 +97,6 @@ public struct NotifierService: Service {
             outbox: outbox, settings: box, makeClient: makeClient, clock: clock,
             report: { [self] failure in await self.report(failure, controller: controller) }, logger: logger)
 
-        let (settingsUpdates, requests, availability, busAvailability) = (settingsUpdates, requests, availability, busAvailability)
-        let (intake, events) = (intake, events)
         let receiver = EventIntake(
             base: topics.base, outbox: outbox, store: store, settings: box, dispatcher: dispatcher, clock: clock, logger: logger)
         await controller.start(dispatcher)

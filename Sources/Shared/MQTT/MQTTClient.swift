@@ -17,7 +17,8 @@ import Logging
 /// Connection policy: the first `connect()` fails loudly (refused credentials, unreachable
 /// broker, TLS problems). Once connected, a lost connection is retried forever with exponential
 /// backoff; each reconnect resubscribes every active subscription and republishes the birth
-/// message once the broker acknowledged them all. Releasing the client without `disconnect()` makes the broker publish the will.
+/// message once the broker acknowledged them all. Releasing the client without `disconnect()`
+/// makes the broker publish the will.
 public final class MQTTClient: Sendable {
     public let configuration: MQTTConfiguration
     let connection: MosquittoConnection
