@@ -55,7 +55,7 @@ enum NotifierBenchmark {
             let database = try NotifierDatabase.open(directory: directory, logger: logger)
             let topics = NotifierTopics(base: "bench", cluster: nil)
             let ready = try await mqtt.subscribe(topics.settings)
-            let service = NotifierService(
+            let service = try await NotifierService(
                 mqtt: mqtt,
                 intake: NotifierService.intakeConfiguration(
                     try MQTTConfiguration(url: broker.url, clientID: "x"), clientID: "bench-notifier-events", sessionExpiry: 600),

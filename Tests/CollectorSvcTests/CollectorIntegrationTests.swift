@@ -9,7 +9,7 @@ import TestSupport
 
 /// The collector against the real simulator over HTTPS (pinned certificate) and a real
 /// mosquitto: what an admin sees on the bus.
-@Suite("Collector integration", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Collector integration", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct CollectorIntegrationTests {
     static let logger: Logger = {
         var logger = Logger(label: "collector-test")

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The service executables as an admin runs them: configuration errors, availability, signals.
-@Suite("Service processes", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Service processes", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ServiceProcessTests {
     static let logger = Logger(label: "service-process-test")
 
@@ -38,13 +38,13 @@ struct ServiceProcessTests {
         try await withBroker { broker in
             let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
             try await observer.connect()
-            let availability = try await observer.subscribe(topic)
+            let availability = try await AvailabilityWatch(observer, topic: topic)
             let service = try BuiltExecutable.start(
                 "pb-scoring", [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": cluster])
             defer { service.terminate() }
-            #expect(try await availability.next(within: .seconds(10)).payloadString == "online")
+            try await availability.online()
             service.signal(SIGTERM)
-            #expect(try await availability.next(within: .seconds(10)).payloadString == "offline")
+            try await availability.offline(within: .seconds(10))
             #expect(await service.exitStatus() == 0)
             await observer.disconnect()
         }
@@ -56,11 +56,11 @@ struct ServiceProcessTests {
         try await withBroker { broker in
             let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
             try await observer.connect()
-            let availability = try await observer.subscribe("proxbalance/lab/+/availability")
+            let availability = try await AvailabilityWatch(observer, topic: "proxbalance/lab/+/availability")
             let service = try BuiltExecutable.start(
                 executable, [], environment: ["PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": "lab"])
             defer { service.terminate() }
-            #expect(try await availability.next(within: .seconds(10)).payloadString == "online")
+            try await availability.online()
             await observer.disconnect()
             broker.stop()
             try await Task.sleep(for: .seconds(1))  // the service notices and starts reconnecting
@@ -94,6 +94,7 @@ struct ServiceProcessTests {
                 let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)
                 try await observer.connect()
                 let states = try await observer.subscribe("proxbalance/+/cluster/state")
+                let availability = try await AvailabilityWatch(observer, topic: "proxbalance/homelab/collector/availability")
                 let collector = try BuiltExecutable.start(
                     "pb-collector", [],
                     environment: [
@@ -103,6 +104,7 @@ struct ServiceProcessTests {
                         "PROXBALANCE_DATA_DIR": data.path,
                     ])
                 defer { collector.terminate() }
+                try await availability.online()
                 let message = try await states.next(within: .seconds(15))
                 // The cluster id comes from Proxmox's cluster name when PROXBALANCE_CLUSTER is unset.
                 #expect(message.topic == "proxbalance/homelab/cluster/state")

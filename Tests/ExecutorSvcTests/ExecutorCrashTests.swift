@@ -23,10 +23,10 @@ struct ExecutorCrashTests {
             var environment = ExecutorProcessTests.environment(harness, directory: directory.path)
             environment["PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS"] = "100"
             environment["PROXBALANCE_EXECUTOR_START_GRACE_SECONDS"] = "3"
-            let availability = try await harness.observer.subscribe(harness.topics.availability(.executor))
+            let availability = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
             var executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
             defer { executor.terminate() }
-            _ = try await availability.next(within: .seconds(30)) { $0.payloadString == "online" }
+            try await availability.online(within: .seconds(30))
 
             var commandIDs: [String] = []
             var kills = 0
@@ -48,9 +48,9 @@ struct ExecutorCrashTests {
                     executor.signal(SIGKILL)
                     _ = await executor.exitStatus(within: .seconds(10))
                     kills += 1
-                    _ = try await availability.next(within: .seconds(10)) { $0.payloadString == "offline" }
+                    try await availability.offline(within: .seconds(10))
                     executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
-                    _ = try await availability.next(within: .seconds(30)) { $0.payloadString == "online" }
+                    try await availability.online(within: .seconds(30))
                 }
                 // The admin's client sends the same command again until it is answered.
                 var reply = try? await request.value

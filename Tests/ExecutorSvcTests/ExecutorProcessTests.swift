@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// `pb-executor` as an admin runs it: killed with SIGKILL mid-migration and started again.
-@Suite("pb-executor process", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("pb-executor process", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ExecutorProcessTests {
     static func environment(_ harness: RunnerHarness, directory: String) -> [String: String] {
         [
@@ -20,13 +20,11 @@ struct ExecutorProcessTests {
     /// 116 to pve4 and waits until its task runs: the process, the migration's state topic and
     /// its running state.
     static func startMigration(
-        _ harness: RunnerHarness, environment: [String: String], command: String
+        _ harness: RunnerHarness, environment: [String: String], command: String, availability: AvailabilityWatch
     ) async throws -> (RunningProcess, MQTTSubscription, MigrationStatus) {
-        let availability = try await harness.observer.subscribe(harness.topics.availability(.executor))
-        defer { availability.cancel() }
         let executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
         do {
-            _ = try await availability.next(within: .seconds(20)) { $0.payloadString == "online" }
+            try await availability.online()
             let reply = try await TestBus.request(
                 harness.observer, harness.topics.request(.executor, op: "migrate"), #"{"id":"\#(command)","vmid":116,"target":"pve4"}"#,
                 as: MigrationStatus.self)
@@ -48,7 +46,9 @@ struct ExecutorProcessTests {
         defer { directory.remove() }
         try await RunnerHarness.run(timeScale: 1) { harness in
             let environment = Self.environment(harness, directory: directory.path)
-            let (first, states, running) = try await Self.startMigration(harness, environment: environment, command: "k1")
+            let availability = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
+            let (first, states, running) = try await Self.startMigration(
+                harness, environment: environment, command: "k1", availability: availability)
             var executor = first
             defer { executor.terminate() }
             let id = running.id
@@ -57,6 +57,7 @@ struct ExecutorProcessTests {
             #expect(try await harness.node(of: 116) == "pve3", "the migration was still running when the executor died")
 
             executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
+            try await availability.online()
             let (final, _) = try await TestBus.next(MigrationStatus.self, on: states, within: .seconds(60)) { $0.state.isFinal }
             #expect(final.state == .completed)
             #expect(final.upid == running.upid)
@@ -78,7 +79,9 @@ struct ExecutorProcessTests {
         defer { directory.remove() }
         try await RunnerHarness.run(timeScale: 1) { harness in
             let environment = Self.environment(harness, directory: directory.path)
-            let (first, states, running) = try await Self.startMigration(harness, environment: environment, command: "t1")
+            let availability = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
+            let (first, states, running) = try await Self.startMigration(
+                harness, environment: environment, command: "t1", availability: availability)
             var executor = first
             defer { executor.terminate() }
             let id = running.id

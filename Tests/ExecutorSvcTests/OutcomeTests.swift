@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Outcomes: the arithmetic, and measurements published after real migrations.
-@Suite("Outcomes", .serialized)
+@Suite("Outcomes", .serialized, .timeLimit(.minutes(5)))
 struct OutcomeTests {
     static func migration(prediction: MovePrediction?) -> MigrationStatus {
         var status = MigrationStatus(

@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// What Proxmox refuses and what validation blocks, against the simulator.
-@Suite("Runner: failures and blocked moves", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Runner: failures and blocked moves", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct RunnerFailureTests {
     @Test("Proxmox's own errors end the migration as failed with Proxmox's text")
     func proxmoxErrors() async throws {

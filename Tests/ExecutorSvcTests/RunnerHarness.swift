@@ -29,13 +29,15 @@ struct RunnerHarness {
         startGrace: .seconds(2))
 
     /// Runs `body` with a harness on the demo cluster whose migrations take `timeScale` × their real time.
-    static func run(timeScale: Double = 0.3, _ body: (RunnerHarness) async throws -> Void) async throws {
+    static func run(
+        timeScale: Double = 0.3, broker options: MosquittoBroker.Options = .init(), _ body: (RunnerHarness) async throws -> Void
+    ) async throws {
         var scenario = try SimulatorScenarios.demo()
         scenario.migration.timeScale = timeScale
         let directory = try TemporaryDirectory(prefix: "executor")
         defer { directory.remove() }
         try await withSimulator(scenario: scenario) { simulator in
-            try await withBroker { broker in
+            try await withBroker(options: options) { broker in
                 let bus = try await TestBus.client(broker, name: "executor")
                 let observer = try await TestBus.client(broker)
                 let harness = RunnerHarness(

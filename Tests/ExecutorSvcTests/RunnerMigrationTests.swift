@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Migrations carried out against the simulator, followed to the end, published on a real broker.
-@Suite("Runner: migrations against the simulator", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Runner: migrations against the simulator", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct RunnerMigrationTests {
     @Test("a VM moves live with progress to completion; its states are published and journaled")
     func vmCompletes() async throws {

@@ -7,7 +7,7 @@ import TestSupport
 
 /// After a crash the journal says what was in flight; the runner finds and finishes it, never
 /// starting a second migration.
-@Suite("Runner: recovery after a restart", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Runner: recovery after a restart", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct RunnerRecoveryTests {
     /// A journal row as the executor writes it just before calling Proxmox.
     static func started(_ id: String, vmid: Int, from source: String, to target: String, state: MigrationPhase = .running) -> MigrationStatus {

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Commands over MQTT to the executor service, against the simulator.
-@Suite("Service: commands over MQTT", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Service: commands over MQTT", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ServiceCommandTests {
     @Test("migrate answers at once with the migration id; a redelivered command does nothing twice")
     func migrateOnce() async throws {

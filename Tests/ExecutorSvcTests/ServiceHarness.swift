@@ -61,7 +61,7 @@ struct ServiceHarness {
         let executor = Executor(
             topics: topics, client: runner.pve, database: database, bus: mqtt,
             configuration: configuration, logger: RunnerHarness.logger, clock: clock)
-        let service = ExecutorService(mqtt: mqtt, executor: executor, topics: topics, logger: RunnerHarness.logger)
+        let service = try await ExecutorService(mqtt: mqtt, executor: executor, topics: topics, logger: RunnerHarness.logger)
         let task = Task { try await service.run() }
         _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
         await observer.disconnect()

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Home Assistant steering the executor through its discovered device.
-@Suite("Service: Home Assistant device", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Service: Home Assistant device", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ServiceHomeAssistantTests {
     @Test("the executor announces a device whose Automation switch, as HA sends it, turns automation on")
     func automationSwitch() async throws {

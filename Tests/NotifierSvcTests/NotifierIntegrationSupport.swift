@@ -22,7 +22,7 @@ struct RunningNotifier {
         let mqtt = try await NotifierIntegration.client(session.broker, name: "notifier")
         let intake = NotifierService.intakeConfiguration(
             try MQTTConfiguration(url: session.broker.url, clientID: "unused"), clientID: session.intakeClientID, sessionExpiry: 3600)
-        let service = NotifierService(
+        let service = try await NotifierService(
             mqtt: mqtt, intake: intake, topics: topics,
             database: try NotifierDatabase.open(directory: session.directory, logger: NotifierIntegration.logger),
             configuration: NotifierConfiguration(destinationsFile: session.destinationsFile), logger: NotifierIntegration.logger)

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The notifier in-process against a real mosquitto and fake Slack, Discord, ntfy, Gotify and
 /// webhook servers on loopback.
-@Suite("Notifier integration", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Notifier integration", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct NotifierIntegrationTests {
     typealias F = NotifierFixtures
     typealias J = NotifierSettingsJSON

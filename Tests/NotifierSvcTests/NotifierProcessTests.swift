@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// `pb-notifier` as an admin runs it: configured by environment and a destinations file.
-@Suite("Notifier process", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Notifier process", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct NotifierProcessTests {
     typealias F = NotifierFixtures
 
@@ -31,10 +31,10 @@ struct NotifierProcessTests {
             .write(to: URL(fileURLWithPath: file))
         try await withBroker { broker in
             let client = try await NotifierIntegration.client(broker)
-            let ready = try await client.subscribe("proxbalance/notifier/settings")
+            let availability = try await AvailabilityWatch(client, topic: "proxbalance/notifier/availability")
             var notifier = try start(broker, data: directory.file("data"), file: file)
             defer { notifier.terminate() }
-            _ = try await ready.next(within: .seconds(15))
+            try await availability.online()
 
             var ids: [String] = []
             func publish(_ vmid: Int) async throws {
@@ -50,6 +50,7 @@ struct NotifierProcessTests {
             for vmid in 6006...6010 { try await publish(vmid) }
             webhook.setFallback(.ok)
             notifier = try start(broker, data: directory.file("data"), file: file)
+            try await availability.online()
             try await webhook.wait(for: "10 delivered") { Set($0.filter(\.accepted).flatMap(\.eventIDs)).count >= 10 }
             try await Task.sleep(for: .seconds(1))
             #expect(webhook.accepted.flatMap(\.eventIDs).sorted() == ids.sorted())

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// One scoring process serving every cluster on the bus (`PROXBALANCE_CLUSTER` unset).
-@Suite("Scoring integration: every cluster", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Scoring integration: every cluster", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ScoringIntegrationClustersTests {
     typealias F = ServiceFixtures
     typealias Bus = TestBus
@@ -29,7 +29,8 @@ struct ScoringIntegrationClustersTests {
             let scorers = ScorerDirectory(
                 base: "proxbalance", cluster: nil, directory: directory.path, bus: mqtt,
                 configuration: ScoringConfiguration(), logger: Bus.logger)
-            let service = Task { try await ScoringService(mqtt: mqtt, scorers: scorers, logger: Bus.logger).run() }
+            let scoring = try await ScoringService(mqtt: mqtt, scorers: scorers, logger: Bus.logger)
+            let service = Task { try await scoring.run() }
             defer { service.cancel() }
             let client = try await Bus.client(broker)
             let plans = try await client.subscribe("proxbalance/+/recommendations")

@@ -7,7 +7,7 @@ import Testing
 import TestSupport
 
 /// Simulator → collector → scoring over a real broker, on the demo cluster.
-@Suite("Scoring integration: end to end", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Scoring integration: end to end", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ScoringIntegrationEndToEndTests {
     @Test("the demo cluster's snapshots are planned: every running guest is recommended or skipped", .timeLimit(.minutes(1)))
     func demoCluster() async throws {

@@ -23,7 +23,7 @@ struct RunningScoring {
         let scorers = ScorerDirectory(
             base: topics.base, cluster: topics.cluster, directory: directory, bus: mqtt,
             configuration: ScoringConfiguration(), logger: logger)
-        let service = ScoringService(mqtt: mqtt, scorers: scorers, logger: logger)
+        let service = try await ScoringService(mqtt: mqtt, scorers: scorers, logger: logger)
         let task = Task { try await service.run() }
         _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
         await observer.disconnect()

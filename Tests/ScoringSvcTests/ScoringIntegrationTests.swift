@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The scoring service in-process against a real mosquitto: what an admin sees on the bus.
-@Suite("Scoring integration", .enabled(if: MosquittoBroker.isAvailable), .serialized)
+@Suite("Scoring integration", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct ScoringIntegrationTests {
     typealias F = ServiceFixtures
     typealias Bus = TestBus
@@ -90,6 +90,25 @@ struct ScoringIntegrationTests {
             try await client.publish(MQTTMessage(topic: topics.maintenanceSet(node: "pve2"), string: "OFF"))
             let (off, _) = try await Bus.next(MaintenanceState.self, on: states) { $0.nodes.isEmpty }
             #expect(off.nodes.isEmpty)
+        }
+    }
+
+    @Test("a maintenance change sent an hour ago (user property sent_at) is refused as stale and changes nothing", .timeLimit(.minutes(1)))
+    func staleMaintenance() async throws {
+        try await ScoringSession.run(directory: directory.path, topics: topics) { session in
+            let client = session.client
+            let answers = try await client.subscribe(topics.response(.scoring, op: "maintenance"))
+            let hourAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+            var stale = MQTTMessage(topic: topics.maintenanceSet(node: "pve2"), string: "ON")
+            stale.userProperties = [MQTTUserProperty(name: "sent_at", value: hourAgo)]
+            try await client.publish(stale)
+            let (refused, _) = try await Bus.next(Reply<MaintenanceState>.self, on: answers)
+            #expect(refused.error?.code == "stale")
+            let maintenance = try await Bus.request(client, topics.request(.scoring, op: "recommendations"), #"{"id":"m"}"#, as: JSONValue.self)
+            #expect(maintenance.id == "m")
+            let states = try await client.subscribe(topics.maintenance)
+            let (state, _) = try await Bus.next(MaintenanceState.self, on: states)
+            #expect(state.nodes.isEmpty)
         }
     }
 

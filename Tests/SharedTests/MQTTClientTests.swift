@@ -3,7 +3,7 @@ import Shared
 import TestSupport
 import Testing
 
-@Suite("MQTT client against a real broker", .enabled(if: MosquittoBroker.isAvailable))
+@Suite("MQTT client against a real broker", .enabled(if: MosquittoBroker.isAvailable), .timeLimit(.minutes(5)))
 struct MQTTClientTests {
     @Test("QoS 1 round trip: live messages arrive unflagged, the retained copy arrives flagged retain", .timeLimit(.minutes(1)))
     func publishSubscribeRoundTrip() async throws {

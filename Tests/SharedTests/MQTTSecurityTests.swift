@@ -3,7 +3,7 @@ import Shared
 import TestSupport
 import Testing
 
-@Suite("MQTT authentication, ACLs and TLS", .enabled(if: MosquittoBroker.isAvailable))
+@Suite("MQTT authentication, ACLs and TLS", .enabled(if: MosquittoBroker.isAvailable), .timeLimit(.minutes(5)))
 struct MQTTSecurityTests {
     static let secured = MosquittoBroker.Options(
         users: ["svc-executor": "right-password"], allowAnonymous: false,

@@ -3,7 +3,7 @@ import Shared
 import TestSupport
 import Testing
 
-@Suite("MQTT sessions, reconnection and last will", .enabled(if: MosquittoBroker.isAvailable))
+@Suite("MQTT sessions, reconnection and last will", .enabled(if: MosquittoBroker.isAvailable), .timeLimit(.minutes(5)))
 struct MQTTSessionTests {
     @Test("A persistent session receives the QoS 1 message sent while it was offline", .timeLimit(.minutes(1)))
     func persistentSession() async throws {

@@ -7,7 +7,7 @@ import Testing
 /// `PB_MQTT_THROUGHPUT=1 swift test --filter MQTTThroughput` and read the printed rate.
 /// `PB_MQTT_THROUGHPUT_INFLIGHT` sets the broker's `max_inflight_messages` (default 1000;
 /// mosquitto's own default is 20).
-@Suite("MQTT throughput measurement")
+@Suite("MQTT throughput measurement", .timeLimit(.minutes(5)))
 struct MQTTThroughputTests {
     static let enabled = ProcessInfo.processInfo.environment["PB_MQTT_THROUGHPUT"] != nil && MosquittoBroker.isAvailable
 

@@ -93,6 +93,12 @@ public final class RunningProcess {
         return line
     }
 
+    /// The process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// The resident memory (VmRSS) in KiB, read from `/proc/<pid>/status`.
+    public func residentKiB() throws -> Int { try ProcessMemory.residentKiB(process.processIdentifier) }
+
     public func signal(_ signal: Int32) {
         kill(process.processIdentifier, signal)
     }

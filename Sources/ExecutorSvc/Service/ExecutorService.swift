@@ -7,26 +7,42 @@ public import Shared
 /// `{b}/executor/settings/set`, follows scoring's plan and maintenance and the collector's
 /// snapshot, and runs automation every `check_interval_seconds`. Runs until shutdown; a bad
 /// message is answered with an error, never fatal.
+///
+/// It subscribes when created — before its client connects, so a persistent session's queued
+/// commands reach it and `online` follows the SUBACKs — and announces its retained settings
+/// from `run()`, after subscribing.
 public struct ExecutorService: Service {
     private let mqtt: MQTTClient
     private let executor: Executor
     private let topics: Topics
+    private let admission: RequestAdmission
     private let logger: Logger
+    private let plans: MQTTSubscription
+    private let snapshots: MQTTSubscription
+    private let maintenance: MQTTSubscription
+    private let settings: MQTTSubscription
+    private let requests: MQTTSubscription
 
-    public init(mqtt: MQTTClient, executor: Executor, topics: Topics, logger: Logger) {
+    /// Subscribes to the executor's topics. State (plan, snapshot, maintenance) is taken at QoS 0:
+    /// its retained copy arrives on every (re)subscribe, so a persistent session queues only
+    /// commands, settings and requests, taken at up to QoS 2 (exactly once when sent so).
+    public init(
+        mqtt: MQTTClient, executor: Executor, topics: Topics, admission: RequestAdmission = RequestAdmission(), logger: Logger
+    ) async throws {
         self.mqtt = mqtt
         self.executor = executor
         self.topics = topics
+        self.admission = admission
         self.logger = logger
+        plans = try await mqtt.subscribe(topics.recommendations, qos: .atMostOnce)
+        snapshots = try await mqtt.subscribe(topics.clusterState, qos: .atMostOnce)
+        maintenance = try await mqtt.subscribe(topics.maintenance, qos: .atMostOnce)
+        settings = try await mqtt.subscribe(topics.settingsSet(.executor), qos: .exactlyOnce, ignoreRetained: true)
+        requests = try await mqtt.subscribe(topics.request(.executor, op: "+"), qos: .exactlyOnce, ignoreRetained: true)
     }
 
     public func run() async throws {
         await executor.start()
-        let plans = try await mqtt.subscribe(topics.recommendations)
-        let snapshots = try await mqtt.subscribe(topics.clusterState)
-        let maintenance = try await mqtt.subscribe(topics.maintenance)
-        let settings = try await mqtt.subscribe(topics.settingsSet(.executor), ignoreRetained: true)
-        let requests = try await mqtt.subscribe(topics.request(.executor, op: "+"), ignoreRetained: true)
         try? await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { for await message in plans { await receive(message, as: RecommendationSet.self) { await executor.receive($0) } } }
@@ -53,6 +69,10 @@ public struct ExecutorService: Service {
     }
 
     private func settingsUpdate(_ message: MQTTMessage) async {
+        if let refusal = admission.refusal(of: message) {
+            logger.warning("settings update refused", metadata: ["code": "\(refusal.error.code)", "error": "\(refusal.error.message)"])
+            return await respond(to: message, refusal.payload, op: "settings")
+        }
         let id = RequestHeader.id(in: message.payloadData)
         let answer = await executor.updateSettings(message.payloadData)
         if case .failure(let error) = answer {
@@ -63,6 +83,10 @@ public struct ExecutorService: Service {
 
     private func request(_ message: MQTTMessage) async {
         let op = String(message.topic.dropFirst(topics.request(.executor, op: "").count))
+        if let refusal = admission.refusal(of: message) {
+            logger.warning("request refused", metadata: ["op": "\(op)", "code": "\(refusal.error.code)", "error": "\(refusal.error.message)"])
+            return await respond(to: message, refusal.payload, op: op)
+        }
         // One request at a time, in arrival order: a redelivered command then always finds the
         // first one's answer (commands answer at once; migrations run on their own tasks).
         let answer = await executor.handle(op: op, payload: message.payloadData)

@@ -4,7 +4,7 @@ import Shared
 // pb-executor: the only service that changes the cluster — validated, journaled migrations,
 // automation, rollback (see docs/mqtt-api.md).
 await ServiceRunner.run(
-    .executor,
+    .executor, session: .commands,
     prepare: { source in (try PVEConnectionConfiguration(source: source), try ExecutorConfiguration(source: source)) },
     cluster: { prepared, logger in
         try await prepared.0.makeClient(maxConnections: 2, logger: logger).clusterStatus().defaultClusterID
@@ -16,5 +16,9 @@ await ServiceRunner.run(
         let executor = Executor(
             topics: context.topics, client: pve.makeClient(maxConnections: 4, logger: context.logger), database: database,
             bus: context.mqtt, configuration: configuration, logger: context.logger)
-        return [ExecutorService(mqtt: context.mqtt, executor: executor, topics: context.topics, logger: context.logger)]
+        return [
+            try await ExecutorService(
+                mqtt: context.mqtt, executor: executor, topics: context.topics, admission: context.common.admission,
+                logger: context.logger)
+        ]
     })

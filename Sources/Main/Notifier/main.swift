@@ -4,7 +4,7 @@ import Shared
 // pb-notifier: turns bus events into Slack, Discord, ntfy, Gotify and webhook messages (see
 // docs/mqtt-api.md, "Notifier"), for PROXBALANCE_CLUSTER or, when it is unset, every cluster.
 await ServiceRunner.run(
-    .notifier, scope: .every,
+    .notifier, scope: .every, session: .commands,
     prepare: { source in try NotifierConfiguration(source: source) },
     services: { context, configuration in
         let suffix = context.cluster ?? "all"
@@ -13,8 +13,8 @@ await ServiceRunner.run(
             clientID: "proxbalance-notifier-events-\(suffix)", sessionExpiry: configuration.sessionExpirySeconds)
         let database = try NotifierDatabase.open(directory: context.common.dataDirectory, logger: context.logger)
         return [
-            NotifierService(
+            try await NotifierService(
                 mqtt: context.mqtt, intake: intake, topics: NotifierTopics(base: context.common.baseTopic, cluster: context.cluster),
-                database: database, configuration: configuration, logger: context.logger)
+                database: database, configuration: configuration, admission: context.common.admission, logger: context.logger)
         ]
     })

@@ -14,32 +14,53 @@ import Shared
 /// the messages already received are stored before the service returns.
 public struct NotifierService: Service {
     private let mqtt: MQTTClient
-    private let intakeConfiguration: MQTTConfiguration
     private let topics: NotifierTopics
     private let database: SQLiteDatabase
     private let configuration: NotifierConfiguration
     private let makeClient: @Sendable (Destination) -> any HTTPClient
     private let clock: @Sendable () -> Date
+    private let admission: RequestAdmission
     private let logger: Logger
+    private let settingsUpdates: MQTTSubscription
+    private let requests: MQTTSubscription
+    private let availability: MQTTSubscription
+    private let busAvailability: MQTTSubscription
+    private let intake: MQTTClient
+    private let events: MQTTSubscription
 
+    /// Subscribes the service client (before it connects, so `online` follows the SUBACKs and a
+    /// persistent session's queued requests reach the notifier).
     /// - Parameters:
-    ///   - mqtt: the connected service client (availability, settings, requests, own events).
+    ///   - mqtt: the service client (availability, settings, requests, own events).
     ///   - intake: the configuration of the event connection: a fixed client id, `cleanStart`
-    ///     false and a session expiry (see `intakeConfiguration(_:sessionExpiry:)`).
+    ///     false and a session expiry (see `intakeConfiguration(_:clientID:sessionExpiry:)`).
     ///   - makeClient: the HTTP client of one destination (its own, so none waits for another).
     public init(
         mqtt: MQTTClient, intake: MQTTConfiguration, topics: NotifierTopics, database: SQLiteDatabase,
-        configuration: NotifierConfiguration, logger: Logger,
+        configuration: NotifierConfiguration, admission: RequestAdmission = RequestAdmission(), logger: Logger,
         makeClient: (@Sendable (Destination) -> any HTTPClient)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
-    ) {
+    ) async throws {
         self.mqtt = mqtt
-        self.intakeConfiguration = intake
         self.topics = topics
         self.database = database
         self.configuration = configuration
+        self.admission = admission
         self.logger = logger
         self.makeClient = makeClient ?? { destination in NotifierService.httpClient(for: destination, logger: logger) }
         self.clock = clock
+        settingsUpdates = try await mqtt.subscribe(topics.settingsSet, qos: .exactlyOnce, ignoreRetained: true)
+        requests = try await mqtt.subscribe(topics.request("+"), qos: .exactlyOnce, ignoreRetained: true)
+        // Availability is retained: its latest state arrives on every (re)subscribe (so QoS 0:
+        // a persistent session does not queue it), and the stored state tells whether it changed.
+        availability = try await mqtt.subscribe(topics.clusterAvailability, qos: .atMostOnce)
+        busAvailability = try await mqtt.subscribe(topics.busAvailability, qos: .atMostOnce)
+        self.intake = MQTTClient(configuration: intake, logger: logger)
+        // Subscribed before connecting: the session's queued messages arrive right after CONNACK.
+        // One filter only: queued messages are routed by the previous run's subscription
+        // identifiers, which stay unambiguous with a single subscription. Connected here, so
+        // the service client's `online` (published after this) means events are taken too.
+        events = try await self.intake.subscribe(topics.events)
+        await Self.connect(self.intake, logger: logger)
     }
 
     /// `base` with a persistent session: `cleanStart` false, `sessionExpiry` seconds, no will or birth.
@@ -76,17 +97,6 @@ public struct NotifierService: Service {
             outbox: outbox, settings: box, makeClient: makeClient, clock: clock,
             report: { [self] failure in await self.report(failure, controller: controller) }, logger: logger)
 
-        let settingsUpdates = try await mqtt.subscribe(topics.settingsSet, ignoreRetained: true)
-        let requests = try await mqtt.subscribe(topics.request("+"), ignoreRetained: true)
-        // Availability is retained: its latest state arrives on every (re)subscribe, and the
-        // stored state tells whether it changed meanwhile.
-        let availability = try await mqtt.subscribe(topics.clusterAvailability)
-        let busAvailability = try await mqtt.subscribe(topics.busAvailability)
-        let intake = MQTTClient(configuration: intakeConfiguration, logger: logger)
-        // Subscribed before connecting: the session's queued messages arrive right after CONNACK.
-        // One filter only: queued messages are routed by the previous run's subscription
-        // identifiers, which stay unambiguous with a single subscription.
-        let events = try await intake.subscribe(topics.events)
         let receiver = EventIntake(
             base: topics.base, outbox: outbox, store: store, settings: box, dispatcher: dispatcher, clock: clock, logger: logger)
         await controller.start(dispatcher)
@@ -102,8 +112,7 @@ public struct NotifierService: Service {
                     inner.addTask {
                         while (try? await Task.sleep(for: .seconds(3600))) != nil { await purge(outbox) }
                     }
-                    // The retained settings are published last: their arrival says the notifier is ready.
-                    inner.addTask { if await connect(intake) { await controller.publish() } }
+                    inner.addTask { await controller.publish() }
                 }
             }
             group.addTask {
@@ -129,25 +138,28 @@ public struct NotifierService: Service {
         }
     }
 
-    /// Connects the event connection, retrying while the broker is unreachable; false when
-    /// stopped first.
-    private func connect(_ intake: MQTTClient) async -> Bool {
+    /// Connects the event connection, retrying while the broker is unreachable (until the task
+    /// is cancelled or the client closed).
+    private static func connect(_ intake: MQTTClient, logger: Logger) async {
         var delay = Duration.seconds(1)
         while !Task.isCancelled, intake.connectionState != .closed {
             do {
                 try await intake.connect()
-                logger.info("event session connected", metadata: ["client_id": "\(intakeConfiguration.clientID)"])
-                return true
+                logger.info("event session connected", metadata: ["client_id": "\(intake.configuration.clientID)"])
+                return
             } catch {
                 logger.warning("event session not connected yet", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
             }
             try? await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(30))
         }
-        return false
     }
 
     private func settingsUpdate(_ message: MQTTMessage, controller: SettingsController) async {
+        if let refusal = admission.refusal(of: message) {
+            logger.warning("settings update refused", metadata: ["code": "\(refusal.error.code)", "error": "\(refusal.error.message)"])
+            return await respond(to: message, refusal.payload, op: "settings")
+        }
         let answer = await controller.update(message.payloadData)
         if case .failure(let error) = answer {
             logger.warning("settings update refused", metadata: ["code": "\(error.code)", "error": "\(error.message)"])
@@ -157,6 +169,7 @@ public struct NotifierService: Service {
 
     private func request(_ message: MQTTMessage, settings: SettingsBox, outbox: Outbox) async {
         let op = String(message.topic.dropFirst(topics.request("").count))
+        if let refusal = admission.refusal(of: message) { return await respond(to: message, refusal.payload, op: op) }
         let id = RequestHeader.id(in: message.payloadData)
         let answer: [UInt8]
         switch op {

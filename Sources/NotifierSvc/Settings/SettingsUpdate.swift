@@ -16,8 +16,7 @@ public enum NotifierSettingsUpdate {
         guard case .object(var patch)? = try? JSONDecoder().decode(JSONValue.self, from: payload) else {
             throw .malformed("a settings update must be a JSON object, e.g. {\"coalesce_window_seconds\": 30}")
         }
-        try RequestID.check(in: patch)
-        patch["id"] = nil
+        try RequestID.strip(&patch)
         try checkKeys(of: patch)
         var updated = current
         if let destinations = patch["destinations"] {

@@ -7,35 +7,54 @@ import Shared
 /// updates, answers requests — for one cluster or for every cluster on the bus (see
 /// `ScorerDirectory`). Runs until shutdown; a bad message is logged (and answered when it is a
 /// command or request), never fatal.
+///
+/// It subscribes when created — before its client connects, so a persistent session's queued
+/// commands reach it and `online` follows the SUBACKs — and announces its retained state from
+/// `run()`, after subscribing.
 public struct ScoringService: Service {
     private let mqtt: MQTTClient
     private let scorers: ScorerDirectory
+    private let admission: RequestAdmission
     private let logger: Logger
+    private let snapshots: MQTTSubscription
+    private let maintenance: MQTTSubscription
+    private let settings: MQTTSubscription
+    private let requests: MQTTSubscription
+    private let outcomes: MQTTSubscription
 
-    public init(mqtt: MQTTClient, scorers: ScorerDirectory, logger: Logger) {
+    /// Subscribes to scoring's topics. State (snapshots, outcomes) is taken at QoS 0: its
+    /// retained copy arrives on every (re)subscribe, so a persistent session queues only
+    /// commands, settings and requests, taken at up to QoS 2 (exactly once when sent so).
+    public init(mqtt: MQTTClient, scorers: ScorerDirectory, admission: RequestAdmission = RequestAdmission(), logger: Logger) async throws {
         self.mqtt = mqtt
         self.scorers = scorers
+        self.admission = admission
         self.logger = logger
+        let filters = scorers.filters
+        snapshots = try await mqtt.subscribe(filters.clusterState, qos: .atMostOnce)
+        maintenance = try await mqtt.subscribe(filters.maintenanceSet(node: "+"), qos: .exactlyOnce, ignoreRetained: true)
+        settings = try await mqtt.subscribe(filters.settingsSet(.scoring), qos: .exactlyOnce, ignoreRetained: true)
+        requests = try await mqtt.subscribe(filters.request(.scoring, op: "+"), qos: .exactlyOnce, ignoreRetained: true)
+        outcomes = try await mqtt.subscribe(filters.outcomes, qos: .atMostOnce)
     }
 
     public func run() async throws {
-        let filters = scorers.filters
-        let snapshots = try await mqtt.subscribe(filters.clusterState)
-        let maintenance = try await mqtt.subscribe(filters.maintenanceSet(node: "+"), ignoreRetained: true)
-        let settings = try await mqtt.subscribe(filters.settingsSet(.scoring), ignoreRetained: true)
-        let requests = try await mqtt.subscribe(filters.request(.scoring, op: "+"), ignoreRetained: true)
-        let outcomes = try await mqtt.subscribe(filters.outcomes)
+        // Shutdown cancels the loops while they wait (and the first announcement, should the
+        // broker be away); that is the normal end, not a failure.
+        do {
+            try await cancelWhenGracefulShutdown { try await serve() }
+        } catch is CancellationError {}
+    }
+
+    private func serve() async throws {
         // A single cluster is served (and its maintenance and settings announced) from the start.
         if let fixed = scorers.fixedCluster { _ = try await scorers.scorer(for: fixed, create: true) }
-        // Shutdown cancels the loops while they wait; that is the normal end, not a failure.
-        try? await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                group.addTask { for await message in snapshots { await snapshot(message) } }
-                group.addTask { for await message in maintenance { await maintenanceCommand(message) } }
-                group.addTask { for await message in settings { await settingsUpdate(message) } }
-                group.addTask { for await message in requests { await request(message) } }
-                group.addTask { for await message in outcomes { await outcomeReport(message) } }
-            }
+        await withDiscardingTaskGroup { group in
+            group.addTask { for await message in snapshots { await snapshot(message) } }
+            group.addTask { for await message in maintenance { await maintenanceCommand(message) } }
+            group.addTask { for await message in settings { await settingsUpdate(message) } }
+            group.addTask { for await message in requests { await request(message) } }
+            group.addTask { for await message in outcomes { await outcomeReport(message) } }
         }
     }
 
@@ -69,7 +88,7 @@ public struct ScoringService: Service {
     }
 
     private func maintenanceCommand(_ message: MQTTMessage) async {
-        await command(message, op: "maintenance", id: nil) { scorer, topics -> Result<MaintenanceState, ReplyError> in
+        await command(message, op: "maintenance", id: { nil }) { scorer, topics -> Result<MaintenanceState, ReplyError> in
             guard let node = MaintenanceCommand.node(in: message.topic, topics: topics) else {
                 return .failure(.invalid("node: the topic \(message.topic.prefix(200)) does not name a node"))
             }
@@ -91,7 +110,7 @@ public struct ScoringService: Service {
     }
 
     private func settingsUpdate(_ message: MQTTMessage) async {
-        await command(message, op: "settings", id: RequestHeader.id(in: message.payloadData)) {
+        await command(message, op: "settings", id: { RequestHeader.id(in: message.payloadData) }) {
             scorer, _ -> Result<ScoringSettings, ReplyError> in
             let answer = await scorer.updateSettings(message.payloadData)
             if case .failure(let error) = answer {
@@ -106,7 +125,9 @@ public struct ScoringService: Service {
         let topics = Topics(base: scorers.filters.base, cluster: cluster)
         let op = String(message.topic.dropFirst(topics.request(.scoring, op: "").count))
         let answer: [UInt8]
-        if let scorer = try? await scorers.scorer(for: cluster, create: false) {
+        if let refusal = admission.refusal(of: message) {
+            answer = refusal.payload
+        } else if let scorer = try? await scorers.scorer(for: cluster, create: false) {
             answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
         } else {
             answer = ReplyPayload.failure(id: RequestHeader.id(in: message.payloadData), .unknownCluster(cluster))
@@ -117,18 +138,22 @@ public struct ScoringService: Service {
     /// Runs `body` with the scorer of the command's cluster and answers with its result; a
     /// command for a cluster whose snapshot was never seen is answered `unknown_cluster`.
     private func command<Result: Codable & Sendable>(
-        _ message: MQTTMessage, op: String, id: String?,
+        _ message: MQTTMessage, op: String, id: () -> String?,
         _ body: (Scorer, Topics) async -> Swift.Result<Result, ReplyError>
     ) async {
         guard let cluster = scorers.cluster(of: message.topic) else { return }
         let topics = Topics(base: scorers.filters.base, cluster: cluster)
+        if let refusal = admission.refusal(of: message) {
+            logger.warning("\(op) refused", metadata: ["code": "\(refusal.error.code)", "error": "\(refusal.error.message)"])
+            return await respond(to: message, refusal.payload, topics: topics, op: op)
+        }
         let answer: Swift.Result<Result, ReplyError>
         if let scorer = try? await scorers.scorer(for: cluster, create: false) {
             answer = await body(scorer, topics)
         } else {
             answer = .failure(.unknownCluster(cluster))
         }
-        await respond(to: message, ReplyPayload.make(id: id, answer), topics: topics, op: op)
+        await respond(to: message, ReplyPayload.make(id: id(), answer), topics: topics, op: op)
     }
 
     private func respond(to message: MQTTMessage, _ payload: [UInt8], topics: Topics, op: String) async {

@@ -15,8 +15,7 @@ public enum SettingsUpdate {
         guard case .object(var patch)? = try? JSONDecoder().decode(JSONValue.self, from: payload) else {
             throw .malformed("a settings update must be a JSON object, e.g. {\"max_moves_per_plan\": 5}")
         }
-        try RequestID.check(in: patch)
-        patch["id"] = nil  // the request id, echoed in the reply
+        try RequestID.strip(&patch)
         let updated = try merged(patch, over: current, strict: true)
         do {
             try updated.validate()

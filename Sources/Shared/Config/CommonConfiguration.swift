@@ -15,11 +15,14 @@ public struct CommonConfiguration: Sendable {
     public var cluster: String?
     public var dataDirectory: String
     public var logLevel: Logger.Level
+    /// Seconds a command dated with `sent_at` stays acceptable (see `RequestAdmission`).
+    public var commandMaxAgeSeconds: Double
 
     public init(
         mqttURL: String = "mqtt://127.0.0.1:1883", mqttUsername: String? = nil, mqttPassword: String? = nil,
         mqttCAFile: String? = nil, baseTopic: String = "proxbalance", cluster: String? = nil,
-        dataDirectory: String = "./data", logLevel: Logger.Level = .info
+        dataDirectory: String = "./data", logLevel: Logger.Level = .info,
+        commandMaxAgeSeconds: Double = RequestAdmission.defaultMaxAge
     ) {
         self.mqttURL = mqttURL
         self.mqttUsername = mqttUsername
@@ -29,6 +32,7 @@ public struct CommonConfiguration: Sendable {
         self.cluster = cluster
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
+        self.commandMaxAgeSeconds = commandMaxAgeSeconds
     }
 
     /// Reads and validates the shared settings.
@@ -58,6 +62,10 @@ public struct CommonConfiguration: Sendable {
         self.init(
             mqttURL: url, mqttUsername: source.string("mqtt.username"), mqttPassword: try source.secret("mqtt.password"),
             mqttCAFile: source.string("mqtt.ca_file"), baseTopic: base, cluster: cluster,
-            dataDirectory: source.string("data_dir") ?? "./data", logLevel: level)
+            dataDirectory: source.string("data_dir") ?? "./data", logLevel: level,
+            commandMaxAgeSeconds: try source.double("command_max_age_seconds", default: RequestAdmission.defaultMaxAge, in: 1...86_400))
     }
+
+    /// How commands, requests and settings updates are admitted under these settings.
+    public var admission: RequestAdmission { RequestAdmission(maxAge: commandMaxAgeSeconds) }
 }

@@ -39,6 +39,12 @@ public struct ReplyError: Codable, Sendable, Error, Equatable {
     public static func unknownOperation(_ op: String) -> Self { Self(code: "unknown_operation", message: "unknown operation '\(op)'") }
     /// The request names something (a guest, a migration) that does not exist.
     public static func notFound(_ message: String) -> Self { Self(code: "not_found", message: message) }
+    /// The payload is larger than the service reads; it was refused unread.
+    public static func tooLarge(bytes: Int, limit: Int) -> Self {
+        Self(code: "too_large", message: "the payload has \(bytes) bytes, more than the \(limit) allowed; it was not read")
+    }
+    /// The message is older than allowed (`sent_at`) or past its `expires_at`; nothing was done.
+    public static func stale(_ message: String) -> Self { Self(code: "stale", message: message) }
     /// The service failed on its side (storage, encoding); the request may be retried.
     public static func `internal`(_ message: String) -> Self { Self(code: "internal", message: message) }
 }

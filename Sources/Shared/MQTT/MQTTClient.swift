@@ -17,7 +17,8 @@ import Logging
 /// Connection policy: the first `connect()` fails loudly (refused credentials, unreachable
 /// broker, TLS problems). Once connected, a lost connection is retried forever with exponential
 /// backoff; each reconnect resubscribes every active subscription and republishes the birth
-/// message. Releasing the client without `disconnect()` makes the broker publish the will.
+/// message once the broker acknowledged them all. Releasing the client without `disconnect()`
+/// makes the broker publish the will.
 public final class MQTTClient: Sendable {
     public let configuration: MQTTConfiguration
     let connection: MosquittoConnection
@@ -38,7 +39,7 @@ public final class MQTTClient: Sendable {
     public func connectionStates() -> AsyncStream<MQTTConnectionState> { connection.connectionStates() }
 
     /// Connects and returns once the broker accepted (CONNACK), the subscriptions made before
-    /// are confirmed and the birth message is queued.
+    /// are confirmed (SUBACK) and the birth message, sent only after those, is queued.
     /// - Throws: `MQTTError`: `.reasonCode` when the broker refuses (e.g. 135 not authorized),
     ///   `.library` when it cannot be reached, `.invalidArgument` for bad settings.
     public func connect() async throws { try await connection.connect() }

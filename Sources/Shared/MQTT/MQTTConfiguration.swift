@@ -25,7 +25,8 @@ public struct MQTTConfiguration: Sendable, CustomStringConvertible {
     /// Last will: published by the broker when the connection dies without a clean disconnect.
     /// A clean `disconnect()` publishes it itself first, so watchers always see the final state.
     public var will: MQTTMessage?
-    /// Published by the client after every successful (re)connect, e.g. a retained `online`.
+    /// Published by the client after every successful (re)connect once every subscription is
+    /// acknowledged (SUBACK), e.g. a retained `online` that means "listening".
     public var birth: MQTTMessage?
     /// First wait before reconnecting; doubles after every failed attempt up to `reconnectDelayMax`.
     public var reconnectDelay: Duration

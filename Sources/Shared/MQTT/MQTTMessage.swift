@@ -75,7 +75,8 @@ extension MQTTMessage {
 
     /// The answer to `request`: sent to its response topic with its correlation data, or to
     /// `fallbackTopic` when the request carries no response topic (MQTT v3 style requesters,
-    /// which then match answers by an id inside the payload).
+    /// which then match answers by an id inside the payload). It goes at QoS 1, or at QoS 2 when
+    /// the request came at QoS 2, so a requester asking exactly once is answered exactly once.
     /// - Throws: `MQTTError` (`.invalidArgument`) when there is neither a response topic nor a fallback.
     public static func response(
         to request: MQTTMessage, payload: [UInt8], fallbackTopic: String? = nil, contentType: String? = nil
@@ -86,7 +87,7 @@ extension MQTTMessage {
                 message: "request on '\(request.topic)' has no response topic and no fallback topic was given")
         }
         return MQTTMessage(
-            topic: topic, payload: payload, qos: .atLeastOnce, retain: false,
+            topic: topic, payload: payload, qos: max(request.qos, .atLeastOnce), retain: false,
             correlationData: request.correlationData, contentType: contentType)
     }
 }

@@ -47,24 +47,27 @@ final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     /// Hands `result` to the waiter of `key` (or keeps it for one). Returns whether anyone wanted it.
     @discardableResult
     func deliver(_ result: Result<Value, any Error>, for key: Key) -> Bool {
-        state.withLock { state in
+        // Continuations are resumed after the lock is released: resuming takes the task's status
+        // lock, which a concurrent cancellation holds while its handler waits for this lock.
+        let (wanted, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Value, any Error>?) in
             switch state.slots[key] {
             case .waiting(let continuation, _):
                 state.slots[key] = nil
-                continuation.resume(with: result)
-                return true
+                return (true, continuation)
             case .expected:
                 state.slots[key] = .delivered(result)
-                return true
+                return (true, nil)
             case .abandoned:
                 state.slots[key] = nil
-                return false
+                return (false, nil)
             case .delivered, nil:
-                guard keepsEarlyResults else { return false }
+                guard keepsEarlyResults else { return (false, nil) }
                 state.slots[key] = .delivered(result)
-                return true
+                return (true, nil)
             }
         }
+        waiter?.resume(with: result)
+        return wanted
     }
 
     /// Declares that nobody will wait for `key`: its result is discarded whenever it arrives.
@@ -87,67 +90,73 @@ final class MQTTRendezvous<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     func wait(for key: Key, since epoch: UInt64, survivesDisconnect: Bool) async throws -> Value {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
-                state.withLock { state in
+                let ready = state.withLock { state -> Result<Value, any Error>? in
                     if let closed = state.closedError {
                         state.slots[key] = nil
-                        continuation.resume(throwing: closed)
-                        return
+                        return .failure(closed)
                     }
                     switch state.slots[key] {
                     case .delivered(let result):
                         state.slots[key] = nil
-                        continuation.resume(with: result)
+                        return result
                     case .waiting:
-                        continuation.resume(throwing: MQTTError(kind: .invalidArgument, message: "duplicate wait for one MQTT operation"))
+                        return .failure(MQTTError(kind: .invalidArgument, message: "duplicate wait for one MQTT operation"))
                     case .expected, .abandoned, nil:
                         if Task.isCancelled {
                             state.slots[key] = abandonedSlot(survivesDisconnect)
-                            continuation.resume(throwing: CancellationError())
+                            return .failure(CancellationError())
                         } else if !survivesDisconnect && self.epoch != epoch {
                             state.slots[key] = nil
-                            continuation.resume(throwing: Self.lostError)
-                        } else {
-                            state.slots[key] = .waiting(continuation, survivesDisconnect: survivesDisconnect)
+                            return .failure(Self.lostError)
                         }
+                        state.slots[key] = .waiting(continuation, survivesDisconnect: survivesDisconnect)
+                        return nil
                     }
                 }
+                if let ready { continuation.resume(with: ready) }
             }
         } onCancel: {
-            state.withLock { state in
-                guard case .waiting(let continuation, let survives) = state.slots[key] else { return }
+            let waiter = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+                guard case .waiting(let continuation, let survives) = state.slots[key] else { return nil }
                 state.slots[key] = abandonedSlot(survives)
-                continuation.resume(throwing: CancellationError())
+                return continuation
             }
+            waiter?.resume(throwing: CancellationError())
         }
     }
 
     /// The connection dropped: fail and forget everything that cannot complete any more.
     func connectionLost() {
-        state.withLock { state in
+        let failed = state.withLock { state -> [CheckedContinuation<Value, any Error>] in
             currentEpoch.add(1, ordering: .acquiringAndReleasing)
+            var failed: [CheckedContinuation<Value, any Error>] = []
             for (key, slot) in state.slots {
                 switch slot {
                 case .waiting(let continuation, survivesDisconnect: false):
                     state.slots[key] = nil
-                    continuation.resume(throwing: Self.lostError)
+                    failed.append(continuation)
                 case .abandoned(survivesDisconnect: false):
                     state.slots[key] = nil
                 default:
                     break
                 }
             }
+            return failed
         }
+        failed.forEach { $0.resume(throwing: Self.lostError) }
     }
 
     /// Fails every current and future waiter with `error`.
     func close(with error: MQTTError) {
-        state.withLock { state in
+        let failed = state.withLock { state -> [CheckedContinuation<Value, any Error>] in
             state.closedError = error
-            for case .waiting(let continuation, _) in state.slots.values {
-                continuation.resume(throwing: error)
+            defer { state.slots.removeAll() }
+            return state.slots.values.compactMap { slot in
+                if case .waiting(let continuation, _) = slot { return continuation }
+                return nil
             }
-            state.slots.removeAll()
         }
+        failed.forEach { $0.resume(throwing: error) }
     }
 
     private func abandonedSlot(_ survivesDisconnect: Bool) -> Slot? {

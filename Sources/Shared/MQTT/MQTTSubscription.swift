@@ -1,6 +1,7 @@
 /// The messages of one `MQTTClient.subscribe(_:qos:ignoreRetained:)` call, in arrival order.
 ///
-/// Buffering is unbounded, so nothing is dropped while the consumer is busy. Iterate it from one
+/// Buffering is unbounded, so nothing is dropped while the consumer is busy (after a burst of
+/// 1,000 or more buffered messages is taken, the freed memory is returned to the system). Iterate it from one
 /// task. The subscription ends (and the client unsubscribes once no other subscription uses the
 /// same filter) when `cancel()` is called, when the iterating task is cancelled, or when the last
 /// reference to it and its iterator goes away. It also ends when the client is closed.
@@ -12,11 +13,15 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
     public let filter: String
     private let stream: AsyncStream<MQTTMessage>
     private let continuation: AsyncStream<MQTTMessage>.Continuation
+    let backlog: MQTTBacklog
 
-    init(filter: String, stream: AsyncStream<MQTTMessage>, continuation: AsyncStream<MQTTMessage>.Continuation) {
+    init(
+        filter: String, stream: AsyncStream<MQTTMessage>, continuation: AsyncStream<MQTTMessage>.Continuation, backlog: MQTTBacklog
+    ) {
         self.filter = filter
         self.stream = stream
         self.continuation = continuation
+        self.backlog = backlog
     }
 
     deinit { continuation.finish() }
@@ -33,10 +38,16 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         let subscription: MQTTSubscription
         var base: AsyncStream<MQTTMessage>.AsyncIterator
 
-        public mutating func next() async -> MQTTMessage? { await base.next() }
+        public mutating func next() async -> MQTTMessage? {
+            let message = await base.next()
+            if message != nil { subscription.backlog.taken() }
+            return message
+        }
 
         public mutating func next(isolation actor: isolated (any Actor)?) async -> MQTTMessage? {
-            await base.next(isolation: actor)
+            let message = await base.next(isolation: actor)
+            if message != nil { subscription.backlog.taken() }
+            return message
         }
     }
 }

@@ -32,7 +32,8 @@ extension MosquittoConnection {
     }
 
     /// CONNACK. Refused: fail `connect()` (first time) or keep retrying (later). Accepted:
-    /// resubscribe everything, send pending unsubscribes, publish the birth message.
+    /// resubscribe everything, send pending unsubscribes, and publish the birth message once
+    /// every subscription is acknowledged (SUBACK).
     private func handleConnect(rc: Int32, pointer: OpaquePointer) {
         guard rc == 0 else {
             let error = MQTTError.reason(rc, "the broker refused the connection")
@@ -73,7 +74,12 @@ extension MosquittoConnection {
         for filter in work.unsubscribe {
             sendUnsubscribe(filter, on: pointer)
         }
-        if let birth = configuration.birth {
+        // The birth says "ready": it waits for the SUBACK of every subscription sent above.
+        let birthNow = state.withLock { state -> Bool in
+            state.birthAwaits = configuration.birth == nil || subscribeIDs.isEmpty ? nil : Set(subscribeIDs)
+            return configuration.birth != nil && subscribeIDs.isEmpty
+        }
+        if birthNow, let birth = configuration.birth {
             publishBirth(birth, on: pointer, epoch: epoch)
         }
         if let waiter {
@@ -101,6 +107,7 @@ extension MosquittoConnection {
         let error = MQTTError.disconnect(rc)
         let (waiter, lost) = state.withLock { state -> (CheckedContinuation<ConnectOutcome, any Error>?, Bool) in
             state.resubscribeFilters.removeAll()
+            state.birthAwaits = nil
             if let waiter = state.connectWaiter {
                 state.connectWaiter = nil
                 requestStop(&state)
@@ -119,12 +126,21 @@ extension MosquittoConnection {
     }
 
     private func handleSubscribeAck(packetID: Int32, granted: Int32) {
-        let resubscribed = state.withLock { $0.resubscribeFilters.removeValue(forKey: packetID) }
+        let (resubscribed, birthDue) = state.withLock { state -> (String?, Bool) in
+            let filter = state.resubscribeFilters.removeValue(forKey: packetID)
+            guard state.birthAwaits?.remove(packetID) != nil, state.birthAwaits?.isEmpty == true else { return (filter, false) }
+            state.birthAwaits = nil
+            return (filter, true)
+        }
         if let filter = resubscribed, granted >= 128 {
             let error = MQTTError.reason(granted, "the broker refused the subscription to '\(filter)'")
             logger.warning("MQTT subscription refused; ending it", metadata: ["error": "\(error)"])
             let orphans = state.withLock { $0.subscriptions.drop(filter: filter) }
             orphans.forEach { $0.finish() }
+        }
+        // Queued before the SUBACK is handed on, so a `connect()` returning finds it sent.
+        if birthDue, let birth = configuration.birth, case .success(let handle) = handle {
+            publishBirth(birth, on: handle.pointer, epoch: acks.epoch)
         }
         acks.deliver(.success(granted), for: packetID)
     }
@@ -141,7 +157,7 @@ extension MosquittoConnection {
         // carries correlation data too and must not be taken for its own answer.
         let answered = isResponse && copy.correlationData.map { responses.deliver(.success(copy), for: $0) } == true
         for recipient in recipients {
-            recipient.yield(copy)
+            if case .enqueued = recipient.yield(copy) { backlog.added(1) }
         }
         if recipients.isEmpty && !answered {
             logger.debug("MQTT message without subscriber dropped", metadata: ["mqtt.topic": "\(copy.topic)"])

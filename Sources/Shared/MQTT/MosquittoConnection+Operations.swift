@@ -68,7 +68,7 @@ extension MosquittoConnection {
             throw MQTTError(kind: .invalidArgument, message: "invalid topic filter '\(filter)'")
         }
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: .unbounded)
-        let subscription = MQTTSubscription(filter: filter, stream: stream, continuation: continuation)
+        let subscription = MQTTSubscription(filter: filter, stream: stream, continuation: continuation, backlog: backlog)
         let sent = try subscribeOrder.withLock { _ -> SentSubscribe? in
             let (subscriberID, broker, connected) = try state.withLock { state in
                 guard state.phase != .closed else { throw Self.closedError }

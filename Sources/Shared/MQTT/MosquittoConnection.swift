@@ -16,6 +16,8 @@ final class MosquittoConnection: Sendable {
         var subscriptions = MQTTSubscriptionTable()
         /// SUBSCRIBEs sent by `handleConnect`, so their refusals can be reported.
         var resubscribeFilters: [Int32: String] = [:]
+        /// SUBACKs still awaited before the birth message goes out after a CONNACK.
+        var birthAwaits: Set<Int32>?
         var connectWaiter: CheckedContinuation<ConnectOutcome, any Error>?
         var stopRequested = false
         var stopDeadline: ContinuousClock.Instant?
@@ -47,6 +49,8 @@ final class MosquittoConnection: Sendable {
     let acks = MQTTRendezvous<Int32, Int32>(keepsEarlyResults: true)
     /// Responses to `request` by correlation data.
     let responses = MQTTRendezvous<[UInt8], MQTTMessage>(keepsEarlyResults: false)
+    /// Messages waiting in subscription buffers; releases memory after a burst.
+    let backlog = MQTTBacklog()
     /// Wakes the network thread from its reconnect backoff.
     let wakeup = DispatchSemaphore(value: 0)
     /// How long a closing connection may take to flush its DISCONNECT before the thread gives up.

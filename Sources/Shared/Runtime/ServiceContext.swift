@@ -1,7 +1,7 @@
 import Logging
 
-/// What a service gets from `ServiceRunner` once configuration is valid and the broker is
-/// connected.
+/// What a service gets from `ServiceRunner` once configuration is valid. The client is not
+/// connected yet: subscribe while creating the service, publish from its `run()`.
 public struct ServiceContext: Sendable {
     public let service: ServiceName
     public let source: ConfigSource

@@ -4,9 +4,14 @@ import ServiceLifecycle
 import UnixSignals
 
 /// The life of a service process: read and validate configuration (one clear line and exit 2
-/// when a setting is wrong), set up logging, learn the cluster id, connect to the broker with
-/// a retained `offline` last will and `online` birth, run the service's `Service`s in a
-/// `ServiceGroup` until SIGTERM/SIGINT, then publish `offline` and disconnect.
+/// when a setting is wrong), set up logging, learn the cluster id, create the service's
+/// `Service`s (which subscribe then, before the client connects), connect to the broker with a
+/// retained `offline` last will, publish the retained `online` birth only once the broker has
+/// acknowledged every subscription (on the first connect and after every reconnect), run the
+/// services in a `ServiceGroup` until SIGTERM/SIGINT, then publish `offline` and disconnect.
+///
+/// So `online` means "listening": a request sent the moment it appears is received. Services
+/// publish their retained state (settings) from `run()`, after they subscribed.
 public enum ServiceRunner {
     /// Exit code for a configuration error.
     public static let configurationExitCode: Int32 = 2
@@ -17,22 +22,26 @@ public enum ServiceRunner {
     ///   - cluster: the cluster id when `PROXBALANCE_CLUSTER` is unset (e.g. read from Proxmox);
     ///     return `nil` to learn it from the first cluster snapshot on the bus. What it throws is
     ///     announced on the bus (`StartupAnnouncer`) and it is tried again.
-    ///   - services: the services to run, given the connected context.
+    ///   - session: `.persistent` for services that take commands and requests.
+    ///   - services: the services to run, given the context whose client is not connected yet:
+    ///     they subscribe here and publish only from `run()`.
     public static func run<Prepared: Sendable>(
         _ service: ServiceName,
+        session: ServiceSession = .clean,
         prepare: (ConfigSource) throws -> Prepared,
         cluster: @Sendable (Prepared, Logger) async throws -> String? = { _, _ in nil },
         services: @Sendable (ServiceContext, Prepared) async throws -> [any Service]
     ) async -> Never {
-        await run(service, scope: .one, prepare: prepare, cluster: cluster, services: services)
+        await run(service, scope: .one, session: session, prepare: prepare, cluster: cluster, services: services)
     }
 
     /// Runs `service` for the clusters `scope` says and exits the process: with `.every` and
     /// `PROXBALANCE_CLUSTER` unset, every cluster on the bus (`ServiceContext.cluster` is `nil`).
-    /// The other parameters are those of `run(_:prepare:cluster:services:)`.
+    /// The other parameters are those of `run(_:session:prepare:cluster:services:)`.
     public static func run<Prepared: Sendable>(
         _ service: ServiceName,
         scope: ClusterScope,
+        session: ServiceSession = .clean,
         prepare: (ConfigSource) throws -> Prepared,
         cluster: @Sendable (Prepared, Logger) async throws -> String? = { _, _ in nil },
         services: @Sendable (ServiceContext, Prepared) async throws -> [any Service]
@@ -71,15 +80,19 @@ public enum ServiceRunner {
             let clientSuffix = topics.cluster == "+" ? "all" : topics.cluster
             var mqttConfiguration = try mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-\(clientSuffix)")
             mqttConfiguration.setAvailability(topic: availability)
+            session.apply(to: &mqttConfiguration)
             let mqtt = MQTTClient(configuration: mqttConfiguration, logger: logger)
+            let context = ServiceContext(
+                service: service, source: source, common: common, topics: topics, mqtt: mqtt, logger: logger)
+            // Created (and so subscribed) before connecting: the birth waits for their SUBACKs,
+            // and a persistent session's queued messages find their subscribers.
+            let running = try await services(context, prepared)
             try await connect(mqtt, logger: logger)
             logger.info("connected", metadata: ["broker": "\(mqttConfiguration)", "topics": "\(topics.root)"])
 
-            let context = ServiceContext(
-                service: service, source: source, common: common, topics: topics, mqtt: mqtt, logger: logger)
             let group = ServiceGroup(
                 configuration: .init(
-                    services: ([startup.marker] + (try await services(context, prepared))).map { .init(service: $0) },
+                    services: ([startup.marker] + running).map { .init(service: $0) },
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             var failure: (any Error)?
             do { try await group.run() } catch { failure = error }

@@ -10,8 +10,7 @@ extension AutomationSettings {
         guard let payload = try? JSONDecoder().decode(JSONValue.self, from: update), case .object(var fields) = payload else {
             throw .malformed("a settings update is a JSON object, e.g. {\"dry_run\": false}")
         }
-        try RequestID.check(in: fields)
-        fields["id"] = nil
+        try RequestID.strip(&fields)
         try InputCheck.knownKeys(fields, allowed: Self.keys)
         var updated = self
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {

@@ -18,7 +18,7 @@ extension RequestBody {
         guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: payload) else {
             throw .malformed("a request must be a JSON object, e.g. {\"id\": \"1\"}")
         }
-        try InputCheck.knownKeys(object, allowed: ["id"] + keys)
+        try InputCheck.knownKeys(object, allowed: RequestID.envelopeKeys + keys)
         try RequestID.check(in: object)
         let body = try ValueDecoding.decode(Self.self, from: .object(object), wrongType: ReplyError.malformed)
         try body.check()
@@ -30,6 +30,16 @@ extension RequestBody {
 public enum RequestID {
     /// Allowed length in characters.
     public static let length = 1...128
+
+    /// Keys any request or settings update may carry besides its own: its `id` and its dates
+    /// (`sent_at`, `expires_at`, read before the payload by `RequestAdmission`).
+    public static let envelopeKeys = ["id", "sent_at", "expires_at"]
+
+    /// Checks the `id` of a settings update and removes the envelope keys, leaving the settings.
+    public static func strip(_ object: inout [String: JSONValue]) throws(ReplyError) {
+        try check(in: object)
+        for key in envelopeKeys { object[key] = nil }
+    }
 
     /// Refuses an `id` in `object` that is not a string of 1–128 characters.
     public static func check(in object: [String: JSONValue]) throws(ReplyError) {
