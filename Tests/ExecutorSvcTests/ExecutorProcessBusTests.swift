@@ -134,27 +134,15 @@ struct ExecutorProcessBusTests {
             let load = try await ServiceRequestLoad(harness.broker)
             let topic = harness.topics.request(.executor, op: "migrate")
             _ = try await TestBus.request(harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"warm-up"}"#, as: JSONValue.self)
-            let baseline = try await ProcessMemory.settled(executor)
             let huge = try await TestBus.request(
                 harness.observer, topic, #"{"id":"big","pad":""# + String(repeating: "x", count: 10_000_000) + #""}"#, as: JSONValue.self)
             #expect(huge.error?.code == "too_large")
 
-            let count = ProcessMemory.floodSize
-            let flood = Task {
-                await load.client.publishAll(
-                    (0..<count).map { load.message(topic, payload: Array("{\"id\": \"m\($0)\", \"vmid\": [".utf8), key: "m\($0)") },
-                    inFlight: 200)
-            }
-            let pid = executor.processIdentifier
-            let sampler = Task { await ProcessMemory.peak(pid) }
-            let answered = try await load.collect(within: .seconds(120)) { $0.count >= count }.count
-            sampler.cancel()
-            let peak = await sampler.value
-            #expect(await flood.value.isEmpty)
-            #expect(answered == count)
-            let after = try await ProcessMemory.waitBelow(baseline + 10 * 1024, executor, within: .seconds(20))
-            #expect(after <= baseline + 10 * 1024, "RSS \(baseline) KiB before, \(after) KiB after the burst")
-            print("executor flood: \(answered) of \(count) answered; RSS \(baseline) KiB before, peak \(peak), \(after) KiB after")
+            let flood = try await load.flood(executor, topic: topic) { #"{"id": "m\#($0)", "vmid": ["# }
+            #expect(flood.unpublished == 0)
+            #expect(flood.answered == flood.sent)
+            #expect(flood.after <= flood.before + 10 * 1024, "RSS \(flood.before) KiB before, \(flood.after) KiB after the burst")
+            print("executor flood: \(flood.answered) of \(flood.sent) answered; RSS \(flood.before) KiB before, peak \(flood.peak), \(flood.after) KiB after")
             await load.close()
             executor.signal(SIGTERM)
             #expect(await executor.exitStatus(within: .seconds(10)) == 0)

@@ -45,28 +45,16 @@ struct NotifierProcessBusTests {
             try await watch.online()
             let topic = "proxbalance/notifier/request/test"
             _ = try await TestBus.request(client, "proxbalance/notifier/request/status", #"{"id":"warm-up"}"#, as: JSONValue.self)
-            let baseline = try await ProcessMemory.settled(notifier)
             let huge = try await TestBus.request(
                 client, topic, #"{"id":"big","pad":""# + String(repeating: "x", count: 10_000_000) + #""}"#, as: JSONValue.self)
             #expect(huge.error?.code == "too_large")
 
             let load = try await ServiceRequestLoad(broker)
-            let count = ProcessMemory.floodSize
-            let flood = Task {
-                await load.client.publishAll(
-                    (0..<count).map { load.message(topic, payload: Array("{\"id\": \"m\($0)\", \"destination\": [".utf8), key: "m\($0)") },
-                    inFlight: 200)
-            }
-            let pid = notifier.processIdentifier
-            let sampler = Task { await ProcessMemory.peak(pid) }
-            let answered = try await load.collect(within: .seconds(120)) { $0.count >= count }.count
-            sampler.cancel()
-            let peak = await sampler.value
-            #expect(await flood.value.isEmpty)
-            #expect(answered == count)
-            let after = try await ProcessMemory.waitBelow(baseline + 10 * 1024, notifier, within: .seconds(20))
-            #expect(after <= baseline + 10 * 1024, "RSS \(baseline) KiB before, \(after) KiB after the burst")
-            print("notifier flood: \(answered) of \(count) answered; RSS \(baseline) KiB before, peak \(peak), \(after) KiB after")
+            let flood = try await load.flood(notifier, topic: topic) { #"{"id": "m\#($0)", "destination": ["# }
+            #expect(flood.unpublished == 0)
+            #expect(flood.answered == flood.sent)
+            #expect(flood.after <= flood.before + 10 * 1024, "RSS \(flood.before) KiB before, \(flood.after) KiB after the burst")
+            print("notifier flood: \(flood.answered) of \(flood.sent) answered; RSS \(flood.before) KiB before, peak \(flood.peak), \(flood.after) KiB after")
             await load.close()
             notifier.signal(SIGTERM)
             #expect(await notifier.exitStatus(within: .seconds(10)) == 0)

@@ -53,3 +53,39 @@ public final class ServiceRequestLoad: Sendable {
 
     public func close() async { await client.disconnect() }
 }
+
+/// What a flood of malformed requests did to a service process.
+public struct FloodOutcome: Sendable {
+    /// Requests published and answered.
+    public var sent: Int
+    public var answered: Int
+    /// Requests the broker did not accept.
+    public var unpublished: Int
+    /// Resident memory (KiB) before, at the peak, and once the flood was answered.
+    public var before: Int
+    public var peak: Int
+    public var after: Int
+}
+
+extension ServiceRequestLoad {
+    /// Publishes `ProcessMemory.floodSize` requests to `topic` (payload `i` from `payload`),
+    /// collects every answer, and measures `process`'s memory before, at the peak and after,
+    /// waiting up to 20 s for it to settle within `slackKiB` of where it started.
+    public func flood(
+        _ process: RunningProcess, topic: String, slackKiB: Int = 10 * 1024, payload: @escaping @Sendable (Int) -> String
+    ) async throws -> FloodOutcome {
+        let before = try await ProcessMemory.settled(process)
+        let count = ProcessMemory.floodSize
+        let messages = (0..<count).map { message(topic, payload: Array(payload($0).utf8), key: "m\($0)") }
+        let client = self.client
+        let publishing = Task { await client.publishAll(messages, inFlight: 200) }
+        let pid = process.processIdentifier
+        let sampler = Task { await ProcessMemory.peak(pid) }
+        let answered = try await collect(within: .seconds(120)) { $0.count >= count }.count
+        sampler.cancel()
+        let peak = await sampler.value
+        let unpublished = await publishing.value.count
+        let after = try await ProcessMemory.waitBelow(before + slackKiB, process, within: .seconds(20))
+        return FloodOutcome(sent: count, answered: answered, unpublished: unpublished, before: before, peak: peak, after: after)
+    }
+}
