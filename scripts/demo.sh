@@ -92,7 +92,7 @@ In another terminal:
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/recommendations' -C 1 | python3 -m json.tool
   mosquitto_pub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/nodes/pve4/maintenance/set' -m ON
   mosquitto_rr -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/executor/request/migrate' \\
-    -e 'proxbalance/$cluster/executor/response/cli' -m '{"id":"demo-1","vmid":116,"target":"pve4"}'
+    -e 'proxbalance/$cluster/executor/response/cli' -m "{\"id\":\"demo-1\",\"vmid\":116,\"target\":\"pve4\",\"sent_at\":\"\$(date -u +%FT%TZ)\"}"
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -v -t 'proxbalance/$cluster/migrations/#'
 
 Node state and events as they arrive (Ctrl-C stops the demo):
