@@ -82,7 +82,7 @@ struct RunnerRecoveryTests {
         }
     }
 
-    @Test("a migration with a known task is followed; a queued one is validated and run")
+    @Test("a migration with a known task is followed; a queued one is validated and run after it")
     func followsAndRuns() async throws {
         try await RunnerHarness.run(timeScale: 0.1) { harness in
             var running = Self.started("m-known", vmid: 116, from: "pve3", to: "pve4")
@@ -94,9 +94,12 @@ struct RunnerRecoveryTests {
 
             let runner = harness.makeRunner()
             await runner.resumeUnfinished()
-            #expect(await runner.wait("m-known")?.state == .completed)
+            let known = await runner.wait("m-known")
+            #expect(known?.state == .completed)
             let queued = await runner.wait("m-queued")
             #expect(queued?.state == .completed, "\(queued?.error ?? "")")
+            let knownEnd = try #require(known?.finishedAt)
+            #expect(try #require(queued?.startedAt) >= knownEnd, "the queued move started while the followed one still ran")
             #expect(try await harness.migrationTasks(116, on: "pve3").count == 1)
             #expect(try await harness.migrationTasks(121, on: "pve4").count == 1)
             #expect(try await harness.journal.unfinished().isEmpty)

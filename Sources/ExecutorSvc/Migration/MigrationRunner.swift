@@ -125,10 +125,10 @@ public actor MigrationRunner {
     /// Migrations whose cancellation was asked (their failure is reported as `cancelled`).
     var cancelRequested: Set<String> = []
 
-    /// Picks up every migration the journal has in flight (after a restart): queued and
-    /// validating ones start over (nothing was asked of Proxmox yet); running ones are
-    /// followed — found by UPID, or among the node's tasks when the executor stopped between
-    /// writing the journal and hearing Proxmox's answer.
+    /// Picks up every migration the journal has in flight (after a restart): running ones are
+    /// followed at once — found by UPID, or among the node's tasks when the executor stopped
+    /// between writing the journal and hearing Proxmox's answer; queued and validating ones
+    /// start over (nothing was asked of Proxmox yet) one after another, once those have ended.
     public func resumeUnfinished() async {
         let unfinished: [MigrationStatus]
         do {
@@ -138,6 +138,7 @@ public actor MigrationRunner {
             return
         }
         var waiting: [(MigrationStatus, MigrationOrder)] = []
+        var following: [Task<MigrationStatus, Never>] = []
         for status in unfinished where inFlight[status.id] == nil {
             logger.info("resuming migration", metadata: ["migration": "\(status.id)", "state": "\(status.state.rawValue)"])
             let order = MigrationOrder(
@@ -145,21 +146,27 @@ public actor MigrationRunner {
                 dryRun: status.dryRun, commandId: status.commandId, rollbackOf: status.rollbackOf)
             // Tasks Proxmox already runs are followed at once; moves not started yet (say, the
             // rest of an evacuation) run one after another, as they would have.
-            if status.state == .running { start(status, order: order) } else { waiting.append((status, order)) }
+            if status.state == .running {
+                start(status, order: order)
+                following += inFlight[status.id].map { [$0] } ?? []
+            } else {
+                waiting.append((status, order))
+            }
         }
-        var previous: Task<MigrationStatus, Never>?
+        // The first waiting move starts once the followed ones have ended, the others in turn.
+        var previous = following
         for (status, order) in waiting {
             start(status, order: order, after: previous)
-            previous = inFlight[status.id]
+            previous = inFlight[status.id].map { [$0] } ?? []
         }
     }
 
-    /// Starts driving `status` (after `previous` has ended, when given); `wait` finds it at once.
-    private func start(_ status: MigrationStatus, order: MigrationOrder, after previous: Task<MigrationStatus, Never>? = nil) {
+    /// Starts driving `status` once every task in `previous` has ended; `wait` finds it at once.
+    private func start(_ status: MigrationStatus, order: MigrationOrder, after previous: [Task<MigrationStatus, Never>] = []) {
         // The first migration of a guest claims it; a later one finds it busy when validating.
         if busyGuests[status.vmid] == nil { busyGuests[status.vmid] = status.id }
         inFlight[status.id] = Task {
-            _ = await previous?.value
+            for task in previous { _ = await task.value }
             let final = await self.drive(status, order: order)
             await self.finished(final)
             return final
