@@ -80,7 +80,7 @@ public enum ServiceRunner {
             let clientSuffix = topics.cluster == "+" ? "all" : topics.cluster
             var mqttConfiguration = try mqttConfiguration(common, clientID: "proxbalance-\(service.rawValue)-\(clientSuffix)")
             mqttConfiguration.setAvailability(topic: availability)
-            session.apply(to: &mqttConfiguration)
+            session.apply(to: &mqttConfiguration, commandMaxAge: common.commandMaxAgeSeconds)
             let mqtt = MQTTClient(configuration: mqttConfiguration, logger: logger)
             let context = ServiceContext(
                 service: service, source: source, common: common, topics: topics, mqtt: mqtt, logger: logger)
