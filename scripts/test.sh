@@ -8,6 +8,7 @@ export PATH="$PATH:/usr/sbin:/usr/local/sbin"   # mosquitto lives in sbin on Deb
 swift build --build-tests
 # Serial: the integration tests start brokers, simulators and service processes and wait for
 # things to happen within an interval; one at a time they stay reliable on a loaded 2-core CI
-# machine (the whole suite takes about two and a half minutes after the build; the process tests
-# on the bus — 20 restarts each, broker restarts, 40,000-message floods — are about 45 s of it).
+# machine. The whole suite takes about 5 minutes after the build (the process tests on the bus —
+# restarts, broker restarts, 40,000-message floods, the executor crash loop — about 2 of them);
+# from a clean checkout, build included, about 12 minutes.
 swift test --skip-build --no-parallel "$@"
