@@ -168,10 +168,17 @@ extension MigrationRunner {
         }
         if end.succeeded {
             let vmid = status.vmid
-            let node = try? await retryingTransient { try await self.guestNode(vmid) }
-            if let node, node != status.target {
-                await fail(&status, "Proxmox task \(upid) ended \(end.text), but \(status.label) runs on \(node), not on \(status.target)")
-                return
+            do {
+                if let node = try await retryingTransient({ try await self.guestNode(vmid) }), node != status.target {
+                    await fail(&status, "Proxmox task \(upid) ended \(end.text), but \(status.label) runs on \(node), not on \(status.target)")
+                    return
+                }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // The task's own end is Proxmox's word that the guest moved.
+                logger.warning(
+                    "the guest's node could not be read after its task ended OK", metadata: ["migration": "\(status.id)", "error": "\(error)"])
             }
             status.end(.completed, error: nil, message: "\(status.label) now runs on \(status.target)")
             if let total = status.progress?.totalBytes {
