@@ -30,7 +30,8 @@ struct ExecutorProcessBusTests {
         defer { directory.remove() }
         try await RunnerHarness.run { harness in
             var environment = ExecutorProcessTests.environment(harness, directory: directory.path)
-            environment["PROXBALANCE_COMMAND_MAX_AGE_SECONDS"] = "1"
+            // The session outlives the restart (it is kept this long); the dated command is older.
+            environment["PROXBALANCE_COMMAND_MAX_AGE_SECONDS"] = "60"
             let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
             var executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
             defer { executor.terminate() }
@@ -40,7 +41,7 @@ struct ExecutorProcessBusTests {
             #expect(await executor.exitStatus(within: .seconds(10)) == 0)
 
             let load = try await ServiceRequestLoad(harness.broker)
-            let sentAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-5))
+            let sentAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-120))
             try await load.client.publish(
                 load.message(harness.topics.request(.executor, op: "history"), payload: Array(#"{"id":"q1","limit":1}"#.utf8), key: "q1"))
             try await load.client.publish(
@@ -48,7 +49,7 @@ struct ExecutorProcessBusTests {
                     harness.topics.request(.executor, op: "migrate"),
                     payload: Array(#"{"id":"q2","vmid":116,"target":"pve4","sent_at":"\#(sentAt)"}"#.utf8), key: "q2"))
             executor = try BuiltExecutable.start("pb-executor", [], environment: environment)
-            _ = try await load.collect(within: .seconds(20)) { $0["q1"] != nil && $0["q2"] != nil }
+            _ = try await load.collect(within: .seconds(45)) { $0["q1"] != nil && $0["q2"] != nil }
             let history = try await TestBus.request(
                 harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"h"}"#, as: JSONValue.self)
             #expect(history.result == .object(["format": .string("json"), "count": .number(0), "migrations": .array([])]))
