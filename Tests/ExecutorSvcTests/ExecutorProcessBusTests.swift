@@ -24,7 +24,6 @@ struct ExecutorProcessBusTests {
     }
 
     @Test("a request sent while pb-executor is stopped waits in its session and is answered after the restart; a dated one that waited too long is refused",
-          .disabled("open bug: about half the runs, requests queued in the session while the process restarts are never answered, though the new process answers new ones"),
           .timeLimit(.minutes(2)))
     func requestWhileStopped() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-session")

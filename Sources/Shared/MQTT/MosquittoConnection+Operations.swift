@@ -132,13 +132,15 @@ extension MosquittoConnection {
     }
 
     /// Called when a subscription stream ends; unsubscribes once no subscriber needs the filter.
+    /// A persistent session (clean start off) keeps its subscriptions at the broker: its streams
+    /// end when the service stops, and what is sent until it is back must still be queued.
     func removeSubscriber(filter: String, subscriberID: UInt64) {
         subscribeOrder.withLock { _ in
             let (unneeded, connected) = state.withLock { state in
                 let connected = state.phase == .connected
                 return (state.subscriptions.remove(filter: filter, subscriberID: subscriberID, connected: connected), connected)
             }
-            guard let unneeded, connected, case .success(let handle) = handle else { return }
+            guard let unneeded, connected, configuration.cleanStart, case .success(let handle) = handle else { return }
             sendUnsubscribe(unneeded, on: handle.pointer)
         }
     }
