@@ -37,11 +37,37 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
-        // The contract and the adapters every service uses.
+        // Pure Swift, no C library below them (`swift package describe` shows it): the bus
+        // contract, small concurrency and time helpers, the Proxmox API's value types, and the
+        // pure cores (planner, executor policy and validation), which see the world only through
+        // these values.
+        .target(name: "Primitives", swiftSettings: swiftSettings),
+        .target(name: "Contract", swiftSettings: swiftSettings),
+        .target(name: "ProxmoxAPI", dependencies: ["Contract"], swiftSettings: swiftSettings),
+        .target(name: "ScoringEngine", dependencies: ["Contract", "ProxmoxAPI"], swiftSettings: swiftSettings),
+        .target(name: "ExecutorPolicy", dependencies: ["Contract", "ProxmoxAPI"], swiftSettings: swiftSettings),
+
+        // Adapters: each wraps one C library or the process around a service.
         .target(
-            name: "Shared",
+            name: "MQTT",
+            dependencies: ["CMosquitto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HTTPTransport",
+            dependencies: ["CCurl", "Primitives", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "ProxmoxClient",
+            dependencies: ["ProxmoxAPI", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SQLite",
+            dependencies: ["CSQLite", "Contract", "Primitives", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "ServiceRuntime",
             dependencies: [
-                "CMosquitto", "CCurl", "CSQLite",
+                "Contract", "Primitives", "MQTT", "HTTPTransport", "ProxmoxAPI", "ProxmoxClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -49,16 +75,16 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // Services: all logic lives in these libraries; the executables below only start them.
-        .target(name: "CollectorSvc", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .target(name: "ScoringSvc", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .target(name: "ExecutorSvc", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .target(name: "NotifierSvc", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .target(name: "CollectorSvc", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
+        .target(name: "ScoringSvc", dependencies: ["ScoringEngine", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
+        .target(name: "ExecutorSvc", dependencies: ["ExecutorPolicy", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
+        .target(name: "NotifierSvc", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
 
         // The Proxmox VE simulator: scenario model, workload, migrations, HTTPS API.
         .target(
             name: "PVESimulator",
             dependencies: [
-                "Shared",
+                "Contract", "ProxmoxAPI", "Primitives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
             ],
@@ -70,12 +96,12 @@ let package = Package(
         .executableTarget(name: "NotifierMain", dependencies: ["NotifierSvc"], path: "Sources/Main/Notifier", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PVESimMain",
-            dependencies: ["PVESimulator", "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PVESimulator", "Contract", "ProxmoxAPI", "ServiceRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/Main/PVESim", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Shared", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport",
+                "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -84,18 +110,18 @@ let package = Package(
         .target(name: "CSpawn", path: "Tests/CSpawn"),
         .target(
             name: "TestSupport",
-            dependencies: ["Shared", "PVESimulator", "CSpawn", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "PVESimulator", "CSpawn", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
-            name: "SharedTests", dependencies: ["Shared", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
-        .testTarget(name: "PVESimulatorTests", dependencies: ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+            name: "SharedTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(name: "PVESimulatorTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ScoringSvcTests", dependencies: ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "NotifierSvcTests", dependencies: ["NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
+            name: "ScoringSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotifierSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ExecutorSvcTests", dependencies: ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+            name: "ExecutorSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CollectorSvcTests", dependencies: ["CollectorSvc", "PVESimulator", "TestSupport"],
+            name: "CollectorSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "CollectorSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),
     ]
 )

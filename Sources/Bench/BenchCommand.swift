@@ -1,7 +1,7 @@
 import ArgumentParser
+import Contract
 import Foundation
 import Logging
-import Shared
 
 /// `pb-bench`: measures ProxBalance and prints the figures as JSON. Build with
 /// `swift build -c release` first: the RSS measurement starts the release service binaries

@@ -1,8 +1,12 @@
 import CollectorSvc
+import Contract
 import Foundation
+import HTTPTransport
 import Logging
+import MQTT
 import PVESimulator
-import Shared
+import ProxmoxAPI
+import ServiceRuntime
 import TestSupport
 
 /// Full collection cycles of a generated cluster served by the simulator over HTTPS (in this

@@ -1,8 +1,10 @@
+import Contract
+import ExecutorPolicy
 import ExecutorSvc
 import Foundation
 import Logging
+import ScoringEngine
 import ScoringSvc
-import Shared
 import TestSupport
 
 /// The executor's hot paths: one automation decision over a large plan, and journal writes to

@@ -1,7 +1,7 @@
+import Contract
 import Foundation
 import Logging
 import PVESimulator
-import Shared
 import TestSupport
 
 /// Resident memory of each service process after it has started, connected and (for the

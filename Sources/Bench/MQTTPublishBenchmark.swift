@@ -1,5 +1,6 @@
 import Logging
-import Shared
+import MQTT
+import ServiceRuntime
 import TestSupport
 
 /// QoS 1 publish throughput of `MQTTClient` to a real mosquitto on loopback.

@@ -1,8 +1,10 @@
+import Contract
 import Foundation
 import Logging
+import MQTT
 import NotifierSvc
 import ServiceLifecycle
-import Shared
+import ServiceRuntime
 import TestSupport
 
 /// The notifier's throughput: events stored into the SQLite outbox (directly, and from the bus

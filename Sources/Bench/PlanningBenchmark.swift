@@ -1,6 +1,7 @@
+import Contract
 import Foundation
+import ScoringEngine
 import ScoringSvc
-import Shared
 import TestSupport
 
 /// Plan generation on generated clusters, with 7 days of hourly history per node turned into

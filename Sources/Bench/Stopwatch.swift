@@ -1,4 +1,4 @@
-import Shared
+import Primitives
 
 /// Seconds taken by `body`.
 func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {

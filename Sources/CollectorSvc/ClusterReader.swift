@@ -1,6 +1,9 @@
+import Contract
 import Foundation
+import Primitives
 import Logging
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
 
 /// Reads one cycle's worth of the cluster through the Proxmox API with bounded parallelism.
 /// Keeps what does not need re-reading every cycle: guest configs (re-read when new, changed,

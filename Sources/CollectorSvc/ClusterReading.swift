@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import ProxmoxAPI
 
 /// Everything one collection cycle read from the Proxmox API, before it becomes a snapshot.
 struct ClusterReading: Sendable {

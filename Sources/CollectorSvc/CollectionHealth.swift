@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// What one collection cycle came to, as far as events are concerned.
 enum CycleOutcome: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Shared
+import ServiceRuntime
 
 /// The collector's own settings (section `collector` of the configuration file).
 public struct CollectorConfiguration: Sendable {

@@ -1,7 +1,10 @@
+import Contract
 import Foundation
 import Logging
+import Primitives
+import ProxmoxClient
 import ServiceLifecycle
-import Shared
+import ServiceRuntime
 
 /// The collector's loop: every interval, run one `Collector` cycle. Nothing stops the loop
 /// but shutdown: failures are published as events by the collector itself.

@@ -1,4 +1,5 @@
-import Shared
+import Contract
+import ProxmoxAPI
 
 /// A cycle that could not read the cluster at all (cluster status or resources failed).
 struct CycleFailure: Error, Sendable {

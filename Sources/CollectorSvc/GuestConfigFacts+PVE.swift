@@ -1,4 +1,5 @@
-import Shared
+import Contract
+import ProxmoxAPI
 
 extension GuestConfigFacts {
     /// The placement facts of a Proxmox guest configuration: the storages its disks and

@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import MQTT
 
 /// Home Assistant MQTT discovery for the nodes the collector publishes: one device per node
 /// (`homeassistant/device/<id>/config`, retained) whose sensors read `{b}/nodes/<node>`.

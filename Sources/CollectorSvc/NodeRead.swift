@@ -1,4 +1,6 @@
-import Shared
+import Contract
+import ProxmoxAPI
+import ProxmoxClient
 
 /// The per-node calls of one cycle: status and hour RRD always, day/week RRD when due.
 struct NodeRead: Sendable {

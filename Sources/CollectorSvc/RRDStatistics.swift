@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import ProxmoxAPI
 
 /// Turns Proxmox node RRD series into the averages and maxima of a snapshot. Pure.
 enum RRDStatistics {

@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import ProxmoxAPI
 
 /// Builds a `ClusterSnapshot` from one cycle's reading and the previous cycle's counters. Pure:
 /// no I/O, no clock — `now` is given.

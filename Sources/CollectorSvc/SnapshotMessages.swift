@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import MQTT
 
 /// The MQTT messages that publish one snapshot: the full state, one flat message per node and
 /// guest, and empty retained messages that clear entities which disappeared. Pure.

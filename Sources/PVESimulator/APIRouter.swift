@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 extension SimulatorCore {
     /// Answers one request at simulated time `now`.

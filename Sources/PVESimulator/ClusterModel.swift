@@ -1,4 +1,5 @@
 import Foundation
+import ProxmoxAPI
 
 /// The immutable part of the simulated cluster, derived once from the scenario.
 struct ClusterModel: Sendable {

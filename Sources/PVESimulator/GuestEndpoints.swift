@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 extension SimulatorCore {
     /// Finds a guest addressed as `/nodes/{node}/{type}/{vmid}`; anything else is the

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// A guest's immutable, derived description: sizes in bytes, volume ids, load signals.
 struct GuestModel: Sendable {

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 extension SimulatorCore {
     /// HA-managed guests ordered by vmid.

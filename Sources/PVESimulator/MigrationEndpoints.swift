@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 extension SimulatorCore {
     /// `GET /nodes/{n}/qemu/{vmid}/migrate`: preconditions with underscored keys.

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// Everything the planner needs to know about one migration.
 struct MigrationRequest: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ProxmoxAPI
 
 /// A Proxmox VE version (`8.4.14`, `7.4-16`) with the derived strings the API shows.
 struct PVEVersion: Sendable, Comparable {

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// Builds large, deterministic, deliberately imbalanced scenarios of any size.
 public enum ScenarioGenerator {

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// A guest disk: a QEMU drive (`scsi0`, `virtio1`, `ide2`…) or a container's `rootfs`.
 public struct ScenarioDisk: Codable, Sendable, Equatable {

@@ -1,6 +1,6 @@
+import Contract
 import Foundation
 import Hummingbird
-import Shared
 
 /// The simulator's own control API below `/simulator` (not part of Proxmox): state summary and
 /// fault injection.

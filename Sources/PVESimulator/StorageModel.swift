@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// A storage with its derived naming rules.
 struct StorageModel: Sendable {

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 extension SimulatorCore {
     /// Applies everything due up to `now` in time order: finished tasks move guests, pending HA

@@ -1,8 +1,8 @@
+@testable import CollectorSvc
+import Contract
 import Foundation
-import Shared
 import Testing
 
-@testable import CollectorSvc
 
 /// The hysteresis of the collector's events: which outcomes announce what.
 @Suite("Collection health")

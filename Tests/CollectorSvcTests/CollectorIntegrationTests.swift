@@ -1,11 +1,16 @@
-import Foundation
-import Logging
-import PVESimulator
-import Shared
-import Testing
-import TestSupport
-
 @testable import CollectorSvc
+import Contract
+import Foundation
+import HTTPTransport
+import Logging
+import MQTT
+import PVESimulator
+import ProxmoxAPI
+import ProxmoxClient
+import ServiceRuntime
+import TestSupport
+import Testing
+
 
 /// The collector against the real simulator over HTTPS (pinned certificate) and a real
 /// mosquitto: what an admin sees on the bus.

@@ -1,8 +1,9 @@
+@testable import CollectorSvc
+import Contract
 import Foundation
-import Shared
+import MQTT
 import Testing
 
-@testable import CollectorSvc
 
 @Suite("Collector logic")
 struct CollectorLogicTests {

@@ -1,8 +1,9 @@
+import Contract
 import Foundation
 import Logging
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// The service executables as an admin runs them: configuration errors, availability, signals.
 @Suite("Service processes", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

@@ -1,9 +1,10 @@
-import Foundation
-import Shared
-import Testing
-import TestSupport
-
 @testable import CollectorSvc
+import Contract
+import Foundation
+import ProxmoxAPI
+import TestSupport
+import Testing
+
 
 /// `{"data": …}` of a fixture.
 private struct Envelope<T: Decodable>: Decodable { let data: T }

@@ -1,9 +1,11 @@
+import Contract
 import Foundation
 import Logging
+import MQTT
 import PVESimulator
-import Shared
-import Testing
+import Primitives
 import TestSupport
+import Testing
 
 /// `pb-collector` and `pb-executor` started while Proxmox refuses their token: they come online
 /// and say so on the bus, and run normally once Proxmox accepts the token.

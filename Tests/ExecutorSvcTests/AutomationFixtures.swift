@@ -1,6 +1,7 @@
+import Contract
+import ExecutorPolicy
 import ExecutorSvc
 import Foundation
-import Shared
 
 /// Plans, moves, history and inputs for the automation policy tests.
 enum AutomationFixtures {

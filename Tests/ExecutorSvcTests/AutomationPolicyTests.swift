@@ -1,6 +1,7 @@
+import Contract
+import ExecutorPolicy
 import ExecutorSvc
 import Foundation
-import Shared
 import Testing
 
 @Suite("Automation policy: run-level checks")

@@ -1,9 +1,10 @@
+import Contract
 import ExecutorSvc
 import Foundation
+import MQTT
 import PVESimulator
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// How automation runs are claimed, paced, owned and stopped, against the simulator.
 @Suite("Automation runs", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(2)))

@@ -1,8 +1,8 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Automation settings")
 struct AutomationSettingsTests {

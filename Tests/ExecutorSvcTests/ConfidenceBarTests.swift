@@ -1,3 +1,4 @@
+import ExecutorPolicy
 import ExecutorSvc
 import Testing
 

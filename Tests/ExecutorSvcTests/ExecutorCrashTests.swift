@@ -1,9 +1,12 @@
+import Contract
 import ExecutorSvc
 import Foundation
+import MQTT
 import PVESimulator
-import Shared
-import Testing
+import ProxmoxAPI
+import ProxmoxClient
 import TestSupport
+import Testing
 
 /// `pb-executor` killed with SIGKILL at random points around many migrations of one guest back
 /// and forth — while validating, while Proxmox is slow to answer the migrate call, while the

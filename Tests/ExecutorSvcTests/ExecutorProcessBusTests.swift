@@ -1,9 +1,10 @@
+import Contract
 import ExecutorSvc
 import Foundation
+import MQTT
 import PVESimulator
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// `pb-executor` on the bus as an admin runs it: ready when it says `online`, nothing accepted
 /// by the broker lost across broker restarts, bad input answered without memory kept.

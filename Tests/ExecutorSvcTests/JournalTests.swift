@@ -1,8 +1,8 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// The journal and command ledger in a real SQLite file.
 @Suite("Journal")

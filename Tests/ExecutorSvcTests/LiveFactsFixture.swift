@@ -1,6 +1,7 @@
+import ExecutorPolicy
 import ExecutorSvc
 import Foundation
-import Shared
+import ProxmoxAPI
 
 /// Live facts built from JSON shaped like Proxmox's own answers.
 enum LiveFactsFixture {

@@ -1,6 +1,6 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
 import Testing
 
 /// The events a migration announces, as the notifier and a phone show them.

@@ -1,8 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// Outcomes: the arithmetic, and measurements published after real migrations.
 @Suite("Outcomes", .serialized, .timeLimit(.minutes(5)))

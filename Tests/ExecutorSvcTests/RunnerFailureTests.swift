@@ -1,9 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
 import PVESimulator
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// What Proxmox refuses and what validation blocks, against the simulator.
 @Suite("Runner: failures and blocked moves", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

@@ -1,8 +1,13 @@
+import Contract
+import ExecutorPolicy
 import ExecutorSvc
 import Foundation
 import Logging
+import MQTT
 import PVESimulator
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
+import SQLite
 import TestSupport
 
 /// A migration runner against the simulator over HTTPS, publishing to a real broker, with

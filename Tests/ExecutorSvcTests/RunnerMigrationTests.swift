@@ -1,8 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// Migrations carried out against the simulator, followed to the end, published on a real broker.
 @Suite("Runner: migrations against the simulator", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

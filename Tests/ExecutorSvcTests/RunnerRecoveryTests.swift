@@ -1,9 +1,11 @@
+import Contract
 import ExecutorSvc
 import Foundation
 import PVESimulator
-import Shared
-import Testing
+import ProxmoxAPI
+import ProxmoxClient
 import TestSupport
+import Testing
 
 /// After a crash the journal says what was in flight; the runner finds and finishes it, never
 /// starting a second migration.

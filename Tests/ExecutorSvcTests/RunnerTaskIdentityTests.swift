@@ -1,9 +1,12 @@
+import Contract
 import ExecutorSvc
 import Foundation
 import PVESimulator
-import Shared
-import Testing
+import ProxmoxAPI
+import ProxmoxClient
+import SQLite
 import TestSupport
+import Testing
 
 /// The runner follows the one task its migration started — after a restart, a lost answer or
 /// a slow one — and asks Proxmox nothing it could not journal first.

@@ -1,8 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// Automation and evacuation through the service, against the simulator.
 @Suite("Service: automation and evacuation", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(2)))

@@ -1,8 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// Commands over MQTT to the executor service, against the simulator.
 @Suite("Service: commands over MQTT", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

@@ -1,6 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
+import MQTT
+import ProxmoxAPI
+import ProxmoxClient
 import TestSupport
 
 /// `pb-executor`'s service running in-process against the simulator and a real broker, with a

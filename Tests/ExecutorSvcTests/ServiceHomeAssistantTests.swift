@@ -1,8 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// Home Assistant steering the executor through its discovered device.
 @Suite("Service: Home Assistant device", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

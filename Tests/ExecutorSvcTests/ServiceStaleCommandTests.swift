@@ -1,8 +1,8 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// Commands that waited too long are refused, not carried out.
 @Suite("Service: stale commands", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(2)))

@@ -1,8 +1,9 @@
+import Contract
 import ExecutorSvc
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// Bad input to the executor over a real mosquitto: refused naming the key, nothing stored or done.
 @Suite("Service: input validation over MQTT", .enabled(if: MosquittoBroker.isAvailable), .serialized)

@@ -1,6 +1,6 @@
 import ExecutorSvc
 import Foundation
-import Shared
+import ProxmoxAPI
 import Testing
 
 /// Which Proxmox task a journaled migration started: never an older task, never one another

@@ -1,10 +1,11 @@
+import Contract
 import Foundation
+import HTTPTransport
 import Logging
 @testable import NotifierSvc
-import Shared
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The delivery workers against a stub HTTP client: what is retried, given up and reported.
 @Suite("Notifier delivery workers")

@@ -1,6 +1,6 @@
+import Contract
 import Foundation
 import NotifierSvc
-import Shared
 
 /// Events and destinations shared by the notifier tests.
 enum NotifierFixtures {

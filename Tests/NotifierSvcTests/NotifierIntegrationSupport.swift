@@ -1,8 +1,9 @@
+import Contract
 import Foundation
 import Logging
+import MQTT
 import NotifierSvc
 import ServiceLifecycle
-import Shared
 import TestSupport
 
 /// The notifier running in-process against a real broker, as `pb-notifier` runs it for every

@@ -1,8 +1,9 @@
+import Contract
 import Foundation
+import MQTT
 import NotifierSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// The notifier in-process against a real mosquitto and fake Slack, Discord, ntfy, Gotify and
 /// webhook servers on loopback.

@@ -1,9 +1,10 @@
+import Contract
 import Foundation
 import Logging
 @testable import NotifierSvc
-import Shared
-import Testing
+import SQLite
 import TestSupport
+import Testing
 
 @Suite("Notifier outbox")
 struct NotifierOutboxTests {

@@ -1,6 +1,7 @@
+import Contract
 import Foundation
+import HTTPTransport
 @testable import NotifierSvc
-import Shared
 import Testing
 
 @Suite("Notifier delivery policy")

@@ -1,7 +1,8 @@
+import Contract
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// `pb-notifier` on the bus as an admin runs it: ready when it says `online`, bad input
 /// answered without memory kept.

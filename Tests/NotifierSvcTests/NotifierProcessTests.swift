@@ -1,9 +1,10 @@
+import Contract
 import Foundation
 import Logging
+import MQTT
 import NotifierSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// `pb-notifier` as an admin runs it: configured by environment and a destinations file.
 @Suite("Notifier process", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

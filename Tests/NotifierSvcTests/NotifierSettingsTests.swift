@@ -1,8 +1,9 @@
+import Contract
 import Foundation
 @testable import NotifierSvc
-import Shared
-import Testing
+import ServiceRuntime
 import TestSupport
+import Testing
 
 @Suite("Notifier settings")
 struct NotifierSettingsTests {

@@ -1,8 +1,9 @@
+import Contract
 import Foundation
+import MQTT
 import NotifierSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// Bad settings and requests to the notifier over a real mosquitto: refused naming the key,
 /// nothing stored.

@@ -1,7 +1,9 @@
+import Contract
 import Foundation
 import PVESimulator
-import Testing
+import ScoringEngine
 import TestSupport
+import Testing
 
 /// Compares the simulator's answers with real Proxmox answers: same keys, same JSON types, for
 /// entries of the same kind (documented version differences are named where they apply).

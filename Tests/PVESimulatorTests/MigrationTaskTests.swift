@@ -1,5 +1,7 @@
+import Contract
 import Foundation
 import PVESimulator
+import ScoringEngine
 import Testing
 
 /// Migrations as tasks: progress over simulated time, the guest's move, in-task failures, HA.

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 import PVESimulator
 import Testing
 

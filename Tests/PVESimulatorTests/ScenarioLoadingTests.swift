@@ -1,8 +1,8 @@
+import Contract
 import Foundation
 import PVESimulator
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Scenario loading")
 struct ScenarioLoadingTests {

@@ -1,9 +1,9 @@
 import Foundation
+import HTTPTransport
 import Logging
 import PVESimulator
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// The `pb-pvesim` executable, run as a user would (the binary `swift test` builds next to the tests).
 @Suite("pb-pvesim command line", .timeLimit(.minutes(1)))

@@ -1,9 +1,9 @@
 import Foundation
+import HTTPTransport
 import Logging
 import PVESimulator
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// The simulator server over real HTTPS on loopback, called with the project's libcurl client
 /// pinned to the served certificate.

@@ -1,6 +1,7 @@
+import Contract
 import Foundation
+import ScoringEngine
 import ScoringSvc
-import Shared
 
 /// Small hand-built clusters for engine tests.
 enum Lab {

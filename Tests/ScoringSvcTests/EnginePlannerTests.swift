@@ -1,8 +1,9 @@
+import Contract
 import Foundation
-import Shared
+@testable import ScoringEngine
+@testable import ScoringSvc
 import Testing
 
-@testable import ScoringSvc
 
 /// Decisions of the batch planner on small hand-built clusters.
 @Suite("Engine: planner decisions")

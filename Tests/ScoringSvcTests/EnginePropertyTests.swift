@@ -1,9 +1,10 @@
+import Contract
 import Foundation
-import Shared
-import Testing
-import TestSupport
-
+@testable import ScoringEngine
 @testable import ScoringSvc
+import TestSupport
+import Testing
+
 
 /// Invariants of the planner on random clusters.
 @Suite("Engine: plan properties on random clusters")

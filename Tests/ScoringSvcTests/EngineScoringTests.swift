@@ -1,8 +1,8 @@
 import Foundation
-import Shared
+@testable import ScoringEngine
+@testable import ScoringSvc
 import Testing
 
-@testable import ScoringSvc
 
 /// The penalty rules and score parts, pinned to the reference's values.
 @Suite("Engine: node scoring")

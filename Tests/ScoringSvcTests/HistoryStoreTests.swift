@@ -1,9 +1,9 @@
+import Contract
 import Foundation
 import Logging
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("History: sample store in SQLite")
 struct HistoryStoreTests {

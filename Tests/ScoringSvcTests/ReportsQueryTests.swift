@@ -1,6 +1,6 @@
+import Contract
 import Foundation
 import ScoringSvc
-import Shared
 import Testing
 
 @Suite("Reports: recommendation query, filters and pages")

@@ -1,8 +1,9 @@
+import Contract
 import Foundation
+import MQTT
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// One scoring process serving every cluster on the bus (`PROXBALANCE_CLUSTER` unset).
 @Suite("Scoring integration: every cluster", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

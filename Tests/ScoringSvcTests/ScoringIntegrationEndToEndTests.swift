@@ -1,10 +1,14 @@
 import CollectorSvc
+import Contract
 import Foundation
+import HTTPTransport
+import MQTT
 import PVESimulator
+import ProxmoxAPI
 import ScoringSvc
-import Shared
-import Testing
+import ServiceRuntime
 import TestSupport
+import Testing
 
 /// Simulator → collector → scoring over a real broker, on the demo cluster.
 @Suite("Scoring integration: end to end", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

@@ -1,7 +1,8 @@
+import Contract
 import Foundation
 import Logging
+import MQTT
 import ScoringSvc
-import Shared
 import TestSupport
 
 /// The scoring service running in-process against a real broker, as `pb-scoring` runs it.

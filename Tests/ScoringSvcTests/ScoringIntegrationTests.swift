@@ -1,8 +1,10 @@
+import Contract
 import Foundation
+import MQTT
+import ScoringEngine
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// The scoring service in-process against a real mosquitto: what an admin sees on the bus.
 @Suite("Scoring integration", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

@@ -1,7 +1,8 @@
+import Contract
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// `pb-scoring` as an admin runs it: ready when it says `online`.
 @Suite("pb-scoring process", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

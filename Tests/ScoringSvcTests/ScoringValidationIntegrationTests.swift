@@ -1,8 +1,10 @@
+import Contract
 import Foundation
+import MQTT
+import ScoringEngine
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// Bad input to scoring over a real mosquitto: refused naming the key, nothing stored.
 @Suite("Scoring integration: input validation", .enabled(if: MosquittoBroker.isAvailable), .serialized)

@@ -1,6 +1,8 @@
+import Contract
 import Foundation
+import MQTT
 import ScoringSvc
-import Shared
+import ServiceRuntime
 import Synchronization
 
 /// Hand-built contract values for the service, report and integration tests.

@@ -1,8 +1,9 @@
+import Contract
 import Foundation
+import ScoringEngine
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// Scoring's refusals of bad input name the JSON key the user wrote and what is allowed.
 @Suite("Service: input validation")

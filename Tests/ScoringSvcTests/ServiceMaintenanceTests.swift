@@ -1,9 +1,10 @@
+import Contract
 import Foundation
 import Logging
+import ScoringEngine
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Service: maintenance commands and store")
 struct ServiceMaintenanceTests {

@@ -1,6 +1,7 @@
+import Contract
 import Foundation
+import ScoringEngine
 import ScoringSvc
-import Shared
 import Testing
 
 @Suite("Service: request answers")

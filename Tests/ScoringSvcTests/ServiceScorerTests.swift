@@ -1,9 +1,11 @@
+import Contract
 import Foundation
 import Logging
+import MQTT
+import ScoringEngine
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Service: the scorer without a broker")
 struct ServiceScorerTests {

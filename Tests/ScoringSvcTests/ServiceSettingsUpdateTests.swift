@@ -1,8 +1,9 @@
+import Contract
 import Foundation
+import ScoringEngine
 import ScoringSvc
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Service: settings merge and validation")
 struct ServiceSettingsUpdateTests {

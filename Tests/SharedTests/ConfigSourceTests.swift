@@ -1,6 +1,7 @@
 import Foundation
 import Logging
-import Shared
+import ProxmoxAPI
+import ServiceRuntime
 import Testing
 
 @Suite("Configuration")

@@ -1,7 +1,7 @@
 import Foundation
-import Shared
-import Testing
+import MQTT
 import TestSupport
+import Testing
 
 /// `deploy/mosquitto/acl` as compose ships it, loaded into a real mosquitto.
 @Suite("Deployed broker ACL", .enabled(if: MosquittoBroker.isAvailable))

@@ -1,10 +1,10 @@
 import Foundation
-import Shared
+import Glibc
+import HTTPTransport
 import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
 #endif
 
 @Suite("CurlHTTPClient failures: timeout, refused connection, cancellation, secrets")

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import HTTPTransport
 import TestSupport
 import Testing
 

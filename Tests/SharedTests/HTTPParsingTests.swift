@@ -1,4 +1,4 @@
-@testable import Shared
+@testable import HTTPTransport
 import Testing
 
 @Suite("HTTP status line parsing and URL redaction")

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
+import HTTPTransport
 import Logging
-import Shared
 import TestSupport
+import Testing
 
 /// Pieces shared by the HTTP client tests.
 enum HTTPTest {

@@ -1,7 +1,7 @@
+import Contract
 import Foundation
-import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// The shared checks of user input: every refusal names the JSON key the user wrote.
 @Suite("Contract: input validation")

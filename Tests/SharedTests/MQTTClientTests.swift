@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import MQTT
 import TestSupport
 import Testing
 

@@ -1,4 +1,4 @@
-import Shared
+import MQTT
 import Testing
 
 @Suite("MQTT configuration")

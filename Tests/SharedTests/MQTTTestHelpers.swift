@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Shared
+import MQTT
 import TestSupport
 import Testing
 

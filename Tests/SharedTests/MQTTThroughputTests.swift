@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import MQTT
+import Primitives
 import TestSupport
 import Testing
 

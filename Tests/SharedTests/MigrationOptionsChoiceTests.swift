@@ -1,4 +1,5 @@
-import Shared
+import Contract
+import ProxmoxAPI
 import Testing
 
 @Suite("Migration options")

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import HTTPTransport
+import ProxmoxAPI
+import ProxmoxClient
 import Testing
 
 /// The client against a recording stub: what goes over the wire and how answers and failures

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import HTTPTransport
+import ProxmoxAPI
+import ProxmoxClient
 import Testing
 
 @Suite("PVE errors")

@@ -1,7 +1,8 @@
 import Foundation
-import Shared
-import Testing
+import ProxmoxAPI
+import ProxmoxClient
 import TestSupport
+import Testing
 
 /// One real fixture and how it is read: through the client (served by a stub as the API body),
 /// as an error response, or as a task log.

@@ -1,7 +1,9 @@
+import Contract
 import Foundation
-import Shared
-import Testing
+import ProxmoxAPI
+import ProxmoxClient
 import TestSupport
+import Testing
 
 /// Values a user would notice, read from the real fixtures through the client.
 @Suite("PVE fixture values", .timeLimit(.minutes(1)))

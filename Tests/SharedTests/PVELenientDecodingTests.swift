@@ -1,5 +1,7 @@
+import Contract
 import Foundation
-import Shared
+import ProxmoxAPI
+import ScoringEngine
 import Testing
 
 @Suite("PVE lenient decoding")

@@ -1,7 +1,8 @@
 import Foundation
-import Shared
-import Testing
+import ProxmoxAPI
+import ScoringEngine
 import TestSupport
+import Testing
 
 @Suite("PVE migration task-log parsing")
 struct PVEMigrationLogTests {

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTransport
 import Logging
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
 import Synchronization
 
 /// An `HTTPClient` for unit tests: answers every request with `handler` and records what was sent.

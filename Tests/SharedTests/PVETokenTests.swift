@@ -1,4 +1,4 @@
-import Shared
+import ProxmoxAPI
 import Testing
 
 @Suite("PVE API token")

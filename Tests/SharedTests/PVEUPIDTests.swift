@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import ProxmoxAPI
 import Testing
 
 @Suite("PVE UPID")

@@ -1,8 +1,9 @@
+import Contract
 import Foundation
 import Logging
-import Shared
-import Testing
+import ServiceRuntime
 import TestSupport
+import Testing
 
 /// The cluster id a service keeps in its data directory, on a real file.
 @Suite("Remembered cluster id")

@@ -1,5 +1,7 @@
+import Contract
 import Foundation
-import Shared
+import MQTT
+import ServiceRuntime
 import Testing
 
 /// What every command, request and settings update passes before it is parsed.

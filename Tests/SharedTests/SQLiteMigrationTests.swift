@@ -1,4 +1,4 @@
-import Shared
+import SQLite
 import TestSupport
 import Testing
 

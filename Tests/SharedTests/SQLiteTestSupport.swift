@@ -1,5 +1,5 @@
 import Logging
-import Shared
+import SQLite
 import TestSupport
 
 /// Pieces shared by the SQLite tests.

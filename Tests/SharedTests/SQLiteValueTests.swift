@@ -1,4 +1,4 @@
-import Shared
+import SQLite
 import Testing
 
 @Suite("SQLiteValue round trips and SQLiteRow access")

@@ -1,4 +1,5 @@
-import Shared
+import MQTT
+import ServiceRuntime
 import Testing
 
 /// A request session lives at the broker exactly as long as a command may wait.

@@ -1,9 +1,13 @@
+@testable import Contract
 import Foundation
+@testable import HTTPTransport
 import Logging
-import Testing
+@testable import MQTT
+@testable import ProxmoxAPI
+@testable import ServiceRuntime
 import TestSupport
+import Testing
 
-@testable import Shared
 
 /// `StartupAnnouncer` against a real mosquitto: what a service that cannot learn its cluster
 /// from Proxmox says on the bus, and when.

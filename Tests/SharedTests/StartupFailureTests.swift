@@ -1,5 +1,8 @@
+import Contract
 import Foundation
-import Shared
+import HTTPTransport
+import ProxmoxAPI
+import ServiceRuntime
 import Testing
 
 /// What a service says on the bus when Proxmox refuses it at start, and where.

@@ -1,4 +1,4 @@
-import Shared
+import MQTT
 
 /// A service's retained availability (`online` / `offline`), watched from one subscription:
 /// the one signal tests wait on before talking to a service they started.

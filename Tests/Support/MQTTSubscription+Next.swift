@@ -1,4 +1,4 @@
-import Shared
+import MQTT
 
 /// A test expectation that was not met, described in one line.
 public struct TestFailure: Error, CustomStringConvertible {

@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import MQTT
 
 /// "Ready means ready", checked from outside: a service process started again and again
 /// answers a request sent the moment it says `online`.

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// The `ReplyError` `body` throws, or `nil` when it succeeds: for tests of refusals.
 public func replyError<T>(_ body: () throws(ReplyError) -> T) -> ReplyError? {

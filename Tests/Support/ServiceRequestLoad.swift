@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import MQTT
+import ServiceRuntime
 import Synchronization
 
 /// Requests sent to a service without waiting for each answer, and the answers collected by

@@ -1,8 +1,8 @@
 import Foundation
+import HTTPTransport
 import Logging
 import PVESimulator
 import ServiceLifecycle
-import Shared
 
 /// A simulator server running in-process on loopback, over HTTPS with its own certificate.
 public struct RunningSimulator: Sendable {

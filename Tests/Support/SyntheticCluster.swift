@@ -1,6 +1,6 @@
+import Contract
 import Foundation
 import PVESimulator
-import Shared
 
 /// Random but reproducible cluster snapshots for property tests and benchmarks: nodes of mixed
 /// sizes with skewed load (a few hot, a few idle), guests with tags, HA, passthrough, bind

@@ -1,7 +1,8 @@
 import Foundation
-import Shared
-#if canImport(Glibc)
 import Glibc
+import Primitives
+
+#if canImport(Glibc)
 #endif
 
 /// A real HTTP(S) server on 127.0.0.1 for tests: Python's `http.server` (HTTP/1.1, keep-alive,

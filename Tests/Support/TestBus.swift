@@ -1,6 +1,7 @@
+import Contract
 import Foundation
 import Logging
-import Shared
+import MQTT
 
 /// MQTT helpers for integration tests: connected clients, requests and typed waits.
 public enum TestBus {

@@ -1,5 +1,5 @@
 import Foundation
-public import Shared
+public import SQLite
 
 /// The answer given to each command `id`, so a redelivered command is answered the same way
 /// and does nothing else (table `commands`, keyed by operation and id).

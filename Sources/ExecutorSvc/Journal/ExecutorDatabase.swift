@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-public import Shared
+public import SQLite
 
 /// The executor's SQLite file (`<data_dir>/executor-<cluster>.db`) and its schema.
 public enum ExecutorDatabase {

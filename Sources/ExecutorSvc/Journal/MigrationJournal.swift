@@ -1,5 +1,6 @@
+public import Contract
 import Foundation
-public import Shared
+public import SQLite
 
 /// Every migration the executor was asked for, in SQLite, written before each step that
 /// changes the cluster: a row exists before the Proxmox call, so after a crash the executor

@@ -1,5 +1,7 @@
+public import ExecutorPolicy
 import Foundation
-public import Shared
+public import ProxmoxAPI
+public import ProxmoxClient
 
 /// Reads the `LiveFacts` of one move from the Proxmox API: cluster status, resources, running
 /// tasks and the migrate preconditions. Failures to read are Proxmox errors for the caller.

@@ -1,5 +1,5 @@
+public import Contract
 import Foundation
-public import Shared
 
 /// The `{b}/events/migrations` events of a migration, written for a human on a phone; the
 /// details carry what the notifier lays out (guest, source → target, duration, reason, error).

@@ -1,4 +1,4 @@
-public import Shared
+public import ExecutorPolicy
 
 /// One migration to carry out: the move to validate and how to run it.
 public struct MigrationOrder: Sendable {

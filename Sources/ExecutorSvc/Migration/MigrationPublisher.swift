@@ -1,6 +1,8 @@
+public import Contract
 import Foundation
 public import Logging
-public import Shared
+public import MQTT
+public import ServiceRuntime
 
 /// Publishes migration states (retained on `{b}/migrations/<id>`) and their events. A failed
 /// publish is logged; the journal keeps the truth and the next state is published again.

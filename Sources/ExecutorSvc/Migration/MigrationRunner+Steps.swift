@@ -1,6 +1,9 @@
+import Contract
+import ExecutorPolicy
 import Foundation
 import Logging
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
 
 extension MigrationRunner {
     /// Takes a migration from its journaled state to its end. When the executor stops on the

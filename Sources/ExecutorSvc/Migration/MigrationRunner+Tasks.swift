@@ -1,6 +1,9 @@
+import Contract
 import Foundation
 import Logging
-import Shared
+import Primitives
+import ProxmoxAPI
+import ProxmoxClient
 
 extension MigrationRunner {
     /// Waits for the `hamigrate` request to end, then finds the migration task the HA stack

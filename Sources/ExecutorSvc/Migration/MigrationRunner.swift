@@ -1,6 +1,9 @@
+public import Contract
+public import ExecutorPolicy
 import Foundation
 public import Logging
-public import Shared
+public import ProxmoxAPI
+public import ProxmoxClient
 
 /// Carries out migrations: validates against the live API, journals every step before it
 /// acts, starts the Proxmox task, follows it to the end and publishes each state. One

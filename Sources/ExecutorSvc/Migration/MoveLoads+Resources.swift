@@ -1,4 +1,5 @@
-import Shared
+import Contract
+import ProxmoxAPI
 
 extension MoveLoads {
     /// The loads of `source` and `target` in `/cluster/resources` node entries, or `nil` when

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 extension MovePrediction {
     /// What the plan forecast for `move`.

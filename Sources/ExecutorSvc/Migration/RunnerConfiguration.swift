@@ -1,3 +1,5 @@
+import ExecutorPolicy
+
 /// Timing and limits of the migration runner.
 public struct RunnerConfiguration: Sendable {
     /// How often a running task's status and log are read (Proxmox advises 1–2 s).

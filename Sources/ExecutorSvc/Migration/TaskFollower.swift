@@ -1,6 +1,8 @@
+public import Contract
 import Foundation
 public import Logging
-public import Shared
+public import ProxmoxAPI
+public import ProxmoxClient
 
 /// Follows one Proxmox task to its end: polls its status and reads its log incrementally,
 /// reporting migration progress as it goes. API errors while polling are logged and retried

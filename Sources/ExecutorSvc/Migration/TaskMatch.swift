@@ -1,5 +1,5 @@
 import Foundation
-public import Shared
+public import ProxmoxAPI
 
 /// Finds, in a node's task list, the one Proxmox task a journaled migration started, when the
 /// executor never heard its UPID (it stopped, or the answer to the migrate call was lost).

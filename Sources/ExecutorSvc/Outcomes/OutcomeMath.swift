@@ -1,5 +1,5 @@
+public import Contract
 import Foundation
-public import Shared
 
 /// The pure arithmetic of outcomes: one measurement from loads now, and the report over many.
 public enum OutcomeMath {

@@ -1,5 +1,6 @@
+public import Contract
 import Foundation
-public import Shared
+public import SQLite
 
 /// Due and done outcome measurements in SQLite (table `outcomes`, one row per migration and
 /// checkpoint; `record` is empty until measured).

@@ -1,6 +1,8 @@
+public import Contract
 import Foundation
 public import Logging
-public import Shared
+public import ProxmoxAPI
+public import ProxmoxClient
 
 /// Measures what completed migrations did: schedules checkpoints when one completes, measures
 /// both nodes from the live API when a checkpoint is due, and publishes the report retained on

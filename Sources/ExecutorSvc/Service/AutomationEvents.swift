@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The `{b}/events/automation` event of a run that selected moves.
 enum AutomationEvents {

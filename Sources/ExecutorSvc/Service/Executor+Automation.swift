@@ -1,6 +1,9 @@
+import Contract
+import ExecutorPolicy
 import Foundation
 import Logging
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
 
 extension Executor {
     /// `run_automation {}`: decides at once (ignoring only `enabled`), answers with the

@@ -1,5 +1,8 @@
+import Contract
+import ExecutorPolicy
 import Foundation
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
 
 extension Executor {
     /// Operations that change the cluster: each needs an `id` and is carried out once per id.

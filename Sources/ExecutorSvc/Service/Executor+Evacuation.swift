@@ -1,6 +1,9 @@
+import Contract
+import ExecutorPolicy
 import Foundation
 import Logging
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
 
 extension Executor {
     /// `evacuate {node}`: runs the plan's evacuation moves off a node in maintenance, one after

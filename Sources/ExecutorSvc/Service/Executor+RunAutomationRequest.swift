@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 extension Executor {
     /// `run_automation`: refuses a payload with other keys than `id`, else starts a run.

@@ -1,6 +1,11 @@
+public import Contract
+public import ExecutorPolicy
 import Foundation
 public import Logging
-public import Shared
+public import Primitives
+public import ProxmoxClient
+public import SQLite
+public import ServiceRuntime
 
 /// The executor of one cluster: the runner and its journal, the automation settings and the
 /// observation ledger (persisted), and what the bus last said (plan, tags, maintenance).

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// `migrate`: move one guest; `target` defaults to the plan's target for it.
 struct MigrateCommand: Codable, Sendable, RequestBody {

@@ -1,4 +1,5 @@
-public import Shared
+public import ExecutorPolicy
+public import ServiceRuntime
 
 /// The executor's own settings (section `executor` of the configuration file). What admins
 /// tune at run time (`AutomationSettings`) lives on the bus, under `{b}/executor/settings`.

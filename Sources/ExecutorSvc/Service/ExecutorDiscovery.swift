@@ -1,5 +1,6 @@
+public import Contract
 import Foundation
-public import Shared
+public import MQTT
 
 /// Home Assistant discovery for the executor: one device per cluster with switches for
 /// automation and its dry run (they send partial settings to `{b}/executor/settings/set`) and

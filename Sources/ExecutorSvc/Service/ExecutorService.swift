@@ -1,7 +1,10 @@
+public import Contract
 import Foundation
 public import Logging
+public import MQTT
+import Primitives
 public import ServiceLifecycle
-public import Shared
+public import ServiceRuntime
 
 /// The executor on the bus: takes commands on `{b}/executor/request/<op>` and settings on
 /// `{b}/executor/settings/set`, follows scoring's plan and maintenance and the collector's

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// Migration history as CSV (see `CSVTable`).
 enum MigrationHistoryCSV {

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 extension ReplyError {
     /// The Proxmox API could not be read; the command may be retried.

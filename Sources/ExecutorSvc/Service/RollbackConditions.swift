@@ -1,4 +1,5 @@
-import Shared
+import Contract
+import ProxmoxAPI
 
 /// How the node a guest left changed since it left: CPU and memory then and now.
 enum RollbackConditions {

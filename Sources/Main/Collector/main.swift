@@ -1,5 +1,8 @@
 import CollectorSvc
-import Shared
+import Contract
+import ProxmoxAPI
+import ProxmoxClient
+import ServiceRuntime
 
 // pb-collector: reads the Proxmox cluster and publishes its state (see docs/mqtt-api.md).
 await ServiceRunner.run(

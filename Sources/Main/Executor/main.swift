@@ -1,5 +1,8 @@
+import Contract
 import ExecutorSvc
-import Shared
+import ProxmoxAPI
+import ProxmoxClient
+import ServiceRuntime
 
 // pb-executor: the only service that changes the cluster — validated, journaled migrations,
 // automation, rollback (see docs/mqtt-api.md).

@@ -1,5 +1,6 @@
+import Contract
 import NotifierSvc
-import Shared
+import ServiceRuntime
 
 // pb-notifier: turns bus events into Slack, Discord, ntfy, Gotify and webhook messages (see
 // docs/mqtt-api.md, "Notifier"), for PROXBALANCE_CLUSTER or, when it is unset, every cluster.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Shared
 import Logging
 import PVESimulator
+import ServiceRuntime
 
 /// `pb-pvesim serve`: runs the simulator until SIGTERM/SIGINT.
 struct ServeCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
+import Contract
 import ScoringSvc
-import Shared
+import ServiceRuntime
 
 // pb-scoring: turns cluster snapshots into recommendations (see docs/mqtt-api.md), for
 // PROXBALANCE_CLUSTER or, when it is unset, for every cluster on the bus.

@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import MQTT
 
 /// Turns availability messages into `service_offline` / `service_online` events. Pure.
 ///

@@ -1,6 +1,7 @@
 import Foundation
+import HTTPTransport
 import Logging
-import Shared
+import Primitives
 import Synchronization
 
 /// Runs one `DestinationWorker` per enabled destination and wakes it when its outbox grows.

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// Messages to a destination that were given up, reported to the service so it can publish
 /// `delivery_failed` or disable the destination.

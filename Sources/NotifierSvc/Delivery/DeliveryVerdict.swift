@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import HTTPTransport
 
 /// What an HTTP answer (or a transport failure) means for a delivery. Pure.
 public enum DeliveryVerdict: Sendable, Equatable {

@@ -1,6 +1,8 @@
+import Contract
 import Foundation
+import HTTPTransport
 import Logging
-import Shared
+import Primitives
 
 /// Delivers the outbox of one destination, alone, so a slow or broken destination never
 /// delays the others: waits for due items, groups them (`CoalescingPolicy`), keeps to the rate

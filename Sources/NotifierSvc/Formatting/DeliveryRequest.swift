@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import HTTPTransport
 
 /// Turns a notification into the HTTP request for a destination, by its kind. Pure.
 public enum DeliveryRequest {

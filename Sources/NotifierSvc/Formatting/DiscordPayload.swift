@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The body of a Discord execute-webhook call: one embed coloured by severity, with the facts
 /// as fields, within Discord's limits (title 256, description 4096, 25 fields of 256/1024,

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// What a human reads about one event, independent of the service: a headline, labelled facts
 /// (cluster, guest, source → target, duration, reason…), the event's own message and what to do.

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The content of one message to a destination: one event, or a summary of several that
 /// arrived within the coalescing window.

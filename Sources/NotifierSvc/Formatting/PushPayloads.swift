@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The JSON-publish body of ntfy (`POST` to the server root), within its 4096-byte message limit.
 public struct NtfyPayload: Encodable, Sendable, Equatable {

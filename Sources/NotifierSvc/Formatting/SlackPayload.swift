@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The body of a Slack incoming-webhook call: Block Kit blocks plus the `text` fallback shown
 /// in notifications, within Slack's limits (50 blocks, 3000 characters per section text,

@@ -1,6 +1,8 @@
+import Contract
 import Foundation
 import Logging
-import Shared
+import MQTT
+import SQLite
 
 /// Stores what arrives on the bus before it is acknowledged to processing: each event, routed
 /// to the destinations that want it, and each availability change (as a `service_offline` or

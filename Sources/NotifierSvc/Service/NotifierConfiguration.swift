@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import ServiceRuntime
 
 /// The notifier's own settings (section `notifier` of the configuration file). Destinations
 /// and delivery tuning live in `NotifierSettings`, changeable on the bus.

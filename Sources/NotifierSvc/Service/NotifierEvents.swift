@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The events the notifier publishes on `{b}/events/notifier` about its own deliveries.
 public enum NotifierEvents {

@@ -1,7 +1,11 @@
+import Contract
 import Foundation
+import HTTPTransport
 import Logging
+import MQTT
+import SQLite
 import ServiceLifecycle
-import Shared
+import ServiceRuntime
 
 /// `pb-notifier`: turns bus events into messages on Slack, Discord, ntfy, Gotify and plain
 /// webhooks (see docs/mqtt-api.md, "Notifier").

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// The topics the notifier reads and writes. Serving every cluster (`cluster == nil`), its
 /// settings and requests are bus-wide: `<base>/notifier/settings[/set]`,

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 extension ReplyError {
     /// No destination has this id.

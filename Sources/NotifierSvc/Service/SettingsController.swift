@@ -1,6 +1,8 @@
+import Contract
 import Foundation
 import Logging
-import Shared
+import MQTT
+import ServiceRuntime
 
 /// Owns changes to the settings, one at a time: from the destinations file at start, from
 /// `settings/set` on the bus, and from the workers when a webhook is gone. Each change is

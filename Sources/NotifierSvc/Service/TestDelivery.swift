@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import HTTPTransport
 
 /// The `test` request: `{"id": "1", "destination": "ops-slack"}`, answered with what the
 /// destination said to a test message (sent at once, outside the outbox).

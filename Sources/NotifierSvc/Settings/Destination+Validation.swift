@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 extension Destination {
     /// Allowed length of `id`.

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// One place messages go: a webhook of some kind with its own event selection. The `url`,
 /// `token` and header values are secrets: they are redacted in everything published or logged.

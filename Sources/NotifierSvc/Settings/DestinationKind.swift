@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// The chat or push services a destination can be, each with its own payload and limits.
 public enum DestinationKind: String, Codable, Sendable, CaseIterable, KnownValues {

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// The type of an event as destinations select it: `<category>.<kind>`, e.g.
 /// `migrations.failed`, `collector.recovered`, `notifier.service_offline`.

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// What users tune at run time: the destinations and how deliveries are grouped and retried.
 /// Published retained on the notifier's settings topic with secrets redacted.

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// How failed deliveries are retried (5xx, timeouts, connection failures). 429 answers wait
 /// for the advertised time instead and do not count as attempts.

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// Applies a settings update from the bus. Pure.
 ///

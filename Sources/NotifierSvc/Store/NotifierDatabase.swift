@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Shared
+import SQLite
 
 /// The notifier's SQLite file (`<data_dir>/notifier.db`): the outbox, the settings and the last
 /// availability state of each service.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// The notifier's small persisted state: its settings (with the hash of the destinations file
 /// they came from) and the last availability state of every watched service.

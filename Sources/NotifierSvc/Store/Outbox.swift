@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import SQLite
 
 /// The durable outbox: every routed event is stored here before the MQTT handler returns, and
 /// leaves only as delivered or dead. `(event_id, destination_id)` is unique, so an event

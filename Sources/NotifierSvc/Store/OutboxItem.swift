@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// One event waiting for (or done with) one destination.
 public struct OutboxItem: Sendable, Equatable {

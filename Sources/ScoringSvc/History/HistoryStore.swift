@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// Scoring's own per-node load history in SQLite (table `node_samples`), kept for a few days
 /// so trends do not depend on what the collector's RRD windows show.

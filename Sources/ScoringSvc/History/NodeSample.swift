@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// One node's load at one moment, as scoring stores it for its own trend history.
 public struct NodeSample: Sendable, Equatable {

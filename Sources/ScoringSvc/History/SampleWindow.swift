@@ -1,4 +1,5 @@
 import Foundation
+import ScoringEngine
 
 /// The stored samples of the retention window kept in memory, per node and oldest first, so a
 /// snapshot costs an append instead of reading days of history back. Pure.

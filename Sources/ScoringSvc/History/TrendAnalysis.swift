@@ -1,4 +1,5 @@
 import Foundation
+import ScoringEngine
 
 /// A node's CPU trend and stability from its stored samples. Pure.
 public enum TrendAnalysis {

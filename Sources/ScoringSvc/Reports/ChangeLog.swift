@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// What changed between two consecutive plans, by guest. Pure.
 public enum ChangeLog {

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// Answers "why is (or isn't) this guest moving?" from a plan and the snapshot it came from. Pure.
 public enum GuestExplainer {

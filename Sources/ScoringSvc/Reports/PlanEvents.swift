@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The events a new plan causes compared with the previous one: on `recommendations`,
 /// `generated` (the set of moves changed and is not empty), `urgent` (urgency rose to high or

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// The plan's moves as CSV, one row per move in execution order (RFC 4180: CRLF line ends,
 /// fields with a comma, quote or line break quoted, quotes doubled). Pure.

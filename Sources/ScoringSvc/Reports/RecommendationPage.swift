@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// One page of filtered recommendations (answer to the `recommendations` request).
 public struct RecommendationPage: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// The `recommendations` request: filters and a page (`{"urgency":"high","limit":10}`).
 public struct RecommendationQuery: Codable, Sendable, Equatable, RequestBody {

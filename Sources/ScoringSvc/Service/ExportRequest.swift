@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// The `export` request: `{"format": "csv"}` or `{"format": "json"}`.
 public struct ExportRequest: Codable, Sendable, Equatable, RequestBody {

@@ -1,5 +1,5 @@
+import Contract
 import Foundation
-import Shared
 
 /// `{b}/nodes/<node>/maintenance/set` with payload `ON` / `OFF`. Pure.
 public enum MaintenanceCommand {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// The nodes an operator put in ProxBalance maintenance, persisted in SQLite (table
 /// `maintenance`) so they survive a restart.

@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import SQLite
 
 /// The last plan made from a usable snapshot, persisted in SQLite (table `plans`) so that after
 /// a restart events compare with it instead of announcing the same moves again. Stored without

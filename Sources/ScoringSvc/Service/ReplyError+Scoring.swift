@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 extension ReplyError {
     /// No snapshot (or plan) has arrived yet since the service started.

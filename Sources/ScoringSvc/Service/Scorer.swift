@@ -1,6 +1,10 @@
+import Contract
 import Foundation
 import Logging
-import Shared
+import MQTT
+import SQLite
+import ScoringEngine
+import ServiceRuntime
 
 /// Scoring's state and reactions, one change at a time: snapshots feed the history and are
 /// planned; maintenance and settings changes are persisted, published and re-planned with the

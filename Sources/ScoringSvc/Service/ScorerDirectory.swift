@@ -1,6 +1,7 @@
+import Contract
 import Foundation
 import Logging
-import Shared
+import ServiceRuntime
 
 /// The `Scorer` of each cluster this process serves: one fixed cluster, or every cluster whose
 /// snapshot appears on the bus (each with its own database `scoring-<cluster>.db`).

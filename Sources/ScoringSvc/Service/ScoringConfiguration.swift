@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import ServiceRuntime
 
 /// Scoring's own settings (section `scoring` of the configuration file). What users tune at
 /// run time (`ScoringSettings`) lives on the bus instead, under `{b}/scoring/settings`.

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Shared
+import SQLite
 
 /// Scoring's SQLite file per cluster (`<data_dir>/scoring-<cluster>.db`) and its schema.
 public enum ScoringDatabase {

@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import ScoringEngine
 
 /// Answers `{b}/scoring/request/<op>`: `migration_options`, `why`, `recommendations`, `export`.
 /// Pure: the answer depends only on the request and the state it is given.

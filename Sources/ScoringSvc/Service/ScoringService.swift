@@ -1,7 +1,10 @@
+import Contract
 import Foundation
 import Logging
+import MQTT
+import ScoringEngine
 import ServiceLifecycle
-import Shared
+import ServiceRuntime
 
 /// Scoring on the bus: plans every cluster snapshot, takes maintenance commands and settings
 /// updates, answers requests — for one cluster or for every cluster on the bus (see

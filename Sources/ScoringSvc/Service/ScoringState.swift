@@ -1,4 +1,5 @@
-import Shared
+import Contract
+import ScoringEngine
 
 /// What requests are answered from: the input of the latest plan (with the current time) and
 /// that plan; both `nil` before the first snapshot.

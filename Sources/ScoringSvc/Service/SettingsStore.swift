@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import SQLite
+import ScoringEngine
 
 /// The effective `ScoringSettings`, persisted in SQLite (table `settings`) as JSON.
 public struct SettingsStore: Sendable {

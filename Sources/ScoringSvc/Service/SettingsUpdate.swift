@@ -1,5 +1,6 @@
+import Contract
 import Foundation
-import Shared
+import ScoringEngine
 
 /// Partial updates of `ScoringSettings` at the JSON level: a patch is a JSON object with any
 /// subset of the keys, nested objects merged key by key. Pure.

@@ -1,4 +1,4 @@
-import Shared
+import Contract
 
 /// A request about one guest (`migration_options`, `why`): `{"id": "…", "vmid": 101}`.
 public struct VMIDRequest: Codable, Sendable, Equatable, RequestBody {

@@ -1,0 +1,37 @@
+import Logging
+
+extension MQTTClient {
+    /// Sends a request and waits for its answer (MQTT v5 request/response): publishes `payload`
+    /// to `topic` with `responseTopic` and fresh correlation data, then returns the first message
+    /// on `responseTopic` carrying the same correlation data. The client subscribes to
+    /// `responseTopic` on first use and keeps that subscription.
+    /// - Throws: `MQTTError` — `.timeout` after `timeout`, `.noResponder` when nobody is
+    ///   subscribed to `topic`, plus any publish error.
+    public func request(
+        topic: String, payload: [UInt8], responseTopic: String, contentType: String? = nil,
+        timeout: Duration = .seconds(10)
+    ) async throws -> MQTTMessage {
+        try await connection.request(
+            topic: topic, payload: payload, responseTopic: responseTopic, contentType: contentType, timeout: timeout)
+    }
+
+    /// Answers `request` (see `MQTTMessage.response(to:payload:fallbackTopic:contentType:)`):
+    /// publishes to its response topic with its correlation data, or to `fallbackTopic` (for
+    /// requesters without MQTT v5 response topics, e.g. `{base}/<service>/response/<op>`, where
+    /// the payload should echo the request's id).
+    public func respond(
+        to request: MQTTMessage, payload: [UInt8], fallbackTopic: String? = nil, contentType: String? = nil
+    ) async throws {
+        try await publish(.response(to: request, payload: payload, fallbackTopic: fallbackTopic, contentType: contentType))
+    }
+
+    /// Answers `request` with a JSON `payload` (see `respond`). A failed publish is logged —
+    /// the requester then times out — and never thrown: services answer and carry on.
+    public func answer(_ request: MQTTMessage, with payload: [UInt8], fallbackTopic: String, logger: Logger) async {
+        do {
+            try await respond(to: request, payload: payload, fallbackTopic: fallbackTopic, contentType: "application/json")
+        } catch {
+            logger.warning("answer not published", metadata: ["topic": "\(request.topic)", "error": "\(error)"])
+        }
+    }
+}

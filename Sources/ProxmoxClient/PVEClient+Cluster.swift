@@ -1,0 +1,40 @@
+import ProxmoxAPI
+
+extension PVEClient {
+    /// `GET /version`, or `GET /nodes/{node}/version` when `node` is given.
+    public func version(node: String? = nil) async throws -> PVEVersion {
+        let path = node.map { PVEURLEncoding.path("nodes", $0, "version") } ?? "/version"
+        return try await get(path)
+    }
+
+    /// `GET /cluster/status`, summarised (cluster name, quorum, online/offline nodes).
+    public func clusterStatus() async throws -> PVEClusterStatus {
+        PVEClusterStatus(entries: try await get("/cluster/status"))
+    }
+
+    /// `GET /cluster/resources[?type=…]`: every guest, node and storage of the cluster in one
+    /// cheap call (refreshed by Proxmox about every 10 s).
+    public func clusterResources(type: PVEResourceType? = nil) async throws -> [PVEResource] {
+        try await get("/cluster/resources", query: type.map { [("type", $0.rawValue)] } ?? [])
+    }
+
+    /// `GET /storage`: the datacenter storage configuration.
+    public func storageConfig() async throws -> [PVEStorageConfig] {
+        try await get("/storage")
+    }
+
+    /// `GET /cluster/ha/resources`.
+    public func haResources() async throws -> [PVEHAResource] {
+        try await get("/cluster/ha/resources")
+    }
+
+    /// `GET /cluster/ha/status/current` (quorum, master, LRMs incl. maintenance mode, services).
+    public func haStatus() async throws -> [PVEHAStatusEntry] {
+        try await get("/cluster/ha/status/current")
+    }
+
+    /// `GET /cluster/ha/status/manager_status`.
+    public func haManagerStatus() async throws -> PVEHAManagerStatus {
+        try await get("/cluster/ha/status/manager_status")
+    }
+}

@@ -1,0 +1,42 @@
+public import Contract
+
+/// Guests that move as one: a single guest, or the `affinity_<group>` companions on one node.
+struct MoveBundle: Sendable {
+    /// Indexes into the snapshot's guests; the largest (by memory) first.
+    let guests: [Int]
+    /// Index of the source node.
+    let source: Int
+    let load: GuestLoad
+    let affinityGroup: String?
+    /// Ids of the `exclude_<group>` tags of its members (`PlanningContext.antiAffinityGroups`).
+    let antiAffinity: [Int]
+    let storages: Set<String>
+    /// By node index: whether the node has every storage in `storages`.
+    let storageFits: [Bool]
+    /// All members are small enough for distribution balancing.
+    let small: Bool
+
+    /// The bundle of `members` (indexes into `guests`, all on node `source`), whose tags are
+    /// `tags` (by guest index) and whose storages fit the nodes `storageFits` says.
+    init(
+        members: [Int], affinityGroup: String?, source: Int, guests: [GuestState], tags: [GuestTags],
+        antiAffinityIDs: [String: Int], distribution: DistributionSettings, storageFits: (Set<String>) -> [Bool]
+    ) {
+        let sorted = members.sorted { guests[$0].memoryMaxBytes > guests[$1].memoryMaxBytes }
+        let storages = Set(sorted.flatMap { guests[$0].storages })
+        self.guests = sorted
+        self.source = source
+        load = .sum(sorted.map { GuestLoad(guests[$0]) })
+        self.affinityGroup = affinityGroup
+        antiAffinity = sorted.flatMap { tags[$0].antiAffinity.compactMap { antiAffinityIDs[$0] } }
+        self.storages = storages
+        self.storageFits = storageFits(storages)
+        small = members.allSatisfy { member in
+            let guest = guests[member]
+            let coresOK = distribution.maxCores == 0 || guest.vcpus <= distribution.maxCores
+            let memoryOK =
+                distribution.maxMemoryGib == 0 || Double(guest.memoryMaxBytes) <= distribution.maxMemoryGib * 1_073_741_824
+            return coresOK && memoryOK
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Contract
+
+/// One accepted move of the batch, with the predicted loads around it.
+struct PlannedMove: Sendable {
+    let bundle: Int
+    let source: Int
+    let target: Int
+    let kind: MoveKind
+    /// Why the source sends it (nil for distribution balancing).
+    let pressure: SourcePressure?
+    /// Source score (plus its boost) minus the target's score with the guest on it.
+    let improvement: Double
+    /// How much the cluster objective dropped.
+    let gain: Double
+    let sourceBefore: NodeLoad
+    let sourceAfter: NodeLoad
+    let targetBefore: NodeLoad
+    let targetAfter: NodeLoad
+}

@@ -1,0 +1,74 @@
+import Contract
+
+/// The structured reason of a move (seed 001 B1): primary reason, measured factors, one sentence.
+enum ReasonBuilder {
+    static func reason(
+        for move: PlannedMove, guest: GuestState, source: String, target: String, companionOf leader: GuestState?,
+        configuration c: PenaltyConfiguration
+    ) -> MigrationReason {
+        let (primary, label, cause) = headline(move, guest: guest, source: source, leader: leader, configuration: c)
+        let before = move.sourceBefore
+        let after = move.targetAfter
+        var factors = [
+            ReasonFactor(
+                factor: "source_cpu", value: Rounding.round(before.weightedCPU(c)),
+                weight: move.pressure == .cpu ? "high" : "low",
+                label: "\(source) CPU at \(Rounding.percent(before.weightedCPU(c))) (time-weighted)"),
+            ReasonFactor(
+                factor: "source_memory", value: Rounding.round(before.memoryPct),
+                weight: move.pressure == .memory ? "high" : "low",
+                label: "\(source) memory at \(Rounding.percent(before.memoryPct))"),
+            ReasonFactor(
+                factor: "target_cpu_after", value: Rounding.round(after.cpuPct), weight: "medium",
+                label: "\(target) CPU \(Rounding.percent(move.targetBefore.cpuPct)) → \(Rounding.percent(after.cpuPct))"),
+            ReasonFactor(
+                factor: "target_memory_after", value: Rounding.round(after.memoryPct), weight: "medium",
+                label: "\(target) memory \(Rounding.percent(move.targetBefore.memoryPct)) → \(Rounding.percent(after.memoryPct))"),
+            ReasonFactor(
+                factor: "score_improvement", value: Rounding.round(move.improvement), weight: "medium",
+                label: "Score improves by \(Rounding.string(move.improvement, decimals: 0)) (minimum \(Penalty.format(c.minScoreImprovement)))"),
+        ]
+        if move.pressure == .iowait || before.iowaitPct >= 10 {
+            factors.append(
+                ReasonFactor(
+                    factor: "source_iowait", value: Rounding.round(before.iowaitPct),
+                    weight: move.pressure == .iowait ? "high" : "low",
+                    label: "\(source) IOWait at \(Rounding.percent(before.iowaitPct)), 24 h avg \(Rounding.percent(before.iowaitAvg24h ?? 0))"))
+        }
+        if let trend = before.cpuTrend, trend.cpuSlopePctPerDay > 0.5 {
+            factors.append(
+                ReasonFactor(
+                    factor: "rising_trend", value: Rounding.round(trend.cpuSlopePctPerDay), weight: "medium",
+                    label: "\(source) CPU rising \(Rounding.string(trend.cpuSlopePctPerDay, decimals: 1)) %/day"))
+        }
+        let summary =
+            "\(guest.label) should move from \(source) to \(target) because \(cause); \(target) will be at "
+            + "\(Rounding.percent(after.cpuPct)) CPU and \(Rounding.percent(after.memoryPct)) memory afterwards."
+        return MigrationReason(primaryReason: primary, primaryLabel: label, contributingFactors: factors, summary: summary)
+    }
+
+    private static func headline(
+        _ move: PlannedMove, guest: GuestState, source: String, leader: GuestState?, configuration c: PenaltyConfiguration
+    ) -> (String, String, String) {
+        if let leader {
+            return ("affinity", "Follows its affinity group", "it shares an affinity group with \(leader.label), which moves there")
+        }
+        let before = move.sourceBefore
+        switch move.pressure {
+        case .maintenance:
+            return ("maintenance", "Source node in maintenance", "\(source) is in maintenance")
+        case .cpu:
+            return ("cpu_overload", "High CPU on source node",
+                "\(source) has high CPU (\(Rounding.percent(before.weightedCPU(c))), threshold \(Penalty.format(c.cpuThreshold)) %)")
+        case .memory:
+            return ("memory_overload", "High memory on source node",
+                "\(source) has high memory use (\(Rounding.percent(before.memoryPct)))")
+        case .iowait:
+            return ("iowait_relief", "Sustained IOWait on source node",
+                "\(source) has sustained IOWait (\(Rounding.percent(before.iowaitPct)))")
+        case nil:
+            return ("distribution_balancing", "Uneven guest counts",
+                "\(source) runs more guests than the others and this one is small")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import Contract
+import Logging
+import MQTT
+
+/// What a service gets from `ServiceRunner` once configuration is valid. The client is not
+/// connected yet: subscribe while creating the service, publish from its `run()`.
+public struct ServiceContext: Sendable {
+    public let service: ServiceName
+    public let source: ConfigSource
+    public let common: CommonConfiguration
+    /// The topics of the served cluster; with `ClusterScope.every` and no cluster set, the
+    /// cluster level is the `+` wildcard (`cluster` is then `nil`).
+    public let topics: Topics
+    /// The served cluster, or `nil` for every cluster on the bus.
+    public var cluster: String? { topics.cluster == "+" ? nil : topics.cluster }
+    public let mqtt: MQTTClient
+    public let logger: Logger
+}
