@@ -53,7 +53,8 @@ struct SnapshotBuilder: Sendable {
         let nodeStatus = reading.nodeStatus[name]
         let memoryTotal = entry.maxmem.map(Int64.init) ?? nodeStatus?.memory.map { Int64($0.total) }
         let memoryUsed = online ? (entry.mem.map(Int64.init) ?? nodeStatus?.memory.map { Int64($0.used) }) : nil
-        let committed = here.reduce(Int64(0)) { $0 + $1.memoryMaxBytes }
+        let committed = MemoryGate.committedBytes(
+            guests.filter { $0.node == name }.map { (maxMemoryBytes: $0.memoryMaxBytes, template: $0.template) })
         let threads = entry.maxcpu.map { Int($0) } ?? nodeStatus?.cpuinfo?.cpus
         let maintenance = reading.haStatus.contains { $0.type == .lrm && $0.node == name && $0.isMaintenance }
         return NodeState(
@@ -66,8 +67,8 @@ struct SnapshotBuilder: Sendable {
             memoryPct: memoryUsed.flatMap { used in memoryTotal.flatMap { $0 > 0 ? Double(used) / Double($0) * 100 : nil } },
             committedMemoryBytes: committed,
             overcommitRatio: memoryTotal.flatMap { $0 > 0 ? Double(committed) / Double($0) : nil },
-            guestCpuCores: here.filter { $0.status == "running" }.reduce(0) { $0 + $1.cpuCores },
-            guestsRunning: here.filter { $0.status == "running" }.count, guestsTotal: here.count,
+            guestCpuCores: here.filter { $0.isRunning }.reduce(0) { $0 + $1.cpuCores },
+            guestsRunning: here.filter { $0.isRunning }.count, guestsTotal: here.count,
             storages: storages.filter { $0.node == name && $0.status == "available" }.compactMap(\.storage).sorted(),
             uptimeSeconds: online ? entry.uptime.map(Int64.init) : nil,
             pveVersion: nodeStatus?.pveversion.flatMap(Self.managerVersion),
@@ -79,7 +80,7 @@ struct SnapshotBuilder: Sendable {
     ) -> GuestState? {
         guard let vmid = entry.vmid, let kind = entry.guestKind, let node = entry.node else { return nil }
         let type: GuestType = kind == .qemu ? .qemu : .lxc
-        let running = entry.status == "running"
+        let running = entry.isRunning
         let rates = running ? previous[vmid].flatMap { old in counterSample(entry, now: now).flatMap { CounterRates(from: old, to: $0) } } : nil
         let facts = reading.guestConfigs[vmid]
         let haSID = "\(kind == .qemu ? "vm" : "ct"):\(vmid)"
@@ -100,7 +101,7 @@ struct SnapshotBuilder: Sendable {
     }
 
     private func counterSample(_ entry: PVEResource, now: Date) -> CounterSample? {
-        guard entry.status == "running", let node = entry.node, let uptime = entry.uptime else { return nil }
+        guard entry.isRunning, let node = entry.node, let uptime = entry.uptime else { return nil }
         return CounterSample(
             node: node, uptime: uptime, netIn: entry.netin ?? 0, netOut: entry.netout ?? 0,
             diskRead: entry.diskread ?? 0, diskWrite: entry.diskwrite ?? 0, at: now)

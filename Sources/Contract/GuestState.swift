@@ -9,6 +9,8 @@ public struct GuestState: Codable, Sendable, Equatable {
     /// `running`, `stopped`, `paused` or `unknown` (node offline).
     public var status: String
     public var template: Bool
+    /// Whether the guest runs (`status` is `running`); only running guests are moved.
+    public var isRunning: Bool { status == "running" }
     /// vCPUs allotted (`maxcpu`; may be fractional for containers with a CPU limit).
     public var vcpus: Double
     /// Share of its own vCPUs busy, 0–100.

@@ -106,6 +106,9 @@ public struct PVEResource: Sendable, Hashable, Decodable {
         sdn = try fields.optional("sdn")
     }
 
+    /// Whether this guest runs (`status` is `running`).
+    public var isRunning: Bool { status == "running" }
+
     /// `.qemu` or `.lxc` for guest entries, `nil` otherwise.
     public var guestKind: PVEGuestKind? {
         switch type {

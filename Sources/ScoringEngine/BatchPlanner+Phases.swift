@@ -119,7 +119,7 @@ extension BatchPlanner {
         return order
     }
 
-    /// Evens out running-guest counts (seed 000): while the busiest node runs at least
+    /// Evens out running-guest counts: while the busiest node runs at least
     /// `guest_count_threshold` more guests than the quietest, move the small guest whose move
     /// does the cluster most good from the one to the other, within the same bounds as relief
     /// and under both thresholds.

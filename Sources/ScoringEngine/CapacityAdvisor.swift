@@ -1,6 +1,6 @@
 public import Contract
 
-/// Cluster-level advice no migration fixes (seed 001 F3), from the predicted state after the plan.
+/// Cluster-level advice no migration fixes, from the predicted state after the plan.
 enum CapacityAdvisor {
     /// `loads` are the usable nodes (online, not in maintenance) after the plan.
     static func advisories(_ loads: [NodeLoad], configuration c: PenaltyConfiguration) -> [CapacityAdvisory] {

@@ -1,6 +1,6 @@
 public import Contract
 
-/// The multi-factor confidence of seed 001 B2, as the reference computes it: 35 % score
+/// The multi-factor confidence of a move: 35 % score
 /// improvement, 20 % target headroom, 15 % migration complexity, 15 % target stability and
 /// 15 % past outcomes (65 until there is history).
 public enum ConfidenceModel {

@@ -7,7 +7,7 @@ public enum GuestEligibility {
     /// 002: evacuation has priority; HA-managed guests move through Proxmox HA).
     public static func blocker(_ guest: GuestState, evacuating: Bool = false) -> (reason: SkipReason, detail: String)? {
         if guest.template { return (.ruleTemplate, "\(guest.label) is a template") }
-        if guest.status != "running" {
+        if !guest.isRunning {
             return (.stopped, "\(guest.label) is \(guest.status); only running guests are balanced")
         }
         if let lock = guest.lock { return (.ruleLocked, "\(guest.label) is locked (\(lock)) by Proxmox") }

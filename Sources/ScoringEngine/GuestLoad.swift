@@ -38,6 +38,6 @@ public struct GuestLoad: Sendable, Equatable {
             memoryMaxBytes: a.memoryMaxBytes + b.memoryMaxBytes, diskBps: a.diskBps + b.diskBps)
     }
 
-    /// IOWait points this load adds to a node, as the reference models it: 5 per 100 MB/s, at most 20.
+    /// IOWait points this load adds to a node, 5 per 100 MB/s, at most 20.
     public var iowaitImpactPct: Double { min(diskBps / 1_000_000 / 100 * 5, 20) }
 }

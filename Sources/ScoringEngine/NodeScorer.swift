@@ -1,5 +1,4 @@
-/// Scores a node, now or after guests arrive and leave (the reference's
-/// `calculate_target_node_score`). Pure: same inputs, same score. Lower is better.
+/// Scores a node, now or after guests arrive and leave. Pure: same inputs, same score. Lower is better.
 ///
 /// `total = 0.25 health + 0.40 predicted health + 0.20 headroom + 0.15 storage usage + Σ penalties`.
 public enum NodeScorer {

@@ -1,7 +1,7 @@
-/// Penalty points, thresholds and time weights of the node scorer, with the reference's defaults
-/// (`DEFAULT_PENALTY_CONFIG`) plus the CPU / memory / IOWait thresholds.
+/// Penalty points, thresholds and time weights of the node scorer, with their defaults,
+/// plus the CPU / memory / IOWait thresholds.
 ///
-/// Encoded with `MessageCoding` (snake_case keys). Keys with a digit decode from the reference
+/// Encoded with `MessageCoding` (snake_case keys). Keys with a digit also decode from the underscored
 /// spelling (`weight_24h`, `cpu_threshold_offset_1`) but encode without the underscore before
 /// the digit (`weight24h`, `cpu_threshold_offset1`), which decodes back the same.
 public struct PenaltyConfiguration: Codable, Sendable, Equatable {

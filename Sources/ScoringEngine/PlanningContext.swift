@@ -60,7 +60,7 @@ struct PlanningContext {
                 singles.append(position)
             }
         }
-        for (position, guest) in guests.enumerated() where blocked[position] != nil && guest.status == "running" {
+        for (position, guest) in guests.enumerated() where blocked[position] != nil && guest.isRunning {
             guard let group = tags[position].affinity, let members = groups["\(guest.node)\u{0}\(group)"] else { continue }
             for member in members where blocked[member] == nil {
                 blocked[member] = (
@@ -96,7 +96,7 @@ struct PlanningContext {
         var antiAffinity: [(group: Int, node: Int)] = []
         for (position, guest) in guests.enumerated() where !guest.template {
             guard let node = index[guest.node] else { continue }
-            if guest.status == "running" { running[node] += 1 }
+            if guest.isRunning { running[node] += 1 }
             // Anti-affinity counts stopped guests too: they would clash once started.
             for group in tags[position].antiAffinity { antiAffinity.append((groupIDs[group]!, node)) }
         }

@@ -1,6 +1,6 @@
 /// A node's load after guests arrive and leave.
 ///
-/// Starts from the node's current (not time-weighted) values, as the reference does: a guest
+/// Starts from the node's current (not time-weighted) values, so a guest
 /// moves CPU by `cores / node threads × 100`, memory by `used / node total × 100` and IOWait by
 /// its disk-rate impact (`GuestLoad.iowaitImpactPct`); all stay within 0–100.
 public struct PredictedLoad: Codable, Sendable, Equatable {

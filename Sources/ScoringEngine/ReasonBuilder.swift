@@ -1,6 +1,6 @@
 import Contract
 
-/// The structured reason of a move (seed 001 B1): primary reason, measured factors, one sentence.
+/// The structured reason of a move : primary reason, measured factors, one sentence.
 enum ReasonBuilder {
     static func reason(
         for move: PlannedMove, guest: GuestState, source: String, target: String, companionOf leader: GuestState?,

@@ -48,7 +48,7 @@ enum RecommendationAssembler {
                         command: MigrationCommandLine.command(
                             type: guest.type, vmid: guest.vmid, target: target,
                             options: MigrationOptionsChoice.options(
-                                type: guest.type, running: guest.status == "running", hasLocalDisks: !local.isEmpty)),
+                                type: guest.type, running: guest.isRunning, hasLocalDisks: !local.isEmpty)),
                         affinityGroup: bundle.affinityGroup, memoryMaxBytes: guest.memoryMaxBytes,
                         cpuCores: Rounding.round(guest.cpuCores, 3), storages: guest.storages,
                         haManaged: guest.isHAManaged))

@@ -1,6 +1,6 @@
 public import Contract
 
-/// Migration risk of seed 001 H1, as the reference weighs it: 30 % size, 25 % disk I/O,
+/// Migration risk, weighed 30 % size, 25 % disk I/O,
 /// 20 % storage, 15 % network, 10 % cluster health. Local (unshared) disks that must be copied
 /// add to the storage part.
 public enum RiskModel {

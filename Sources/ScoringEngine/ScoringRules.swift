@@ -1,6 +1,6 @@
 /// A `PenaltyConfiguration` turned into ready-to-evaluate bands, built once per plan.
 ///
-/// Bands, as in the reference's `calculate_target_node_score`:
+/// Bands:
 /// - current and predicted CPU / memory: above T, T + offset 1, T + offset 2 (T = the threshold);
 /// - 7-day average CPU 70 / 80 / 90 %, memory 80 / 90 / 95 %;
 /// - 7-day maximum CPU 70 / 80 / 90 / 95 %, memory 85 / 90 / 95 / 98 %;
@@ -98,7 +98,7 @@ public struct ScoringRules: Sendable {
         return points > 0 ? (points, limit) : nil
     }
 
-    /// The CPU-stability multiplier of seed 004: ≥ 80 → 0.7, ≥ 60 → 0.85, < 40 → 1.3, else 1.
+    /// The CPU-stability multiplier: ≥ 80 → 0.7, ≥ 60 → 0.85, < 40 → 1.3, else 1.
     public static func cpuStabilityFactor(stability: Double?) -> Double {
         guard let stability else { return 1 }
         if stability >= 80 { return 0.7 }

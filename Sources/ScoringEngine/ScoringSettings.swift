@@ -1,7 +1,7 @@
 /// Everything the plan depends on that a user can change, published retained on
 /// `{b}/scoring/settings` and updated through `{b}/scoring/settings/set`.
 public struct ScoringSettings: Codable, Sendable, Equatable {
-    /// Penalty points, thresholds and time weights (the reference's `penalty_scoring`).
+    /// Penalty points, thresholds and time weights.
     public var penalties = PenaltyConfiguration()
     /// At most this many moves in one plan (1…1000).
     public var maxMovesPerPlan: Int = 20
@@ -37,7 +37,7 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// Distribution balancing (seed 000): evens out running-guest counts by moving small guests.
+/// Distribution balancing: evens out running-guest counts by moving small guests.
 public struct DistributionSettings: Codable, Sendable, Equatable {
     public var enabled: Bool = false
     /// Balance when the busiest node runs at least this many more guests than the quietest.

@@ -1,6 +1,6 @@
 public import Contract
 
-/// The "why not?" of every guest the plan leaves where it is (seed 001 B3).
+/// The "why not?" of every guest the plan leaves where it is.
 enum SkipExplainer {
     static func skipped(_ planner: BatchPlanner, context: PlanningContext) -> [SkippedGuest] {
         let c = planner.configuration

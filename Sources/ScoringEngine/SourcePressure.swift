@@ -9,7 +9,7 @@ enum SourcePressure: Sendable, Hashable {
     /// IOWait above its threshold now and above 70 % of it on average over 24 h.
     case iowait
 
-    /// The pressure on `load`, or `nil` when the node is healthy (the reference's source gate:
+    /// The pressure on `load`, or `nil` when the node is healthy (the source gate:
     /// a node under the memory floor and the CPU threshold keeps its guests, unless IOWait-stressed).
     static func of(_ load: NodeLoad, maintenance: Bool, configuration c: PenaltyConfiguration) -> SourcePressure? {
         if maintenance { return .maintenance }
@@ -19,7 +19,7 @@ enum SourcePressure: Sendable, Hashable {
         return nil
     }
 
-    /// Seed 004's IOWait trigger: current IOWait above the threshold, confirmed by the 24 h average
+    /// The IOWait trigger: current IOWait above the threshold, confirmed by the 24 h average
     /// above 70 % of it; never for IOWait-exempt nodes.
     static func isIOWaitStressed(_ load: NodeLoad, configuration c: PenaltyConfiguration) -> Bool {
         guard !(load.iowaitExempt && c.iowaitExemptEnabled) else { return false }

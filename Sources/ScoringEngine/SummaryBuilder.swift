@@ -41,7 +41,7 @@ enum SummaryBuilder {
         let memorySpreadAfter = spread(endLoads, \.memoryPct)
         let widestBefore = max(cpuSpreadBefore, memorySpreadBefore)
         let widestAfter = max(cpuSpreadAfter, memorySpreadAfter)
-        let running = context.guests.filter { $0.status == "running" && !$0.template }.count
+        let running = context.guests.filter { $0.isRunning && !$0.template }.count
         let targets = Set(recommendations.map(\.target))
         let conflicts = targets.sorted().compactMap { target -> PlanConflict? in
             guard let index = context.nodeIndex[target], let load = after.loads[index],

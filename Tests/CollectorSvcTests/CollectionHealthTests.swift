@@ -3,7 +3,6 @@ import Contract
 import Foundation
 import Testing
 
-
 /// The hysteresis of the collector's events: which outcomes announce what.
 @Suite("Collection health")
 struct CollectionHealthTests {

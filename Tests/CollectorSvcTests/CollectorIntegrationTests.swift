@@ -11,7 +11,6 @@ import ServiceRuntime
 import TestSupport
 import Testing
 
-
 /// The collector against the real simulator over HTTPS (pinned certificate) and a real
 /// mosquitto: what an admin sees on the bus.
 @Suite("Collector integration", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))

@@ -4,7 +4,6 @@ import Foundation
 import MQTT
 import Testing
 
-
 @Suite("Collector logic")
 struct CollectorLogicTests {
     let t0 = Date(timeIntervalSince1970: 1_763_884_800)

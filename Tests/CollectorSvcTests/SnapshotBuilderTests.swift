@@ -5,7 +5,6 @@ import ProxmoxAPI
 import TestSupport
 import Testing
 
-
 /// `{"data": …}` of a fixture.
 private struct Envelope<T: Decodable>: Decodable { let data: T }
 

@@ -23,13 +23,13 @@ enum LiveFactsFixture {
 
     static func guest(
         _ vmid: Int, on node: String, type: String = "qemu", status: String = "running", maxGiB: Int = 4, tags: String = "",
-        lock: String? = nil
+        lock: String? = nil, template: Bool = false
     ) -> PVEResource {
         decode(
             PVEResource.self,
             """
             {"id":"\(type)/\(vmid)","type":"\(type)","vmid":\(vmid),"name":"g\(vmid)","node":"\(node)","status":"\(status)",
-             "maxmem":\(maxGiB * gib),"cpu":0.1,"maxcpu":2,"tags":"\(tags)"\(lock.map { ",\"lock\":\"\($0)\"" } ?? "")}
+             "maxmem":\(maxGiB * gib),"cpu":0.1,"maxcpu":2,"tags":"\(tags)","template":\(template ? 1 : 0)\(lock.map { ",\"lock\":\"\($0)\"" } ?? "")}
             """)
     }
 

@@ -23,16 +23,22 @@ struct ValidatorTests {
         ])
     }
 
-    @Test("memory: the target's running guests plus the guest must stay within 95 % of its RAM")
+    @Test("memory: every guest placed on the target, running or stopped, plus the guest must stay within 95 % of its RAM")
     func memory() {
         let crowded = [F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32), F.guest(202, on: "pve2", maxGiB: 26)]
         let full = MigrationValidator.validate(Self.move(), F.facts(guests: crowded))
         #expect(full.firstFailure?.name == "memory_fits")
         #expect(full.firstFailure?.detail.contains("97 %") == true)
 
+        // A stopped guest can be started at any time: it still holds its memory.
         let stopped = [F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32),
                        F.guest(202, on: "pve2", status: "stopped", maxGiB: 26)]
-        #expect(MigrationValidator.validate(Self.move(), F.facts(guests: stopped)).passed)
+        #expect(MigrationValidator.validate(Self.move(), F.facts(guests: stopped)).firstFailure?.name == "memory_fits")
+
+        // A template never runs.
+        let roomy = [F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32),
+                     F.guest(202, on: "pve2", status: "stopped", maxGiB: 26, template: true)]
+        #expect(MigrationValidator.validate(Self.move(), F.facts(guests: roomy)).passed)
     }
 
     @Test("Proxmox's precondition answer blocks a target it does not allow, with its reasons")

@@ -136,7 +136,10 @@ struct NotifierIntegrationTests {
             try await discord.wait(for: "the destination_disabled message") { $0.contains { $0.text.contains("Notifications to slack disabled") } }
             let status = try await session.request(session.topics.request("status"), #"{"id": "s"}"#, as: NotifierStatus.self)
             let slackStatus = try #require(status.result?.destinations.first { $0.id == "slack" })
-            #expect(!slackStatus.enabled && slackStatus.pending == 0 && slackStatus.dead == 3)
+            // What Slack had queued is given up, nothing is left or sent; events that arrive after
+            // the disabling (a slow intake) are not queued for it at all.
+            #expect(!slackStatus.enabled && slackStatus.pending == 0 && slackStatus.delivered == 0)
+            #expect((1...3).contains(slackStatus.dead))
         }
         for server in [slack, gotify, discord] { await server.stop() }
     }

@@ -111,7 +111,7 @@ enum TestScenarios {
         return scenario
     }
 
-    /// 2025-10-26 at `hour`:00 UTC (the seed's date).
+    /// 2025-10-26 at `hour`:00 UTC (the fixtures' date).
     static func date(hour: Double) -> Date {
         Date(timeIntervalSince1970: 1_761_436_800 + hour * 3600)
     }

@@ -4,7 +4,6 @@ import Foundation
 @testable import ScoringSvc
 import Testing
 
-
 /// The confidence's past-outcomes factor from the executor's outcome report.
 @Suite("Engine: past outcomes in the confidence")
 struct EngineOutcomeHistoryTests {

@@ -4,7 +4,6 @@ import Foundation
 @testable import ScoringSvc
 import Testing
 
-
 /// Decisions of the batch planner on small hand-built clusters.
 @Suite("Engine: planner decisions")
 struct EnginePlannerTests {
@@ -15,7 +14,7 @@ struct EnginePlannerTests {
         #expect(!plan.recommendations.isEmpty)
         #expect(plan.recommendations.allSatisfy { $0.source == "pve1" && $0.kind == .overloadRelief })
         #expect(plan.recommendations.allSatisfy { $0.reason.primaryReason == "cpu_overload" })
-        // Fewer moves than the reference's "every guest on the hot node".
+        // Fewer moves than "every guest on the hot node".
         #expect(plan.recommendations.count < 6)
         let after = try #require(plan.summary.nodes.first { $0.node == "pve1" })
         #expect(after.cpuPctAfter <= 60)

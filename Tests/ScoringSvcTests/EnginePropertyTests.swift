@@ -5,7 +5,6 @@ import Foundation
 import TestSupport
 import Testing
 
-
 /// Invariants of the planner on random clusters.
 @Suite("Engine: plan properties on random clusters")
 struct EnginePropertyTests {

@@ -1,10 +1,10 @@
+import Contract
 import Foundation
 @testable import ScoringEngine
 @testable import ScoringSvc
 import Testing
 
-
-/// The penalty rules and score parts, pinned to the reference's values.
+/// The penalty rules and score parts, pinned to their documented values.
 @Suite("Engine: node scoring")
 struct EngineScoringTests {
     static let gib = Lab.gib

@@ -8,7 +8,6 @@ import Logging
 import TestSupport
 import Testing
 
-
 /// `StartupAnnouncer` against a real mosquitto: what a service that cannot learn its cluster
 /// from Proxmox says on the bus, and when.
 @Suite("Start-up announcer", .enabled(if: MosquittoBroker.isAvailable), .serialized)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What changed between two consecutive plans (seed 001 I3), by move.
+/// What changed between two consecutive plans, by move.
 public struct PlanChanges: Codable, Sendable, Equatable {
     /// When the previous plan was generated.
     public var previousGeneratedAt: Date

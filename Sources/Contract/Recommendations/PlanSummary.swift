@@ -114,7 +114,7 @@ public struct PlanConflict: Codable, Sendable, Equatable {
     }
 }
 
-/// One step of the execution order (seed 001 G2).
+/// One step of the execution order.
 public struct PlanStep: Codable, Sendable, Equatable {
     public var step: Int
     public var vmid: Int
@@ -134,7 +134,7 @@ public struct PlanStep: Codable, Sendable, Equatable {
     }
 }
 
-/// Cluster-level advice that no migration fixes (seed 001 F3).
+/// Cluster-level advice that no migration fixes.
 public struct CapacityAdvisory: Codable, Sendable, Equatable {
     /// `capacity_saturation`, `limited_cpu_headroom`, `limited_memory_headroom`, `node_bottleneck`,
     /// `n_plus_one`, `small_cluster`.

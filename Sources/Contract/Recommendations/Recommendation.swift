@@ -90,7 +90,7 @@ public enum MoveKind: String, Codable, Sendable, CaseIterable {
     case affinityCompanion = "affinity_companion"
 }
 
-/// The structured reason of a move (seed 001 B1).
+/// The structured reason of a move.
 public struct MigrationReason: Codable, Sendable, Equatable {
     /// `maintenance`, `cpu_overload`, `memory_overload`, `iowait_relief`, `distribution_balancing`, `affinity`.
     public var primaryReason: String
@@ -124,7 +124,7 @@ public struct ReasonFactor: Codable, Sendable, Equatable {
     }
 }
 
-/// The parts of a move's confidence, each 0–100 (seed 001 B2; weights 35/20/15/15/15 %).
+/// The parts of a move's confidence, each 0–100 (weights 35/20/15/15/15 %).
 public struct ConfidenceFactors: Codable, Sendable, Equatable {
     public var improvement: Double
     public var targetHeadroom: Double
@@ -142,7 +142,7 @@ public struct ConfidenceFactors: Codable, Sendable, Equatable {
     }
 }
 
-/// How risky a move is (seed 001 H1): 0–100 with its level and parts.
+/// How risky a move is: 0–100 with its level and parts.
 public struct MigrationRisk: Codable, Sendable, Equatable {
     public var score: Double
     /// `low` (≤ 25), `moderate` (≤ 50), `high` (≤ 75), `very_high`.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A guest that was considered and not recommended, and why ("why not?", seed 001 B3).
+/// A guest that was considered and not recommended, and why ("why not?").
 public struct SkippedGuest: Codable, Sendable, Equatable {
     public var vmid: Int
     public var name: String?
@@ -32,7 +32,7 @@ public struct SkippedGuest: Codable, Sendable, Equatable {
     }
 }
 
-/// Why a guest is not recommended: the seed's skip reasons, plus `rule_<name>` for hard rules.
+/// Why a guest is not recommended: the skip reasons below, plus `rule_<name>` for hard rules.
 public enum SkipReason: String, Codable, Sendable, CaseIterable {
     case hasIgnoreTag = "has_ignore_tag"
     case haManaged = "ha_managed"

@@ -1,5 +1,5 @@
-/// The confidence a move needs before automation carries it out, by its risk (the risk ×
-/// confidence matrix of seed 001, H1). With `risk_gate` on:
+/// The confidence a move needs before automation carries it out, by its risk (a risk ×
+/// confidence matrix). With `risk_gate` on:
 ///
 /// | risk | needed confidence |
 /// |---|---|
@@ -28,7 +28,7 @@ public struct ConfidenceBar: Sendable, Equatable {
 
     /// The risk above which no move is automated.
     public static let neverAbove = 75.0
-    /// The bar of a high-risk move (the seed's "very high confidence").
+    /// The bar of a high-risk move ("very high confidence").
     public static let highRiskConfidence = 90.0
     /// The floor of the lowered bar of a low-risk move.
     public static let lowRiskFloor = 50.0

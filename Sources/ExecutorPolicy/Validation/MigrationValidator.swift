@@ -15,7 +15,7 @@ public enum MigrationValidator {
         checks += guestChecks(request, guest: guest, node: node, facts)
         checks += targetChecks(request, facts)
         checks += preconditionChecks(label(guest, request.vmid), request, facts)
-        checks.append(memory(label(guest, request.vmid), guest: guest, request, facts, limits: limits))
+        checks.append(memory(label(guest, request.vmid), guest: guest, request, facts))
         checks += TagChecks.checks(label(guest, request.vmid), guest: guest, request, facts)
         let freshness = PlanFreshness.check(request, facts, limits: limits)
         if let check = freshness.check { checks.append(check) }
@@ -117,18 +117,20 @@ public enum MigrationValidator {
     }
 
     private static func memory(
-        _ label: String, guest: PVEResource, _ request: MoveRequest, _ facts: LiveFacts, limits: ValidationLimits
+        _ label: String, guest: PVEResource, _ request: MoveRequest, _ facts: LiveFacts
     ) -> ValidationCheck {
         guard let target = facts.node(request.target), let capacity = target.maxmem, capacity > 0 else {
             return ValidationCheck("memory_fits", passed: false, "the memory of \(request.target) is unknown")
         }
-        let committed = facts.guests
-            .filter { $0.node == request.target && $0.status == "running" && $0.vmid != request.vmid }
-            .reduce(0) { $0 + ($1.maxmem ?? 0) }
-        let after = Double(committed + (guest.maxmem ?? 0)) * 100 / Double(capacity)
-        let fits = after <= limits.memoryCommitPct
+        let committed = MemoryGate.committedBytes(
+            facts.guests
+                .filter { $0.node == request.target && $0.vmid != request.vmid }
+                .map { (maxMemoryBytes: Int64($0.maxmem ?? 0), template: $0.template) })
+        let size = Int64(guest.maxmem ?? 0)
+        let after = MemoryGate.committedPercent(adding: size, to: committed, totalBytes: Int64(capacity)) ?? 0
         return ValidationCheck(
-            "memory_fits", passed: fits,
-            "\(request.target) would commit \(Int(after.rounded())) % of its memory with \(label) (limit \(Int(limits.memoryCommitPct)) %)")
+            "memory_fits", passed: MemoryGate.fits(size, committedBytes: committed, totalBytes: Int64(capacity)),
+            "\(request.target) would commit \(Int(after.rounded())) % of its memory with \(label), stopped guests included "
+                + "(limit \(Int(MemoryGate.usablePercent)) %)")
     }
 }

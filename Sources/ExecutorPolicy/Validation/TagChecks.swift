@@ -29,7 +29,7 @@ enum TagChecks {
     ) -> ValidationCheck {
         guard let group = tags.affinity else { return ValidationCheck("affinity", passed: true, "\(label) has no affinity_ tag") }
         let companions = facts.guests.filter { other in
-            other.node == guest.node && other.vmid != request.vmid && other.status == "running"
+            other.node == guest.node && other.vmid != request.vmid && other.isRunning
                 && GuestTags(other.tags).affinity == group
         }
         if companions.isEmpty || request.recommendation?.affinityGroup == group || request.origin == .evacuation {

@@ -70,7 +70,7 @@ extension MigrationRunner {
         status.loadsBefore = MoveLoads(source: status.source, target: status.target, nodes: facts.nodes)
         let guest = facts.guest(status.vmid)
         if let node = guest?.node, order.move.source == nil { status.source = node }
-        let running = guest?.status == "running"
+        let running = guest?.isRunning == true
         var localDisks = false
         if case .available(let answer) = facts.preconditions {
             localDisks = answer.localDisks.contains { !$0.isCDROM && !$0.isUnused }

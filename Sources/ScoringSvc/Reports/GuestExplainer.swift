@@ -39,7 +39,7 @@ public enum GuestExplainer {
         case .unavailable: return "no plan could be made (\(plan.message))."
         case .balanced: return "the cluster is balanced, nothing needs to move."
         case .recommendations, .noImprovement:
-            return guest.status == "running" ? "it was not considered by this plan." : "it is \(guest.status), only running guests are moved."
+            return guest.isRunning ? "it was not considered by this plan." : "it is \(guest.status), only running guests are moved."
         }
     }
 }

@@ -5,7 +5,7 @@ import ScoringEngine
 /// Partial updates of `ScoringSettings` at the JSON level: a patch is a JSON object with any
 /// subset of the keys, nested objects merged key by key. Pure.
 ///
-/// Keys match the published spelling or the reference one (`weight24h` and `weight_24h` are the
+/// Keys match the published spelling or the underscored one (`weight24h` and `weight_24h` are the
 /// same key). Unknown keys and values of the wrong JSON type are refused naming the key; the
 /// merged settings must pass `ScoringSettings.validate()`.
 public enum SettingsUpdate {
