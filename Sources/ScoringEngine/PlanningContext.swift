@@ -94,10 +94,9 @@ struct PlanningContext {
 
         var running = Array(repeating: 0, count: nodes.count)
         var antiAffinity: [(group: Int, node: Int)] = []
-        for (position, guest) in guests.enumerated() where !guest.template {
+        for (position, guest) in guests.enumerated() where Placement.occupies(template: guest.template) {
             guard let node = index[guest.node] else { continue }
             if guest.isRunning { running[node] += 1 }
-            // Anti-affinity counts stopped guests too: they would clash once started.
             for group in tags[position].antiAffinity { antiAffinity.append((groupIDs[group]!, node)) }
         }
         initialState = PlanState(

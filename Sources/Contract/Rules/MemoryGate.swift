@@ -2,20 +2,17 @@
 /// node accepts a guest only if the memory committed to it plus the guest's maximum memory stays
 /// within `usablePercent` of its physical memory (the rest is left to the host).
 ///
-/// Committed memory is the maximum memory of every guest placed on the node, running or stopped;
-/// templates never run and do not count. A stopped guest counts because it can be started at any
-/// time (by HA, at boot, by an admin) and then needs its memory: a move that fits only while it
-/// is stopped is refused.
+/// Committed memory is the maximum memory of every guest that holds a place on the node
+/// (`Placement`: running or stopped, templates excluded). A stopped guest counts because it can be
+/// started at any time (by HA, at boot, by an admin) and then needs its memory: a move that fits
+/// only while it is stopped is refused.
 public enum MemoryGate {
     /// Percentage of a node's memory guests may commit.
     public static let usablePercent: Double = 95
 
-    /// Whether a guest counts toward the committed memory of its node.
-    public static func commits(template: Bool) -> Bool { !template }
-
     /// The committed memory of a node from its guests' maximum memory and template flags.
     public static func committedBytes(_ guests: some Sequence<(maxMemoryBytes: Int64, template: Bool)>) -> Int64 {
-        guests.reduce(Int64(0)) { total, guest in commits(template: guest.template) ? total + max(0, guest.maxMemoryBytes) : total }
+        guests.reduce(Int64(0)) { total, guest in Placement.occupies(template: guest.template) ? total + max(0, guest.maxMemoryBytes) : total }
     }
 
     /// The committed memory of a node, in % of its memory, once a guest of `guestMaxBytes`

@@ -13,7 +13,8 @@ enum TagChecks {
         let groups = Set(tags.antiAffinity)
         guard !groups.isEmpty else { return ValidationCheck("anti_affinity", passed: true, "\(label) has no exclude_ tag") }
         let clash = facts.guests.first { other in
-            other.node == request.target && other.vmid != request.vmid && !groups.isDisjoint(with: GuestTags(other.tags).antiAffinity)
+            other.node == request.target && other.vmid != request.vmid && Placement.occupies(template: other.template)
+                && !groups.isDisjoint(with: GuestTags(other.tags).antiAffinity)
         }
         if let clash, let vmid = clash.vmid {
             let shared = groups.intersection(GuestTags(clash.tags).antiAffinity).sorted().joined(separator: ", ")
