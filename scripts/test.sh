@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+./scripts/check-layers.sh
 export PATH="$PATH:/usr/sbin:/usr/local/sbin"   # mosquitto lives in sbin on Debian
 swift build --build-tests
 # Serial: the integration tests start brokers, simulators and service processes and wait for

@@ -3,8 +3,8 @@ public import Contract
 /// The guest-level hard rules: whether a guest may be moved at all, whatever the target.
 public enum GuestEligibility {
     /// The first rule that keeps `guest` where it is, with a sentence, or `nil` when it may move.
-    /// A guest `evacuating` a maintenance node ignores the `ignore` tag and HA management (seed
-    /// 002: evacuation has priority; HA-managed guests move through Proxmox HA).
+    /// A guest `evacuating` a maintenance node ignores the `ignore` tag and HA management
+    /// (evacuation has priority; HA-managed guests move through Proxmox HA).
     public static func blocker(_ guest: GuestState, evacuating: Bool = false) -> (reason: SkipReason, detail: String)? {
         if guest.template { return (.ruleTemplate, "\(guest.label) is a template") }
         if !guest.isRunning {
