@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the executor's automation behaves. Echoed retained on `{b}/executor/settings`; changed
-/// with partial updates (`applying(_:)`). Every key is optional when decoding: a missing one
+/// with partial updates (a `SettingsPatch`). Every key is optional when decoding: a missing one
 /// takes its default.
 public struct AutomationSettings: Codable, Sendable, Equatable {
     /// Runs start on their own only when true (a run requested by hand ignores it).
