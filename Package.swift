@@ -8,6 +8,15 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+/// Every library below the services, for tests and the bench.
+let layers: [Target.Dependency] = [
+    "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine",
+    "ExecutorPolicy",
+]
+
 let package = Package(
     name: "ProxBalance",
     platforms: [.macOS(.v15)],
@@ -50,35 +59,47 @@ let package = Package(
         // Adapters: each wraps one C library or the process around a service.
         .target(
             name: "MQTT",
-            dependencies: ["CMosquitto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CMosquitto", logging],
             swiftSettings: swiftSettings),
         .target(
             name: "HTTPTransport",
-            dependencies: ["CCurl", "Primitives", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "Primitives", logging],
             swiftSettings: swiftSettings),
         .target(
             name: "ProxmoxClient",
-            dependencies: ["ProxmoxAPI", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ProxmoxAPI", "HTTPTransport", logging],
             swiftSettings: swiftSettings),
         .target(
             name: "SQLite",
-            dependencies: ["CSQLite", "Contract", "Primitives", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSQLite", "Contract", "Primitives", logging],
             swiftSettings: swiftSettings),
         .target(
             name: "ServiceRuntime",
             dependencies: [
                 "Contract", "Primitives", "MQTT", "HTTPTransport", "ProxmoxAPI", "ProxmoxClient",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                logging,
+                lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
 
         // Services: all logic lives in these libraries; the executables below only start them.
-        .target(name: "CollectorSvc", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
-        .target(name: "ScoringSvc", dependencies: ["ScoringEngine", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
-        .target(name: "ExecutorSvc", dependencies: ["ExecutorPolicy", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
-        .target(name: "NotifierSvc", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: swiftSettings),
+        .target(
+            name: "CollectorSvc",
+            dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "MQTT", "ServiceRuntime", logging, lifecycle],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "ScoringSvc",
+            dependencies: ["ScoringEngine", "Contract", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "ExecutorSvc",
+            dependencies: ["ExecutorPolicy", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "NotifierSvc",
+            dependencies: ["Contract", "Primitives", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle],
+            swiftSettings: swiftSettings),
 
         // The Proxmox VE simulator: scenario model, workload, migrations, HTTPS API.
         .target(
@@ -96,13 +117,13 @@ let package = Package(
         .executableTarget(name: "NotifierMain", dependencies: ["NotifierSvc"], path: "Sources/Main/Notifier", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PVESimMain",
-            dependencies: ["PVESimulator", "Contract", "ProxmoxAPI", "ServiceRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PVESimulator", "Contract", "ProxmoxAPI", "ServiceRuntime", argumentParser],
             path: "Sources/Main/PVESim", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Bench",
             dependencies: [
                 "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ],
             swiftSettings: swiftSettings),
 
@@ -110,18 +131,18 @@ let package = Package(
         .target(name: "CSpawn", path: "Tests/CSpawn"),
         .target(
             name: "TestSupport",
-            dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "PVESimulator", "CSpawn", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: layers + ["PVESimulator", "CSpawn", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
-            name: "SharedTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
-        .testTarget(name: "PVESimulatorTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+            name: "SharedTests", dependencies: layers + ["TestSupport", logging], swiftSettings: swiftSettings),
+        .testTarget(name: "PVESimulatorTests", dependencies: layers + ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ScoringSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "NotifierSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
+            name: "ScoringSvcTests", dependencies: layers + ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotifierSvcTests", dependencies: layers + ["NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ExecutorSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+            name: "ExecutorSvcTests", dependencies: layers + ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CollectorSvcTests", dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "CollectorSvc", "PVESimulator", "TestSupport"],
+            name: "CollectorSvcTests", dependencies: layers + ["CollectorSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),
     ]
 )
