@@ -21,28 +21,27 @@ struct CollectorIntegrationTests {
         return logger
     }()
 
-    /// Runs a collector against `simulator`, publishing to `broker`, until `body` returns.
+    /// Runs `pb-collector`'s wiring against `simulator`, publishing to `broker`, from when it is
+    /// `online` until `body` returns; then shuts it down gracefully.
     func withCollector<T>(
         simulator: RunningSimulator, broker: MosquittoBroker, token: String? = nil, interval: Double = 1,
         cluster: String = "homelab", _ body: () async throws -> T
     ) async throws -> T {
-        let pve = PVEConnectionConfiguration(
-            url: simulator.baseURL, token: try PVEToken(parsing: token ?? simulator.token),
-            fingerprint: try CertificateFingerprint.parse(simulator.fingerprint))
-        let mqtt = MQTTClient(
-            configuration: try MQTTConfiguration(url: broker.url, clientID: "collector-\(UUID().uuidString.prefix(8))"),
-            logger: Self.logger)
-        try await mqtt.connect()
-        let collector = Collector(
-            client: pve.makeClient(maxConnections: 4, logger: Self.logger), bus: mqtt, topics: Topics(cluster: cluster),
-            configuration: CollectorConfiguration(intervalSeconds: interval, concurrency: 4), logger: Self.logger)
-        let service = CollectorService(collector: collector, intervalSeconds: interval)
-        let task = Task { try await service.run() }
-        defer { task.cancel() }
-        let result = try await body()
-        task.cancel()
-        _ = await task.result
-        await mqtt.disconnect()
+        var settings = simulator.serviceSettings
+        settings["PROXBALANCE_PVE_TOKEN"] = token ?? simulator.token
+        settings["PROXBALANCE_CLUSTER"] = cluster
+        settings["PROXBALANCE_COLLECTOR_INTERVAL_SECONDS"] = "\(interval)"
+        settings["PROXBALANCE_COLLECTOR_CONCURRENCY"] = "4"
+        let collector = try await RunningService.start(
+            CollectorProgram(), broker: broker, settings: settings, readyOn: Topics(cluster: cluster).availability(.collector))
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            try? await collector.stop()
+            throw error
+        }
+        try await collector.stop()
         return result
     }
 
@@ -237,7 +236,8 @@ struct CollectorIntegrationTests {
             try await withSimulator(scenario: try SimulatorScenarios.demo()) { simulator in
                 let (observer, everything) = try await observe(broker, "proxbalance/#")
                 try await withCollector(simulator: simulator, broker: broker, token: "root@pam!test=wrong-secret-value") {
-                    let message = try await everything.next(within: .seconds(10))
+                    // The collector's own availability (cleared, then `online`) comes first.
+                    let message = try await everything.next(within: .seconds(10)) { !$0.topic.hasSuffix("/collector/availability") }
                     #expect(message.topic == "proxbalance/homelab/events/collector")
                     let event = try MessageCoding.decode(BusEvent.self, from: message.payloadData)
                     #expect(event.kind == "auth_failed")

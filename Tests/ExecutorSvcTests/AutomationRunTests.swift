@@ -188,7 +188,7 @@ struct AutomationRunTests {
                 $0.vmid == 116 && $0.state == .running
             }
 
-            await service.stop()
+            try await service.stop()
             let (stopped, _) = try await TestBus.next(AutomationState.self, on: states, within: .seconds(10)) {
                 $0.candidate(113)?.action == .deferred
             }
@@ -201,7 +201,7 @@ struct AutomationRunTests {
             #expect(first.state == .completed)
             #expect(try await harness.runner.node(of: 116) == "pve4")
             #expect(try await harness.journal().history(vmid: 113).isEmpty, "a move started after the stop")
-            await restarted.stop()
+            try await restarted.stop()
             await observer.disconnect()
         }
     }

@@ -62,7 +62,7 @@ struct ServiceCommandTests {
             let later = try await harness.request("migrate", #"{"id":"r2","vmid":116,"target":"pve4","dry_run":true}"#, as: MigrationStatus.self)
             #expect(later.ok)
             #expect(try await harness.finalState(try #require(later.result?.id)).state == .dryRun)
-            await service.stop()
+            try await service.stop()
             #expect(try await harness.runner.migrationTasks(121, on: "pve4").isEmpty)
             let journal = try harness.journal()
             #expect(try await journal.history(vmid: 121).isEmpty)

@@ -33,42 +33,22 @@ struct ServiceHarness {
             do {
                 try await body(harness)
             } catch {
-                await service?.stop()
+                try? await service?.stop()
                 await client.disconnect()
                 throw error
             }
-            await service?.stop()
+            try await service?.stop()
             await client.disconnect()
         }
     }
 
-    /// A running service; `stop()` ends it.
-    struct Running {
-        let mqtt: MQTTClient
-        let task: Task<Void, any Error>
-
-        func stop() async {
-            task.cancel()
-            _ = await task.result
-            await mqtt.disconnect()
-        }
-    }
-
-    /// Starts the service and returns once it announced its settings.
-    func startService() async throws -> Running {
-        let observer = try await TestBus.client(runner.broker)
-        try await observer.publish(MQTTMessage(topic: topics.settings(.executor), payload: [], retain: true))
-        let ready = try await observer.subscribe(topics.settings(.executor))
-        let mqtt = try await TestBus.client(runner.broker, name: "executor-service")
-        let database = try ExecutorDatabase.open(directory: directory, cluster: RunnerHarness.cluster, logger: RunnerHarness.logger)
-        let executor = Executor(
-            topics: topics, client: runner.pve, database: database, bus: mqtt,
-            configuration: configuration, logger: RunnerHarness.logger, clock: clock)
-        let service = try await ExecutorService(mqtt: mqtt, executor: executor, topics: topics, logger: RunnerHarness.logger)
-        let task = Task { try await service.run() }
-        _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
-        await observer.disconnect()
-        return Running(mqtt: mqtt, task: task)
+    /// Starts `pb-executor`'s wiring on the simulator, with this harness's configuration and
+    /// clock, and returns once it announced its settings. `stop()` shuts it down gracefully.
+    func startService() async throws -> RunningService {
+        let settings = ["PROXBALANCE_CLUSTER": RunnerHarness.cluster, "PROXBALANCE_DATA_DIR": directory]
+        return try await RunningService.start(
+            ExecutorProgram(configuration: configuration, clock: clock), broker: runner.broker,
+            settings: runner.simulator.serviceSettings.merging(settings) { $1 }, readyOn: topics.settings(.executor))
     }
 
     /// The service's journal (its own database file).

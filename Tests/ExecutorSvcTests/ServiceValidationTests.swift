@@ -24,11 +24,11 @@ struct ServiceValidationTests {
             let window = try await harness.settings(#"{"id":"s3","migration_windows":[{"name":"n","start":"22:00","end":"30:00"}]}"#)
             #expect(window.error == .invalid("migration_windows[0].end: '30:00' is not a time (HH:MM, 00:00–23:59)"))
 
-            await service.stop()
+            try await service.stop()
             service = try await harness.startService()
             let (stored, _) = try await TestBus.next(AutomationSettings.self, on: try await client.subscribe(harness.topics.settings(.executor)))
             #expect(stored == AutomationSettings())
-            await service.stop()
+            try await service.stop()
             await client.disconnect()
         }
     }

@@ -3,46 +3,20 @@ import Foundation
 import Logging
 import MQTT
 import NotifierSvc
-import ServiceLifecycle
 import TestSupport
 
-/// The notifier running in-process against a real broker, as `pb-notifier` runs it for every
-/// cluster, inside a `ServiceGroup` so a stop is a graceful shutdown.
-struct RunningNotifier {
-    let mqtt: MQTTClient
-    let group: ServiceGroup
-    let task: Task<Void, any Error>
-
-    /// Starts it and returns once it is ready (its retained settings appeared).
-    static func start(session: NotifierSession) async throws -> RunningNotifier {
-        let topics = session.topics
-        let observer = try await NotifierIntegration.client(session.broker)
-        try await observer.publish(MQTTMessage(topic: topics.settings, payload: [], retain: true))
-        let ready = try await observer.subscribe(topics.settings)
-
-        let mqtt = try await NotifierIntegration.client(session.broker, name: "notifier")
-        let intake = NotifierService.intakeConfiguration(
-            try MQTTConfiguration(url: session.broker.url, clientID: "unused"), clientID: session.intakeClientID, sessionExpiry: 3600)
-        let service = try await NotifierService(
-            mqtt: mqtt, intake: intake, topics: topics,
-            database: try NotifierDatabase.open(directory: session.directory, logger: NotifierIntegration.logger),
-            configuration: NotifierConfiguration(destinationsFile: session.destinationsFile), logger: NotifierIntegration.logger)
-        let group = ServiceGroup(configuration: .init(services: [service], logger: NotifierIntegration.logger))
-        let task = Task { try await group.run() }
-        _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
-        await observer.disconnect()
-        return RunningNotifier(mqtt: mqtt, group: group, task: task)
-    }
-
-    /// Graceful shutdown, as on SIGTERM.
-    func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = await task.result
-        await mqtt.disconnect()
-    }
-}
-
 enum NotifierIntegration {
+    /// Starts `pb-notifier`'s wiring for every cluster of `session`'s base topic, on its data
+    /// directory and destinations file, and returns once it is ready (its retained settings
+    /// appeared). `stop()` is a graceful shutdown, as on SIGTERM.
+    static func start(session: NotifierSession) async throws -> RunningService {
+        let settings = [
+            "PROXBALANCE_BASE_TOPIC": session.topics.base, "PROXBALANCE_DATA_DIR": session.directory,
+            "PROXBALANCE_NOTIFIER_DESTINATIONS_FILE": session.destinationsFile, "PROXBALANCE_LOG_LEVEL": "critical",
+        ]
+        return try await RunningService.start(NotifierProgram(), broker: session.broker, settings: settings, readyOn: session.topics.settings)
+    }
+
     static let logger: Logger = {
         var logger = Logger(label: "notifier-test")
         logger.logLevel = .critical
@@ -65,8 +39,7 @@ final class NotifierSession: @unchecked Sendable {
     let directory: String
     let destinationsFile: String
     let topics = NotifierTopics(base: "pbtest", cluster: nil)
-    let intakeClientID = "notifier-events-\(UUID().uuidString.prefix(8))"
-    private(set) var notifier: RunningNotifier?
+    private(set) var notifier: RunningService?
 
     private init(broker: MosquittoBroker, client: MQTTClient, directory: String) {
         self.broker = broker
@@ -87,24 +60,24 @@ final class NotifierSession: @unchecked Sendable {
                 try await session.start()
                 try await body(session)
             } catch {
-                await session.close()
+                try? await session.close()
                 throw error
             }
-            await session.close()
+            try await session.close()
         }
     }
 
     func start() async throws {
-        notifier = try await RunningNotifier.start(session: self)
+        notifier = try await NotifierIntegration.start(session: self)
     }
 
-    func stop() async {
-        await notifier?.stop()
+    func stop() async throws {
+        try await notifier?.stop()
         notifier = nil
     }
 
     func restart() async throws {
-        await stop()
+        try await stop()
         try await start()
     }
 
@@ -121,9 +94,9 @@ final class NotifierSession: @unchecked Sendable {
         return try MessageCoding.decode(Reply<T>.self, from: answer.payloadData)
     }
 
-    private func close() async {
-        await stop()
+    private func close() async throws {
         await client.disconnect()
+        try await stop()
     }
 }
 

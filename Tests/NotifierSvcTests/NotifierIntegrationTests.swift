@@ -157,7 +157,7 @@ struct NotifierIntegrationTests {
                 try await session.publish(event)
             }
             try await webhook.wait(for: "attempts during the outage") { Set($0.flatMap(\.eventIDs)).count >= 5 }
-            await session.stop()
+            try await session.stop()
 
             // Published while the notifier is down: the broker keeps them in its session.
             for vmid in 4006...4010 {

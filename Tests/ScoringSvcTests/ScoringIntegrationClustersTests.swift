@@ -26,13 +26,8 @@ struct ScoringIntegrationClustersTests {
     @Test("each cluster gets its own plan, maintenance and database; others are refused", .timeLimit(.minutes(1)))
     func everyCluster() async throws {
         try await withBroker { broker in
-            let mqtt = try await Bus.client(broker, name: "scoring")
-            let scorers = ScorerDirectory(
-                base: "proxbalance", cluster: nil, directory: directory.path, bus: mqtt,
-                configuration: ScoringConfiguration(), logger: Bus.logger)
-            let scoring = try await ScoringService(mqtt: mqtt, scorers: scorers, logger: Bus.logger)
-            let service = Task { try await scoring.run() }
-            defer { service.cancel() }
+            let scoring = try await ScoringIntegration.start(broker: broker, directory: directory.path, cluster: nil)
+            defer { Task { try? await scoring.stop() } }
             let client = try await Bus.client(broker)
             let plans = try await client.subscribe("proxbalance/+/recommendations")
             let (a, b) = (Topics(cluster: "a"), Topics(cluster: "b"))
@@ -69,10 +64,8 @@ struct ScoringIntegrationClustersTests {
 
             let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".db") }
             #expect(Set(files) == ["scoring-a.db", "scoring-b.db"])
-            service.cancel()
-            _ = await service.result
+            try await scoring.stop()
             await client.disconnect()
-            await mqtt.disconnect()
         }
     }
 }

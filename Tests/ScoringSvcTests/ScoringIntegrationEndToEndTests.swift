@@ -24,14 +24,13 @@ struct ScoringIntegrationEndToEndTests {
                 let states = try await session.client.subscribe(topics.clusterState)
                 let plans = try await session.client.subscribe(topics.recommendations)
 
-                let collectorBus = try await TestBus.client(session.broker, name: "collector")
-                let pve = PVEConnectionConfiguration(
-                    url: simulator.baseURL, token: try PVEToken(parsing: simulator.token),
-                    fingerprint: try CertificateFingerprint.parse(simulator.fingerprint))
-                let collector = Collector(
-                    client: pve.makeClient(maxConnections: 4, logger: ScoringIntegration.logger), bus: collectorBus, topics: topics,
-                    configuration: CollectorConfiguration(intervalSeconds: 1, concurrency: 4), logger: ScoringIntegration.logger)
-                let collecting = Task { try await CollectorService(collector: collector, intervalSeconds: 1).run() }
+                let collectorSettings = [
+                    "PROXBALANCE_CLUSTER": topics.cluster, "PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "1",
+                    "PROXBALANCE_COLLECTOR_CONCURRENCY": "4",
+                ]
+                let collecting = try await RunningService.start(
+                    CollectorProgram(), broker: session.broker, settings: simulator.serviceSettings.merging(collectorSettings) { $1 },
+                    readyOn: topics.availability(.collector))
 
                 let (plan, _) = try await TestBus.next(RecommendationSet.self, on: plans, within: .seconds(20)) {
                     $0.snapshotCycle >= 1
@@ -39,8 +38,7 @@ struct ScoringIntegrationEndToEndTests {
                 let (snapshot, _) = try await TestBus.next(ClusterSnapshot.self, on: states) {
                     $0.collection.cycle == plan.snapshotCycle
                 }
-                collecting.cancel()
-                _ = await collecting.result
+                try await collecting.stop()
 
                 #expect(plan.cluster == scenario.cluster)
                 #expect(plan.status != .stale)
@@ -51,7 +49,6 @@ struct ScoringIntegrationEndToEndTests {
                 for guest in snapshot.guests where guest.status == "running" {
                     #expect(covered.contains(guest.vmid), "running guest \(guest.vmid) on \(guest.node) is neither recommended nor skipped")
                 }
-                await collectorBus.disconnect()
             }
         }
     }

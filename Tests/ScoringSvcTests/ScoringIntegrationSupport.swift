@@ -1,51 +1,20 @@
 import Contract
 import Foundation
-import Logging
 import MQTT
 import ScoringSvc
 import TestSupport
 
-/// The scoring service running in-process against a real broker, as `pb-scoring` runs it.
-struct RunningScoring {
-    let mqtt: MQTTClient
-    let task: Task<Void, any Error>
-
-    /// Starts the service on `directory` and returns once it has subscribed and announced its
-    /// settings (a command published afterwards reaches it).
-    static func start(broker: MosquittoBroker, directory: String, topics: Topics) async throws -> RunningScoring {
-        let logger = ScoringIntegration.logger
-        // Announcing is the last step of starting: clear the previous run's retained settings
-        // so the next settings message proves this run is ready.
-        let observer = try await TestBus.client(broker)
-        try await observer.publish(MQTTMessage(topic: topics.settings(.scoring), payload: [], retain: true))
-        let ready = try await observer.subscribe(topics.settings(.scoring))
-
-        let mqtt = try await TestBus.client(broker, name: "scoring")
-        let scorers = ScorerDirectory(
-            base: topics.base, cluster: topics.cluster, directory: directory, bus: mqtt,
-            configuration: ScoringConfiguration(), logger: logger)
-        let service = try await ScoringService(mqtt: mqtt, scorers: scorers, logger: logger)
-        let task = Task { try await service.run() }
-        _ = try await ready.next(within: .seconds(10)) { !$0.payload.isEmpty }
-        await observer.disconnect()
-        return RunningScoring(mqtt: mqtt, task: task)
-    }
-
-    /// Stops the service and disconnects it.
-    func stop() async {
-        task.cancel()
-        _ = await task.result
-        await mqtt.disconnect()
-    }
-}
-
-/// Clients and helpers shared by the scoring integration tests.
+/// Helpers shared by the scoring integration tests.
 enum ScoringIntegration {
-    static let logger: Logger = {
-        var logger = Logger(label: "scoring-test")
-        logger.logLevel = .warning
-        return logger
-    }()
+    /// Starts `pb-scoring`'s wiring on `directory` for `cluster` under `base` (`nil`: every
+    /// cluster on the bus) and returns once it listens: once it announced its settings, or with
+    /// every cluster (which has no settings before a snapshot) once it is `online`.
+    static func start(broker: MosquittoBroker, directory: String, base: String = "proxbalance", cluster: String?) async throws -> RunningService {
+        var settings = ["PROXBALANCE_BASE_TOPIC": base, "PROXBALANCE_DATA_DIR": directory]
+        settings["PROXBALANCE_CLUSTER"] = cluster
+        let ready = cluster.map { Topics(base: base, cluster: $0).settings(.scoring) } ?? Topics.availability(base: base, .scoring)
+        return try await RunningService.start(ScoringProgram(), broker: broker, settings: settings, readyOn: ready)
+    }
 }
 
 /// A fresh broker with scoring running on it and a client to talk to it.
@@ -54,9 +23,9 @@ final class ScoringSession {
     let client: MQTTClient
     let directory: String
     let topics: Topics
-    private(set) var scoring: RunningScoring
+    private(set) var scoring: RunningService
 
-    private init(broker: MosquittoBroker, client: MQTTClient, directory: String, topics: Topics, scoring: RunningScoring) {
+    private init(broker: MosquittoBroker, client: MQTTClient, directory: String, topics: Topics, scoring: RunningService) {
         self.broker = broker
         self.client = client
         self.directory = directory
@@ -69,25 +38,25 @@ final class ScoringSession {
         try await withBroker { broker in
             let session = ScoringSession(
                 broker: broker, client: try await TestBus.client(broker), directory: directory, topics: topics,
-                scoring: try await RunningScoring.start(broker: broker, directory: directory, topics: topics))
+                scoring: try await ScoringIntegration.start(broker: broker, directory: directory, base: topics.base, cluster: topics.cluster))
             do {
                 try await body(session)
             } catch {
-                await session.close()
+                try? await session.close()
                 throw error
             }
-            await session.close()
+            try await session.close()
         }
     }
 
     /// Stops scoring and starts it again on the same data directory.
     func restart() async throws {
-        await scoring.stop()
-        scoring = try await RunningScoring.start(broker: broker, directory: directory, topics: topics)
+        try await scoring.stop()
+        scoring = try await ScoringIntegration.start(broker: broker, directory: directory, base: topics.base, cluster: topics.cluster)
     }
 
-    private func close() async {
+    private func close() async throws {
         await client.disconnect()
-        await scoring.stop()
+        try await scoring.stop()
     }
 }

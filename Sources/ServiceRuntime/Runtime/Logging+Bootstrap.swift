@@ -1,19 +1,16 @@
+import Contract
 import Logging
 
 /// Logging set-up for a service executable.
 public enum ServiceLogging {
-    /// Sends every log line to standard error with the service name as label and `level` as
-    /// the threshold. Call once, first thing in `main`.
-    public static func bootstrap(level: Logger.Level) {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+    /// Sends every log line to standard error. Call once, first thing in `main`; each service's
+    /// logger sets its own level (`PROXBALANCE_LOG_LEVEL`).
+    public static func bootstrap() {
+        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
     }
 
     /// A logger labelled with the service name.
-    public static func logger(for service: String) -> Logger {
-        Logger(label: service)
+    public static func logger(for service: ServiceName) -> Logger {
+        Logger(label: service.rawValue)
     }
 }

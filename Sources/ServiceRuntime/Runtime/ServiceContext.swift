@@ -2,8 +2,9 @@ import Contract
 import Logging
 import MQTT
 
-/// What a service gets from `ServiceRunner` once configuration is valid. The client is not
-/// connected yet: subscribe while creating the service, publish from its `run()`.
+/// What a program's services get from `ServiceRunner` once configuration is valid and the
+/// cluster is known. The client is not connected yet: subscribe while creating the service,
+/// publish from its `run()` (which starts once the client is connected).
 public struct ServiceContext: Sendable {
     public let service: ServiceName
     public let source: ConfigSource

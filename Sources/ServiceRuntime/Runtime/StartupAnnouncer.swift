@@ -43,7 +43,8 @@ actor StartupAnnouncer {
             return cluster
         } catch let error as ConfigurationError {
             throw error
-        } catch is CancellationError {
+        } catch let error where error is CancellationError || Task.isCancelled {
+            // Stopped while asking Proxmox: not a failure to announce.
             throw CancellationError()
         } catch {
             await announce(StartupFailure(error))
@@ -76,6 +77,14 @@ actor StartupAnnouncer {
         }
     }
 
+    /// Ends the announcing without handing over (the service stops during start-up):
+    /// disconnects, publishing `offline` where it came `online`.
+    func stop() async {
+        guard let client else { return }
+        self.client = nil
+        await client.disconnect()
+    }
+
     private func announce(_ failure: StartupFailure) async {
         failures += 1
         // As for collection cycles: a rejected token at once, a lone failed attempt not at all.
@@ -94,7 +103,7 @@ actor StartupAnnouncer {
         do {
             // A clean session of its own: never the service's (possibly persistent) session.
             let clientID = "proxbalance-\(service.rawValue)-startup-\(UInt32.random(in: 0...UInt32.max))"
-            var configuration = try ServiceRunner.mqttConfiguration(common, clientID: clientID)
+            var configuration = try common.mqttConfiguration(clientID: clientID)
             configuration.setAvailability(topic: destination.availability(base: common.baseTopic, service))
             let client = MQTTClient(configuration: configuration, logger: logger)
             try await client.connect()
