@@ -134,7 +134,7 @@ let package = Package(
             dependencies: layers + ["PVESimulator", "CSpawn", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
-            name: "SharedTests", dependencies: layers + ["TestSupport", logging], swiftSettings: swiftSettings),
+            name: "ContractAndAdapterTests", dependencies: layers + ["TestSupport", logging], swiftSettings: swiftSettings),
         .testTarget(name: "PVESimulatorTests", dependencies: layers + ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScoringSvcTests", dependencies: layers + ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
