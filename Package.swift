@@ -94,7 +94,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "ExecutorSvc",
-            dependencies: ["ExecutorPolicy", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle],
+            dependencies: [
+                "ExecutorPolicy", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle,
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "NotifierSvc",
@@ -122,7 +124,8 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine", "ExecutorPolicy", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport",
+                "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine",
+                "ExecutorPolicy", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport",
                 argumentParser,
             ],
             swiftSettings: swiftSettings),
@@ -137,7 +140,8 @@ let package = Package(
             name: "ContractAndAdapterTests", dependencies: layers + ["TestSupport", logging], swiftSettings: swiftSettings),
         .testTarget(name: "PVESimulatorTests", dependencies: layers + ["PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ScoringSvcTests", dependencies: layers + ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+            name: "ScoringSvcTests", dependencies: layers + ["ScoringSvc", "CollectorSvc", "PVESimulator", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "NotifierSvcTests", dependencies: layers + ["NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExecutorSvcTests", dependencies: layers + ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),

@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/check-layers.sh
+# The code follows .swift-format (swift-format ships with the Swift 6 toolchains).
+if swift format --version >/dev/null 2>&1; then
+  swift format lint --strict --configuration .swift-format --recursive Sources Tests Package.swift
+else
+  echo "test: swift format is not in this toolchain; formatting not checked" >&2
+fi
 export PATH="$PATH:/usr/sbin:/usr/local/sbin"   # mosquitto lives in sbin on Debian
 swift build --build-tests
 # Serial: the integration tests start brokers, simulators and service processes and wait for

@@ -10,7 +10,9 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pb-bench",
-        abstract: "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS, plan generation, automation decision, journal writes, notifier) and print JSON.")
+        abstract:
+            "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS, plan generation, automation decision, journal writes, notifier) and print JSON."
+    )
 
     @Option(help: "QoS 1 messages to publish.") var messages = 50_000
     @Option(help: "Unacknowledged publishes in flight.") var inFlight = 1000

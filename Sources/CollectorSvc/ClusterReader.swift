@@ -1,7 +1,7 @@
 import Contract
 import Foundation
-import Primitives
 import Logging
+import Primitives
 import ProxmoxAPI
 import ProxmoxClient
 
@@ -92,8 +92,9 @@ actor ClusterReader {
         let onlineNodes = resources.filter { $0.type == .node && $0.status == "online" }.compactMap(\.node)
             .filter { !offline.contains($0) }.sorted()
         await readNodes(onlineNodes, cycle: cycle, into: &reading)
-        await readGuestConfigs(resources, skipping: Set(resources.filter { $0.type == .node }.compactMap(\.node)).subtracting(onlineNodes),
-                               cycle: cycle, into: &reading)
+        await readGuestConfigs(
+            resources, skipping: Set(resources.filter { $0.type == .node }.compactMap(\.node)).subtracting(onlineNodes),
+            cycle: cycle, into: &reading)
         return reading
     }
 

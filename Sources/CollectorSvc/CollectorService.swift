@@ -88,8 +88,11 @@ public actor Collector {
             published = snapshot
             outcome = .collected(offlineNodes: Set(snapshot.nodes.filter { $0.status == "offline" }.map(\.name)))
             logger.debug(
-                "collected", metadata: ["cycle": "\(state.cycle)", "nodes": "\(snapshot.nodes.count)",
-                                        "guests": "\(snapshot.guests.count)", "errors": "\(snapshot.collection.errors.count)"])
+                "collected",
+                metadata: [
+                    "cycle": "\(state.cycle)", "nodes": "\(snapshot.nodes.count)",
+                    "guests": "\(snapshot.guests.count)", "errors": "\(snapshot.collection.errors.count)",
+                ])
         } catch is CancellationError {
             return nil  // shutting down: not a failure to announce
         } catch let failure as CycleFailure {

@@ -15,7 +15,9 @@ enum HomeAssistantDiscovery {
     static func messages(added: [String], removed: [String], topics: Topics, version: String) throws -> [MQTTMessage] {
         let encoder = MessageCoding.makeEncoder()
         var messages = try added.sorted().map { node in
-            MQTTMessage(topic: topic(node: node, topics: topics), data: try encoder.encode(config(node: node, topics: topics, version: version)), retain: true)
+            MQTTMessage(
+                topic: topic(node: node, topics: topics), data: try encoder.encode(config(node: node, topics: topics, version: version)), retain: true
+            )
         }
         messages += removed.sorted().map { MQTTMessage(topic: topic(node: $0, topics: topics), payload: [], retain: true) }
         return messages
@@ -29,9 +31,12 @@ enum HomeAssistantDiscovery {
     private static func config(node: String, topics: Topics, version: String) -> HADeviceConfig {
         let id = objectID(node: node, topics: topics)
         func sensor(_ key: String, _ name: String, unit: String? = nil, deviceClass: String? = nil) -> (String, HAComponent) {
-            ("\(id)_\(key)", HAComponent(
-                platform: "sensor", uniqueID: "\(id)_\(key)", name: name, valueTemplate: "{{ value_json.\(key) }}",
-                unit: unit, deviceClass: deviceClass, stateClass: "measurement"))
+            (
+                "\(id)_\(key)",
+                HAComponent(
+                    platform: "sensor", uniqueID: "\(id)_\(key)", name: name, valueTemplate: "{{ value_json.\(key) }}",
+                    unit: unit, deviceClass: deviceClass, stateClass: "measurement")
+            )
         }
         let components: [(String, HAComponent)] = [
             sensor("cpu_pct", "CPU", unit: "%"),
@@ -41,10 +46,13 @@ enum HomeAssistantDiscovery {
             sensor("guests_running", "Guests running"),
             sensor("overcommit_ratio", "Memory committed ratio"),
             sensor("cpu_avg_day_pct", "CPU 24 h average", unit: "%"),
-            ("\(id)_online", HAComponent(
-                platform: "binary_sensor", uniqueID: "\(id)_online", name: "Online",
-                valueTemplate: "{{ 'ON' if value_json.status == 'online' else 'OFF' }}", deviceClass: "connectivity",
-                payloadOn: "ON", payloadOff: "OFF")),
+            (
+                "\(id)_online",
+                HAComponent(
+                    platform: "binary_sensor", uniqueID: "\(id)_online", name: "Online",
+                    valueTemplate: "{{ 'ON' if value_json.status == 'online' else 'OFF' }}", deviceClass: "connectivity",
+                    payloadOn: "ON", payloadOff: "OFF")
+            ),
         ]
         return HADeviceConfig(
             device: HADevice(identifiers: [id], name: "\(node) (\(topics.cluster))", manufacturer: "Proxmox VE", model: "Node"),

@@ -29,8 +29,10 @@ enum RRDStatistics {
 
     /// The node history from the hour series (every cycle) and the day/week series (refreshed
     /// less often; each with its `cf=MAX` companion when read).
-    static func nodeHistory(hour: [PVENodeRRDPoint], day: [PVENodeRRDPoint], dayMax: [PVENodeRRDPoint],
-                            week: [PVENodeRRDPoint], weekMax: [PVENodeRRDPoint]) -> NodeHistory {
+    static func nodeHistory(
+        hour: [PVENodeRRDPoint], day: [PVENodeRRDPoint], dayMax: [PVENodeRRDPoint],
+        week: [PVENodeRRDPoint], weekMax: [PVENodeRRDPoint]
+    ) -> NodeHistory {
         func metric(_ value: @escaping (PVENodeRRDPoint) -> Double?) -> MetricHistory {
             MetricHistory(
                 lastHour: stats(series(hour, value), window: 3600),

@@ -24,8 +24,9 @@ struct SnapshotBuilder: Sendable {
         let storageEntries = reading.resources.filter { $0.type == .storage && $0.storage != nil }
         let nodes = reading.resources.filter { $0.type == .node }.compactMap { entry -> NodeState? in
             guard let name = entry.node else { return nil }
-            return nodeState(name: name, entry: entry, offline: offline.contains(name), guests: guests,
-                             storages: storageEntries, reading: reading)
+            return nodeState(
+                name: name, entry: entry, offline: offline.contains(name), guests: guests,
+                storages: storageEntries, reading: reading)
         }.sorted { $0.name < $1.name }
 
         let statusNodes = reading.clusterStatus.nodes

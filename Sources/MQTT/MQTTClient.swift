@@ -59,7 +59,9 @@ public final class MQTTClient: Sendable {
     /// - Note: subscribing again to a filter already in use makes the broker resend its retained
     ///   message, which then also reaches the earlier subscriptions to that filter.
     /// - Throws: `MQTTError` for an invalid filter or when the broker refuses it.
-    public func subscribe(_ filter: String, qos: MQTTQoS = .atLeastOnce, ignoreRetained: Bool = false) async throws
+    public func subscribe(
+        _ filter: String, qos: MQTTQoS = .atLeastOnce, ignoreRetained: Bool = false
+    ) async throws
         -> MQTTSubscription
     {
         try await connection.subscribe(filter, qos: qos, ignoreRetained: ignoreRetained)

@@ -209,7 +209,8 @@ final class MosquittoConnection: Sendable {
     /// Marks the client closed and ends all waiters and streams. Returns false if it already was.
     @discardableResult
     private func close() -> Bool {
-        let ended = state.withLock { state -> (streams: [AsyncStream<MQTTMessage>.Continuation], observers: [AsyncStream<MQTTConnectionState>.Continuation])? in
+        let ended = state.withLock {
+            state -> (streams: [AsyncStream<MQTTMessage>.Continuation], observers: [AsyncStream<MQTTConnectionState>.Continuation])? in
             guard state.phase != .closed else { return nil }
             setPhase(.closed, in: &state)
             let observers = Array(state.observers.values)

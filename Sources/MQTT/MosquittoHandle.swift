@@ -36,7 +36,8 @@ final class MosquittoHandle: @unchecked Sendable {
     private func configure(_ configuration: MQTTConfiguration) throws {
         try check(mosquitto_int_option(pointer, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5), "selecting MQTT v5")
         try check(mosquitto_int_option(pointer, MOSQ_OPT_SEND_MAXIMUM, Int32(clamping: configuration.sendMaximum)), "setting the send maximum")
-        try check(mosquitto_int_option(pointer, MOSQ_OPT_RECEIVE_MAXIMUM, Int32(clamping: configuration.receiveMaximum)), "setting the receive maximum")
+        try check(
+            mosquitto_int_option(pointer, MOSQ_OPT_RECEIVE_MAXIMUM, Int32(clamping: configuration.receiveMaximum)), "setting the receive maximum")
         try check(mosquitto_int_option(pointer, MOSQ_OPT_TCP_NODELAY, 1), "setting TCP_NODELAY")
         // Our own network thread drives the loop; publishers only queue packets and wake it.
         try check(mosquitto_threaded_set(pointer, true), "enabling threaded mode")

@@ -51,8 +51,10 @@ extension SimulatorCore {
     }
 
     /// `/nodes/{node}/…`: unknown node → hostname lookup error, offline node → 595.
-    private mutating func routeNode(_ segments: [String], method: String, parameters: RequestParameters, now: Double,
-                                    unsupported: APIError) throws -> SimResponse {
+    private mutating func routeNode(
+        _ segments: [String], method: String, parameters: RequestParameters, now: Double,
+        unsupported: APIError
+    ) throws -> SimResponse {
         let name = segments[0]
         guard let node = model.nodeIndex[name] else {
             throw APIError.failure("hostname lookup '\(name)' failed - failed to get address info for: \(name): Name or service not known")

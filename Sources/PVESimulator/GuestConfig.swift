@@ -12,10 +12,11 @@ enum GuestConfig {
     /// A stable MAC address with Proxmox's `BC:24:11` prefix.
     static func mac(_ key: UInt64) -> String {
         let hex = StableHash.hex(key, 0xAC, count: 6)
-        return "BC:24:11:" + stride(from: 0, to: 6, by: 2).map { i in
-            let start = hex.index(hex.startIndex, offsetBy: i)
-            return String(hex[start..<hex.index(start, offsetBy: 2)])
-        }.joined(separator: ":")
+        return "BC:24:11:"
+            + stride(from: 0, to: 6, by: 2).map { i in
+                let start = hex.index(hex.startIndex, offsetBy: i)
+                return String(hex[start..<hex.index(start, offsetBy: 2)])
+            }.joined(separator: ":")
     }
 
     /// A stable UUID.

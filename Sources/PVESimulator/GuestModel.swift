@@ -69,20 +69,26 @@ struct GuestModel: Sendable {
             guard let storage = storages[disk.storage] else { continue }
             let size = Int(disk.sizeGib * gib)
             if disk.cdrom {
-                volumes.append(Volume(key: disk.key, storage: storage.index, volid: "\(storage.id):iso/install-\(spec.vmid).iso",
-                                      sizeBytes: size, cdrom: true, mountPoint: nil))
+                volumes.append(
+                    Volume(
+                        key: disk.key, storage: storage.index, volid: "\(storage.id):iso/install-\(spec.vmid).iso",
+                        sizeBytes: size, cdrom: true, mountPoint: nil))
             } else {
-                volumes.append(Volume(key: disk.key, storage: storage.index,
-                                      volid: storage.volid(vmid: spec.vmid, number: number, type: spec.type),
-                                      sizeBytes: size, cdrom: false, mountPoint: nil))
+                volumes.append(
+                    Volume(
+                        key: disk.key, storage: storage.index,
+                        volid: storage.volid(vmid: spec.vmid, number: number, type: spec.type),
+                        sizeBytes: size, cdrom: false, mountPoint: nil))
                 number += 1
             }
         }
         for mount in spec.mountPoints where spec.type == .lxc {
             if let id = mount.storage, let storage = storages[id] {
-                volumes.append(Volume(key: mount.key, storage: storage.index,
-                                      volid: storage.volid(vmid: spec.vmid, number: number, type: .lxc),
-                                      sizeBytes: Int(mount.sizeGib * gib), cdrom: false, mountPoint: mount))
+                volumes.append(
+                    Volume(
+                        key: mount.key, storage: storage.index,
+                        volid: storage.volid(vmid: spec.vmid, number: number, type: .lxc),
+                        sizeBytes: Int(mount.sizeGib * gib), cdrom: false, mountPoint: mount))
                 number += 1
             } else if mount.storage == nil {
                 volumes.append(Volume(key: mount.key, storage: nil, volid: nil, sizeBytes: 0, cdrom: false, mountPoint: mount))
@@ -100,8 +106,9 @@ struct GuestModel: Sendable {
 
         let w = spec.workload
         cpu = Signal(base: w.cpu, workload: w, origin: origin, key: key ^ 0x10)
-        mem = Signal(base: Double(maxmem) * min(1, max(0, w.memUsedFraction)), workload: w, origin: origin, key: key ^ 0x11,
-                     amplitudeScale: 0.25, noiseScale: 0.2, withBurst: false)
+        mem = Signal(
+            base: Double(maxmem) * min(1, max(0, w.memUsedFraction)), workload: w, origin: origin, key: key ^ 0x11,
+            amplitudeScale: 0.25, noiseScale: 0.2, withBurst: false)
         netIn = Signal(base: w.netInBps, workload: w, origin: origin, key: key ^ 0x12, noiseScale: 2)
         netOut = Signal(base: w.netOutBps, workload: w, origin: origin, key: key ^ 0x13, noiseScale: 2)
         diskRead = Signal(base: w.diskReadBps, workload: w, origin: origin, key: key ^ 0x14, noiseScale: 2)

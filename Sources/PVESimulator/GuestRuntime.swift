@@ -46,8 +46,10 @@ struct GuestRuntime: Sendable {
     /// A new process (start, restart, migration): uptime and counters restart from `t`.
     mutating func startProcess(at t: Double, model: GuestModel) {
         processStart = t
-        counterOrigins = (model.netIn.antiderivative(at: t), model.netOut.antiderivative(at: t),
-                          model.diskRead.antiderivative(at: t), model.diskWrite.antiderivative(at: t))
+        counterOrigins = (
+            model.netIn.antiderivative(at: t), model.netOut.antiderivative(at: t),
+            model.diskRead.antiderivative(at: t), model.diskWrite.antiderivative(at: t)
+        )
     }
 
     /// The node the guest was on at time `t`.

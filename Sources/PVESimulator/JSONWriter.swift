@@ -78,11 +78,23 @@ struct JSONWriter {
     }
 
     // Convenience for object members.
-    mutating func field(_ name: String, _ value: String) { key(name); string(value) }
-    mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
-    mutating func field(_ name: String, _ value: Double) { key(name); double(value) }
+    mutating func field(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+    mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        int(value)
+    }
+    mutating func field(_ name: String, _ value: Double) {
+        key(name)
+        double(value)
+    }
     /// Proxmox booleans are 0/1 integers.
-    mutating func field(_ name: String, flag value: Bool) { key(name); int(value ? 1 : 0) }
+    mutating func field(_ name: String, flag value: Bool) {
+        key(name)
+        int(value ? 1 : 0)
+    }
     mutating func fieldIfPresent(_ name: String, _ value: String?) { if let value { field(name, value) } }
 
     mutating func stringArray(_ values: [String]) {
@@ -151,11 +163,12 @@ struct JSONWriter {
     private mutating func writeString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         // Fast path: most keys and values need no escaping and are appended in one go.
-        let appended = value.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-            bytes.append(contentsOf: buffer)
-            return true
-        } ?? false
+        let appended =
+            value.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+                guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+                bytes.append(contentsOf: buffer)
+                return true
+            } ?? false
         if appended {
             bytes.append(UInt8(ascii: "\""))
             return

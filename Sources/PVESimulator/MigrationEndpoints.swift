@@ -15,10 +15,12 @@ extension SimulatorCore {
             json.key("not_allowed_nodes")
             json.beginObject()
             for other in model.nodes where other.index != node {
-                let missing = Set(guest.volumes.compactMap { volume -> String? in
-                    guard let storage = volume.storage, !model.node(other.index, has: storage) else { return nil }
-                    return model.storages[storage].id
-                }).sorted()
+                let missing = Set(
+                    guest.volumes.compactMap { volume -> String? in
+                        guard let storage = volume.storage, !model.node(other.index, has: storage) else { return nil }
+                        return model.storages[storage].id
+                    }
+                ).sorted()
                 json.key(other.name)
                 json.beginObject()
                 if missing.isEmpty {
@@ -89,10 +91,14 @@ extension SimulatorCore {
     }
 
     /// `POST /nodes/{n}/{qemu|lxc}/{vmid}/migrate`: Proxmox's synchronous checks, then a task.
-    mutating func postMigrate(node: Int, type: GuestType, vmid rawVMID: String, parameters: RequestParameters,
-                              at now: Double) throws -> SimResponse {
-        let qemuParameters: Set<String> = ["target", "online", "force", "migration_type", "migration_network", "with-local-disks",
-                                           "targetstorage", "bwlimit", "with-conntrack-state"]
+    mutating func postMigrate(
+        node: Int, type: GuestType, vmid rawVMID: String, parameters: RequestParameters,
+        at now: Double
+    ) throws -> SimResponse {
+        let qemuParameters: Set<String> = [
+            "target", "online", "force", "migration_type", "migration_network", "with-local-disks",
+            "targetstorage", "bwlimit", "with-conntrack-state",
+        ]
         let lxcParameters: Set<String> = ["target", "online", "restart", "timeout", "bwlimit", "target-storage"]
         _ = try RequestParameters.vmid(rawVMID)
         try parameters.rejectUnknown(allowed: (type == .qemu ? qemuParameters : lxcParameters).union(["node", "vmid", "user"]))
@@ -148,8 +154,10 @@ extension SimulatorCore {
         let plan = MigrationPlan(lines: [TaskLogLine(at: now, text: line), TaskLogLine(at: now, text: "TASK OK")], end: now, exitStatus: "OK")
         let upid = addTask(node: source, type: "hamigrate", id: String(guest.vmid), user: user, start: now, plan: plan, migration: nil)
         pendingHA.removeAll { $0.guest == index }
-        pendingHA.append(PendingHAMigration(guest: index, source: source, target: target,
-                                            startAt: now + 1.0 * model.scenario.migration.timeScale))
+        pendingHA.append(
+            PendingHAMigration(
+                guest: index, source: source, target: target,
+                startAt: now + 1.0 * model.scenario.migration.timeScale))
         guests[index].haState = "migrate"
         revision += 1
         return upid

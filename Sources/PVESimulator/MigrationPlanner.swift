@@ -204,7 +204,9 @@ struct MigrationPlanner {
                 abort("online migrate failure - block job (mirror) error: mirror-\(volume.key): Input/output error (io-status: ok)")
                 return false
             }
-            log("mirror-\(volume.key): transferred \(TaskLogFormat.bytes(volume.size)) of \(TaskLogFormat.bytes(volume.size)) (100.00%) in \(Int(volume.size / bandwidth))s, ready")
+            log(
+                "mirror-\(volume.key): transferred \(TaskLogFormat.bytes(volume.size)) of \(TaskLogFormat.bytes(volume.size)) (100.00%) in \(Int(volume.size / bandwidth))s, ready"
+            )
         }
         log("all 'mirror' jobs are ready")
         return true

@@ -118,7 +118,10 @@ extension SimulatorCore {
             json.field("mhz", "3200.000")
             json.field("hvm", "1")
             json.field("user_hz", 100)
-            json.field("flags", "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx lm constant_tsc pni vmx ssse3 sse4_1 sse4_2 x2apic aes avx avx2")
+            json.field(
+                "flags",
+                "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx lm constant_tsc pni vmx ssse3 sse4_1 sse4_2 x2apic aes avx avx2"
+            )
             json.endObject()
             json.field("kversion", "Linux \(kernel) \(kernelVersion)")
             json.field("pveversion", "pve-manager/\(version.text)/\(version.repoid)")

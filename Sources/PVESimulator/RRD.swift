@@ -127,8 +127,10 @@ extension SimulatorCore {
                         json.field("diskwrite", value(guest.diskWrite))
                         if pve9 {
                             json.field("memhost", mem)
-                            for name in ["pressurecpusome", "pressurecpufull", "pressureiosome", "pressureiofull",
-                                         "pressurememorysome", "pressurememoryfull"] {
+                            for name in [
+                                "pressurecpusome", "pressurecpufull", "pressureiosome", "pressureiofull",
+                                "pressurememorysome", "pressurememoryfull",
+                            ] {
                                 json.field(name, 0)
                             }
                         }

@@ -66,8 +66,9 @@ extension SimulatorCore {
                 mem += min(Double(g.maxmem), max(0, g.mem.average(from: a, to: b))) * share
             }
         }
-        return NodeSample(cpu: min(1, cores / Double(node.threads)), mem: Int(min(Double(node.memTotal), mem)),
-                          iowait: min(1, iowait), netin: netin, netout: netout, uptime: max(0, Int(end - node.bootTime)))
+        return NodeSample(
+            cpu: min(1, cores / Double(node.threads)), mem: Int(min(Double(node.memTotal), mem)),
+            iowait: min(1, iowait), netin: netin, netout: netout, uptime: max(0, Int(end - node.bootTime)))
     }
 
     /// Node values at instant `t`, following where guests were at that moment.
@@ -88,7 +89,8 @@ extension SimulatorCore {
             }
             mem += min(Double(g.maxmem), max(0, g.mem.value(at: t)))
         }
-        return NodeSample(cpu: min(1, cores / Double(node.threads)), mem: Int(min(Double(node.memTotal), mem)),
-                          iowait: min(1, iowait), netin: netin, netout: netout, uptime: max(0, Int(t - node.bootTime)))
+        return NodeSample(
+            cpu: min(1, cores / Double(node.threads)), mem: Int(min(Double(node.memTotal), mem)),
+            iowait: min(1, iowait), netin: netin, netout: netout, uptime: max(0, Int(t - node.bootTime)))
     }
 }

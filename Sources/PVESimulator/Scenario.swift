@@ -14,9 +14,11 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var nodes: [ScenarioNode]
     public var guests: [ScenarioGuest]
 
-    public init(cluster: String = "pve-cluster", pveVersion: String = "8.4.14", seed: UInt64 = 1,
-                clock: ScenarioClock = ScenarioClock(), migration: ScenarioMigration = ScenarioMigration(),
-                storages: [ScenarioStorage] = [], nodes: [ScenarioNode] = [], guests: [ScenarioGuest] = []) {
+    public init(
+        cluster: String = "pve-cluster", pveVersion: String = "8.4.14", seed: UInt64 = 1,
+        clock: ScenarioClock = ScenarioClock(), migration: ScenarioMigration = ScenarioMigration(),
+        storages: [ScenarioStorage] = [], nodes: [ScenarioNode] = [], guests: [ScenarioGuest] = []
+    ) {
         self.cluster = cluster
         self.pveVersion = pveVersion
         self.seed = seed

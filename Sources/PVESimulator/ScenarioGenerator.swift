@@ -35,8 +35,9 @@ public enum ScenarioGenerator {
             ScenarioStorage(id: "local-lvm", type: "lvmthin", content: "images,rootdir", totalGib: 1_800, usedGib: 500),
             ScenarioStorage(id: "ceph-vm", type: "rbd", content: "images,rootdir", totalGib: 60_000, usedGib: 21_000),
             ScenarioStorage(id: "nas-nfs", type: "nfs", content: "images,rootdir,backup", totalGib: 120_000, usedGib: 64_000),
-            ScenarioStorage(id: "fast-nvme", type: "zfspool", content: "images,rootdir", totalGib: 3_600, usedGib: 900,
-                            nodes: restrictedNodes),
+            ScenarioStorage(
+                id: "fast-nvme", type: "zfspool", content: "images,rootdir", totalGib: 3_600, usedGib: 900,
+                nodes: restrictedNodes),
         ]
 
         var nodes: [ScenarioNode] = []
@@ -48,10 +49,11 @@ public enum ScenarioGenerator {
             let pick = rng.unit()
             let profile = profiles[smallest + (pick < 0.35 ? 0 : pick < 0.75 ? 1 : 2)]
             let name = "pve" + String(index + 1).leftPadded(to: width)
-            nodes.append(ScenarioNode(
-                name: name, cpus: profile.threads, cores: profile.cores, sockets: profile.sockets, model: profile.model,
-                memoryGib: profile.memoryGib, baseCpu: 0.02 + 0.03 * rng.unit(), baseMemoryGib: 2 + 4 * rng.unit(),
-                baseIowait: 0.002 + 0.006 * rng.unit(), ip: "10.10.\(index / 250).\(index % 250 + 1)"))
+            nodes.append(
+                ScenarioNode(
+                    name: name, cpus: profile.threads, cores: profile.cores, sockets: profile.sockets, model: profile.model,
+                    memoryGib: profile.memoryGib, baseCpu: 0.02 + 0.03 * rng.unit(), baseMemoryGib: 2 + 4 * rng.unit(),
+                    baseIowait: 0.002 + 0.006 * rng.unit(), ip: "10.10.\(index / 250).\(index % 250 + 1)"))
             weights.append(Double(profile.memoryGib) / (1 + 0.25 * Double(index)) * (0.6 + 0.8 * rng.unit()))
         }
         let totalWeight = weights.reduce(0, +)
@@ -69,8 +71,9 @@ public enum ScenarioGenerator {
             } else {
                 (cores, memoryMib) = ([8, 12, 16][Int(rng.next() % 3)], [16384, 32768][Int(rng.next() % 2)])
             }
-            let node = pickNode(weights: weights, total: totalWeight, memory: Double(memoryMib) / 1024, nodes: nodes,
-                                usedMemory: usedMemory, rng: &rng)
+            let node = pickNode(
+                weights: weights, total: totalWeight, memory: Double(memoryMib) / 1024, nodes: nodes,
+                usedMemory: usedMemory, rng: &rng)
             usedMemory[node] += Double(memoryMib) / 1024
             let vmid = 100 + number
             let role = roles[Int(rng.next() % UInt64(roles.count))]
@@ -101,7 +104,8 @@ public enum ScenarioGenerator {
             var passthrough: [String: String] = [:]
             if !isContainer && rng.unit() < 0.01 { passthrough["hostpci0"] = "0000:0\(1 + Int(rng.next() % 8)):00.0,pcie=1" }
             if !isContainer && rng.unit() < 0.005 { passthrough["usb0"] = "host=046d:c52b" }
-            let ha: ScenarioHA? = !isContainer && storage != "local-lvm" && storage != "fast-nvme" && rng.unit() < 0.03
+            let ha: ScenarioHA? =
+                !isContainer && storage != "local-lvm" && storage != "fast-nvme" && rng.unit() < 0.03
                 ? ScenarioHA(group: "ha-prod") : nil
 
             let statusRoll = rng.unit()
@@ -116,11 +120,12 @@ public enum ScenarioGenerator {
                 diskReadBps: scale * (20_000 + 400_000 * rng.unit()), diskWriteBps: scale * (10_000 + 200_000 * rng.unit()),
                 netInBps: scale * (10_000 + 1_000_000 * rng.unit()), netOutBps: scale * (5_000 + 500_000 * rng.unit()),
                 iowaitContribution: 0.0002 + 0.002 * rng.unit())
-            guests.append(ScenarioGuest(
-                vmid: vmid, type: isContainer ? .lxc : .qemu, name: "\(role)-\(String(vmid).leftPadded(to: 4))", node: nodeName,
-                cores: cores, memoryMib: memoryMib, balloon: isContainer ? nil : (rng.unit() < 0.3 ? memoryMib / 2 : nil),
-                status: status, template: template, tags: tags, disks: disks, mountPoints: mountPoints,
-                passthrough: passthrough, ha: ha, workload: workload))
+            guests.append(
+                ScenarioGuest(
+                    vmid: vmid, type: isContainer ? .lxc : .qemu, name: "\(role)-\(String(vmid).leftPadded(to: 4))", node: nodeName,
+                    cores: cores, memoryMib: memoryMib, balloon: isContainer ? nil : (rng.unit() < 0.3 ? memoryMib / 2 : nil),
+                    status: status, template: template, tags: tags, disks: disks, mountPoints: mountPoints,
+                    passthrough: passthrough, ha: ha, workload: workload))
         }
         // Scale the load to about half of the cluster's threads, then keep every node below
         // saturation so the imbalance stays visible in the numbers.
@@ -141,13 +146,16 @@ public enum ScenarioGenerator {
             let node = nodeIndex[guests[g].node] ?? 0
             if perNode[node] > 0.9 * threads[node] { guests[g].workload.cpu *= 0.9 * threads[node] / perNode[node] }
         }
-        return Scenario(cluster: "sim-\(nodeCount)x\(guestCount)", pveVersion: "8.4.14", seed: seed,
-                        storages: storages, nodes: nodes, guests: guests)
+        return Scenario(
+            cluster: "sim-\(nodeCount)x\(guestCount)", pveVersion: "8.4.14", seed: seed,
+            storages: storages, nodes: nodes, guests: guests)
     }
 
     /// A weighted random node that still has memory room (falls back to the emptiest one).
-    private static func pickNode(weights: [Double], total: Double, memory: Double, nodes: [ScenarioNode],
-                                 usedMemory: [Double], rng: inout SplitMix64) -> Int {
+    private static func pickNode(
+        weights: [Double], total: Double, memory: Double, nodes: [ScenarioNode],
+        usedMemory: [Double], rng: inout SplitMix64
+    ) -> Int {
         for _ in 0..<8 {
             var roll = rng.unit() * total
             var choice = weights.count - 1

@@ -119,11 +119,13 @@ public struct ScenarioGuest: Codable, Sendable, Equatable {
     public var pool: String?
     public var workload: ScenarioWorkload
 
-    public init(vmid: Int, type: GuestType = .qemu, name: String? = nil, node: String, cores: Int = 1, sockets: Int = 1,
-                memoryMib: Int = 2048, balloon: Int? = nil, swapMib: Int = 512, status: String = "running",
-                template: Bool = false, tags: [String] = [], disks: [ScenarioDisk] = [],
-                mountPoints: [ScenarioMountPoint] = [], passthrough: [String: String] = [:], ha: ScenarioHA? = nil,
-                lock: String? = nil, pool: String? = nil, workload: ScenarioWorkload = ScenarioWorkload()) {
+    public init(
+        vmid: Int, type: GuestType = .qemu, name: String? = nil, node: String, cores: Int = 1, sockets: Int = 1,
+        memoryMib: Int = 2048, balloon: Int? = nil, swapMib: Int = 512, status: String = "running",
+        template: Bool = false, tags: [String] = [], disks: [ScenarioDisk] = [],
+        mountPoints: [ScenarioMountPoint] = [], passthrough: [String: String] = [:], ha: ScenarioHA? = nil,
+        lock: String? = nil, pool: String? = nil, workload: ScenarioWorkload = ScenarioWorkload()
+    ) {
         self.vmid = vmid
         self.type = type
         self.name = name ?? "\(type == .qemu ? "vm" : "ct")-\(vmid)"

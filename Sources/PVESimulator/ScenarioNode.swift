@@ -24,10 +24,12 @@ public struct ScenarioNode: Codable, Sendable, Equatable {
     /// Subscription level (`''`, `c`, `b`, `s`, `p`).
     public var level: String
 
-    public init(name: String, cpus: Int = 16, cores: Int? = nil, sockets: Int = 1,
-                model: String = "Intel(R) Xeon(R) E-2388G CPU @ 3.20GHz", memoryGib: Double = 64,
-                baseCpu: Double = 0.03, baseMemoryGib: Double = 3, baseIowait: Double = 0.004,
-                ip: String? = nil, online: Bool = true, storages: [String]? = nil, level: String = "") {
+    public init(
+        name: String, cpus: Int = 16, cores: Int? = nil, sockets: Int = 1,
+        model: String = "Intel(R) Xeon(R) E-2388G CPU @ 3.20GHz", memoryGib: Double = 64,
+        baseCpu: Double = 0.03, baseMemoryGib: Double = 3, baseIowait: Double = 0.004,
+        ip: String? = nil, online: Bool = true, storages: [String]? = nil, level: String = ""
+    ) {
         self.name = name
         self.cpus = cpus
         self.cores = cores ?? max(1, cpus / 2)

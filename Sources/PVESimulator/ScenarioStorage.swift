@@ -13,8 +13,10 @@ public struct ScenarioStorage: Codable, Sendable, Equatable {
     /// Restricts the storage to these nodes (nil = every node).
     public var nodes: [String]?
 
-    public init(id: String, type: String = "dir", shared: Bool? = nil, content: String = "images,rootdir",
-                totalGib: Double = 1000, usedGib: Double = 100, nodes: [String]? = nil) {
+    public init(
+        id: String, type: String = "dir", shared: Bool? = nil, content: String = "images,rootdir",
+        totalGib: Double = 1000, usedGib: Double = 100, nodes: [String]? = nil
+    ) {
         self.id = id
         self.type = type
         self.shared = shared ?? Self.inherentlyShared(type)

@@ -51,10 +51,12 @@ public struct ScenarioWorkload: Codable, Sendable, Equatable {
     /// Host iowait fraction this guest adds at its mean disk activity.
     public var iowaitContribution: Double
 
-    public init(cpu: Double = 0.1, dailyAmplitude: Double = 0.2, peakHour: Double = 14, weeklyAmplitude: Double = 0,
-                trendPerDay: Double = 0, noise: Double = 0.05, burst: ScenarioBurst? = nil, memUsedFraction: Double = 0.6,
-                diskReadBps: Double = 50_000, diskWriteBps: Double = 30_000, netInBps: Double = 100_000,
-                netOutBps: Double = 50_000, iowaitContribution: Double = 0.001) {
+    public init(
+        cpu: Double = 0.1, dailyAmplitude: Double = 0.2, peakHour: Double = 14, weeklyAmplitude: Double = 0,
+        trendPerDay: Double = 0, noise: Double = 0.05, burst: ScenarioBurst? = nil, memUsedFraction: Double = 0.6,
+        diskReadBps: Double = 50_000, diskWriteBps: Double = 30_000, netInBps: Double = 100_000,
+        netOutBps: Double = 50_000, iowaitContribution: Double = 0.001
+    ) {
         self.cpu = cpu
         self.dailyAmplitude = dailyAmplitude
         self.peakHour = peakHour

@@ -29,8 +29,10 @@ struct Signal: Sendable {
     /// Hash key of this series' noise.
     var key: UInt64
 
-    init(base: Double, workload: ScenarioWorkload, origin: Double, key: UInt64,
-         amplitudeScale: Double = 1, noiseScale: Double = 1, withBurst: Bool = true) {
+    init(
+        base: Double, workload: ScenarioWorkload, origin: Double, key: UInt64,
+        amplitudeScale: Double = 1, noiseScale: Double = 1, withBurst: Bool = true
+    ) {
         self.base = max(0, base)
         var daily = abs(workload.dailyAmplitude) * amplitudeScale
         var weekly = abs(workload.weeklyAmplitude) * amplitudeScale

@@ -22,9 +22,11 @@ public struct SimulatorFaults: Codable, Sendable, Equatable {
     /// ends by itself), counted down as they come.
     public var failNextCalls: Int
 
-    public init(latencyMs: Int = 0, errorRate: Double = 0, offlineNodes: [String] = [], quorate: Bool? = nil,
-                failMigrations: [Int] = [], migrateAnswerDelayMs: Int = 0, loseMigrateAnswers: [Int] = [],
-                failNextCalls: Int = 0) {
+    public init(
+        latencyMs: Int = 0, errorRate: Double = 0, offlineNodes: [String] = [], quorate: Bool? = nil,
+        failMigrations: [Int] = [], migrateAnswerDelayMs: Int = 0, loseMigrateAnswers: [Int] = [],
+        failNextCalls: Int = 0
+    ) {
         self.latencyMs = latencyMs
         self.errorRate = errorRate
         self.offlineNodes = offlineNodes

@@ -23,7 +23,8 @@ enum TLSOpenSSL {
         process.waitUntilExit()
         let stderr = errorData.wait()
         guard process.terminationStatus == 0 else {
-            let detail = String(decoding: stderr, as: UTF8.self)
+            let detail =
+                String(decoding: stderr, as: UTF8.self)
                 .split(whereSeparator: \.isNewline)
                 .first { !$0.allSatisfy { $0 == "-" || $0 == "." || $0 == "+" || $0 == "*" } }
                 .map(String.init) ?? "exit status \(process.terminationStatus)"

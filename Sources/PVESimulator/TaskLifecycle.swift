@@ -30,14 +30,18 @@ extension SimulatorCore {
     }
 
     /// Registers a task and returns its UPID.
-    mutating func addTask(node: Int, type: String, id: String, user: String, start: Double, plan: MigrationPlan,
-                          migration: MigrationJob?) -> String {
+    mutating func addTask(
+        node: Int, type: String, id: String, user: String, start: Double, plan: MigrationPlan,
+        migration: MigrationJob?
+    ) -> String {
         let pid = allocatePID()
         let pstart = Int((start - model.nodes[node].bootTime) * 100)
-        let upid = SimTask.upid(node: model.nodes[node].name, pid: pid, pstart: pstart, starttime: Int(start.rounded(.down)),
-                                type: type, id: id, user: user)
-        let task = SimTask(upid: upid, node: node, pid: pid, pstart: pstart, start: start, type: type, id: id, user: user,
-                           lines: plan.lines, end: plan.end, exitStatus: plan.exitStatus, migration: migration)
+        let upid = SimTask.upid(
+            node: model.nodes[node].name, pid: pid, pstart: pstart, starttime: Int(start.rounded(.down)),
+            type: type, id: id, user: user)
+        let task = SimTask(
+            upid: upid, node: node, pid: pid, pstart: pstart, start: start, type: type, id: id, user: user,
+            lines: plan.lines, end: plan.end, exitStatus: plan.exitStatus, migration: migration)
         taskByUPID[upid] = tasks.count
         tasks.append(task)
         revision += 1
@@ -45,8 +49,10 @@ extension SimulatorCore {
     }
 
     /// Plans and starts a `qmigrate`/`vzmigrate` task; sets the migrate lock.
-    mutating func startMigration(guest index: Int, target: Int, withLocalDisks: Bool, user: String, at start: Double,
-                                 haTriggered: Bool) -> String {
+    mutating func startMigration(
+        guest index: Int, target: Int, withLocalDisks: Bool, user: String, at start: Double,
+        haTriggered: Bool
+    ) -> String {
         let guest = model.guests[index]
         let source = guests[index].node
         let running = guests[index].status.hasProcess
@@ -75,8 +81,9 @@ extension SimulatorCore {
         let plan = MigrationPlanner.plan(request)
         let restarts = guest.type == .lxc && running && request.unsharedBind == nil && !isOffline(target)
         let job = MigrationJob(guest: index, source: source, target: target, restartsContainer: restarts)
-        let upid = addTask(node: source, type: guest.type == .qemu ? "qmigrate" : "vzmigrate", id: String(guest.vmid),
-                           user: user, start: start, plan: plan, migration: job)
+        let upid = addTask(
+            node: source, type: guest.type == .qemu ? "qmigrate" : "vzmigrate", id: String(guest.vmid),
+            user: user, start: start, plan: plan, migration: job)
         guests[index].lock = "migrate"
         guests[index].migrationTask = taskByUPID[upid]
         if restarts { guests[index].status = .stopped }
@@ -90,8 +97,9 @@ extension SimulatorCore {
             guests[pending.guest].haState = "started"
             return
         }
-        _ = startMigration(guest: pending.guest, target: pending.target, withLocalDisks: false, user: "root@pam",
-                           at: pending.startAt, haTriggered: true)
+        _ = startMigration(
+            guest: pending.guest, target: pending.target, withLocalDisks: false, user: "root@pam",
+            at: pending.startAt, haTriggered: true)
     }
 
     /// Applies a finished task's effects (guest moves on success, lock cleared either way).

@@ -25,14 +25,17 @@ enum TaskLogFormat {
         var seconds = time_t(t.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
     /// The closing lines of an aborted migration: `ERROR: migration aborted (duration …): reason`
     /// then `TASK ERROR: migration aborted`.
     static func abortedMigration(start: Double, at t: Double, reason: String) -> [TaskLogLine] {
-        [TaskLogLine(at: t, text: timestamp(t) + " ERROR: migration aborted (duration \(duration(t - start))): \(reason)"),
-         TaskLogLine(at: t, text: "TASK ERROR: migration aborted")]
+        [
+            TaskLogLine(at: t, text: timestamp(t) + " ERROR: migration aborted (duration \(duration(t - start))): \(reason)"),
+            TaskLogLine(at: t, text: "TASK ERROR: migration aborted"),
+        ]
     }
 }

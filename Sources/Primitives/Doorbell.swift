@@ -33,7 +33,9 @@ public final class Doorbell: Sendable {
         if state.withLock({ state in
             defer { state.rung = false }
             return state.rung
-        }) { return }
+        }) {
+            return
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForRing() }
             group.addTask { try? await Task.sleep(for: .milliseconds(Int(min(seconds, 86_400) * 1000))) }

@@ -196,8 +196,9 @@ public struct PVEFields: Sendable, Decodable {
     /// A `DecodingError` for a member of the wrong shape.
     public func mismatch(_ key: String, expected: String, found value: PVEValue) -> DecodingError {
         DecodingError.dataCorrupted(
-            .init(codingPath: codingPath + [PVEFieldKey(key)],
-                  debugDescription: "field '\(key)': expected \(expected), found \(value.typeName)"))
+            .init(
+                codingPath: codingPath + [PVEFieldKey(key)],
+                debugDescription: "field '\(key)': expected \(expected), found \(value.typeName)"))
     }
 
     private func convert<T: PVELenientValue>(_ value: PVEValue, key: String, as type: T.Type) throws -> T? {

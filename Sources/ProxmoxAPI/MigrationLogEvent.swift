@@ -52,7 +52,9 @@ public enum MigrationLogEvent: Sendable, Hashable {
                 bytesPerSecond: bytes(String(match.3)))
         }
         if let match = text.wholeMatch(
-            of: #/((?:drive|mirror)-[\w-]+): transferred ([0-9.]+ [KMGTP]?i?B) of ([0-9.]+ [KMGTP]?i?B) \(([0-9.]+)%\) in [^,]*(, ready|, still busy)?/#),
+            of:
+                #/((?:drive|mirror)-[\w-]+): transferred ([0-9.]+ [KMGTP]?i?B) of ([0-9.]+ [KMGTP]?i?B) \(([0-9.]+)%\) in [^,]*(, ready|, still busy)?/#
+        ),
             let transferred = bytes(String(match.2))
         {
             return MigrationProgress(
@@ -66,7 +68,8 @@ public enum MigrationLogEvent: Sendable, Hashable {
             return MigrationProgress(phase: .memory, transferredBytes: transferred, totalBytes: Int(match.2))
         }
         if let match = text.wholeMatch(
-            of: #/(drive-[\w-]+): transferred: (\d+) bytes remaining: \d+ bytes total: (\d+) bytes progression: ([0-9.]+) % busy: \d+ ready: (\d+).*/#),
+            of: #/(drive-[\w-]+): transferred: (\d+) bytes remaining: \d+ bytes total: (\d+) bytes progression: ([0-9.]+) % busy: \d+ ready: (\d+).*/#
+        ),
             let transferred = Int(match.2)
         {
             return MigrationProgress(

@@ -29,9 +29,11 @@ public struct MigrationProgress: Sendable, Hashable {
         self.transferredBytes = transferredBytes
         self.totalBytes = totalBytes
         self.bytesPerSecond = bytesPerSecond
-        self.percent = percent ?? totalBytes.flatMap { total in
-            total > 0 ? min(100, Double(transferredBytes) * 100 / Double(total)) : nil
-        }
+        self.percent =
+            percent
+            ?? totalBytes.flatMap { total in
+                total > 0 ? min(100, Double(transferredBytes) * 100 / Double(total)) : nil
+            }
         self.isReady = isReady
     }
 

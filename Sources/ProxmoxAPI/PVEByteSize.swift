@@ -28,7 +28,7 @@ public enum PVEByteSize {
 
     private static func bytes(_ number: Substring, exponent: Int) -> Int? {
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(number), value.isFinite
+            let value = Double(number), value.isFinite
         else { return nil }
         let result = (value * pow(1024, Double(exponent))).rounded()
         guard result <= 9.0e18 else { return nil }

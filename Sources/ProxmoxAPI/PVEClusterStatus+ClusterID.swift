@@ -1,5 +1,3 @@
-
-
 extension PVEClusterStatus {
     /// The id ProxBalance uses for this cluster in topics: the cluster name, or for a
     /// standalone node (no cluster entry) the node's name.

@@ -114,8 +114,8 @@ public struct PVEGuestConfig: Sendable, Hashable {
         guard let value = fields.values["memory"], value != .null else { return nil }
         if let megabytes = value.intValue { return megabytes }
         guard let text = value.stringValue,
-              let current = PVEPropertyString(text, defaultKey: "current").defaultValue,
-              let megabytes = Int(current)
+            let current = PVEPropertyString(text, defaultKey: "current").defaultValue,
+            let megabytes = Int(current)
         else { throw fields.mismatch("memory", expected: "MiB as 4096, \"4096\" or \"current=4096\"", found: value) }
         return megabytes
     }

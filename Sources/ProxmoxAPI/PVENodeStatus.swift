@@ -60,19 +60,22 @@ public struct PVENodeStatus: Sendable, Hashable, Decodable {
         wait = try fields.optional("wait")
         loadavg = try fields.list("loadavg", of: Double.self) ?? []
         memory = try fields.object("memory").map {
-            Memory(total: try $0.required("total"), used: try $0.required("used"), free: try $0.required("free"),
-                   available: try $0.optional("available"))
+            Memory(
+                total: try $0.required("total"), used: try $0.required("used"), free: try $0.required("free"),
+                available: try $0.optional("available"))
         }
         swap = try fields.object("swap").map {
             Swap(total: try $0.required("total"), used: try $0.required("used"), free: try $0.required("free"))
         }
         rootfs = try fields.object("rootfs").map {
-            RootFS(total: try $0.required("total"), used: try $0.required("used"), free: try $0.required("free"),
-                   avail: try $0.optional("avail"))
+            RootFS(
+                total: try $0.required("total"), used: try $0.required("used"), free: try $0.required("free"),
+                avail: try $0.optional("avail"))
         }
         cpuinfo = try fields.object("cpuinfo").map {
-            CPUInfo(cpus: try $0.required("cpus"), cores: try $0.optional("cores"), sockets: try $0.optional("sockets"),
-                    model: try $0.optional("model"), mhz: try $0.optional("mhz"))
+            CPUInfo(
+                cpus: try $0.required("cpus"), cores: try $0.optional("cores"), sockets: try $0.optional("sockets"),
+                model: try $0.optional("model"), mhz: try $0.optional("mhz"))
         }
         uptime = try fields.optional("uptime")
         pveversion = try fields.optional("pveversion")

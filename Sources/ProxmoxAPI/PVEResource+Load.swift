@@ -1,4 +1,3 @@
-
 extension PVEResource {
     /// CPU in % with one decimal (node entries: of the host's threads), 0 when unknown.
     public var cpuPct: Double { ((cpu ?? 0) * 1000).rounded() / 10 }

@@ -15,15 +15,20 @@ enum CapacityAdvisor {
             result.append(
                 CapacityAdvisory(
                     kind: "capacity_saturation", severity: critical ? "critical" : "warning",
-                    message: "The cluster runs at \(Rounding.percent(cpuAverage)) CPU and \(Rounding.percent(memoryAverage)) memory on average; moving guests cannot lower the total.",
+                    message:
+                        "The cluster runs at \(Rounding.percent(cpuAverage)) CPU and \(Rounding.percent(memoryAverage)) memory on average; moving guests cannot lower the total.",
                     metrics: metrics,
                     suggestions: ["Add a node or more memory", "Review guests' allocations for over-provisioning"]))
         }
         let headroom: [(kind: String, resource: String, threshold: Double, key: String, value: (NodeLoad) -> Double, suggestions: [String])] = [
-            ("limited_cpu_headroom", "CPU", c.cpuThreshold, "nodes_above_cpu_threshold", \.cpuPct,
-             ["Add CPU capacity", "Offload low-priority workloads"]),
-            ("limited_memory_headroom", "memory", c.memThreshold, "nodes_above_mem_threshold", \.memoryPct,
-             ["Add memory or a node", "Lower guests' maximum memory where it is unused"]),
+            (
+                "limited_cpu_headroom", "CPU", c.cpuThreshold, "nodes_above_cpu_threshold", \.cpuPct,
+                ["Add CPU capacity", "Offload low-priority workloads"]
+            ),
+            (
+                "limited_memory_headroom", "memory", c.memThreshold, "nodes_above_mem_threshold", \.memoryPct,
+                ["Add memory or a node", "Lower guests' maximum memory where it is unused"]
+            ),
         ]
         for limit in headroom {
             let hot = loads.filter { limit.value($0) > limit.threshold }.count
@@ -31,14 +36,16 @@ enum CapacityAdvisor {
             result.append(
                 CapacityAdvisory(
                     kind: limit.kind, severity: "warning",
-                    message: "\(hot) of \(loads.count) nodes stay above the \(limit.resource) threshold (\(Penalty.format(limit.threshold)) %) after the plan: there is little room to move load to.",
+                    message:
+                        "\(hot) of \(loads.count) nodes stay above the \(limit.resource) threshold (\(Penalty.format(limit.threshold)) %) after the plan: there is little room to move load to.",
                     metrics: metrics.merging([limit.key: Double(hot)]) { a, _ in a }, suggestions: limit.suggestions))
         }
         for load in loads where load.cpuPct > 90 || load.memoryPct > 95 {
             result.append(
                 CapacityAdvisory(
                     kind: "node_bottleneck", severity: "critical",
-                    message: "\(load.name) stays at \(Rounding.percent(load.cpuPct)) CPU and \(Rounding.percent(load.memoryPct)) memory even after the plan.",
+                    message:
+                        "\(load.name) stays at \(Rounding.percent(load.cpuPct)) CPU and \(Rounding.percent(load.memoryPct)) memory even after the plan.",
                     node: load.name,
                     metrics: ["cpu_pct": Rounding.round(load.cpuPct), "memory_pct": Rounding.round(load.memoryPct)],
                     suggestions: ["Move or resize its biggest guests by hand", "Add capacity to \(load.name)"]))

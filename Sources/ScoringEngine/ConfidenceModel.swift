@@ -29,7 +29,8 @@ public enum ConfidenceModel {
     /// 5 minutes) when measured; 65 until at least 3 migrations have ended.
     public static func historyFactor(_ report: OutcomeReport?) -> Double {
         guard let report, report.completed + report.failed >= 3, let success = report.successRatePct else { return 65 }
-        let measured = report.checkpoints.first { $0.checkpoint == "1h" && $0.measured > 0 }
+        let measured =
+            report.checkpoints.first { $0.checkpoint == "1h" && $0.measured > 0 }
             ?? report.checkpoints.first { $0.checkpoint == "5m" && $0.measured > 0 }
         guard let improved = measured?.improvedPct else { return Rounding.round(success) }
         return Rounding.round(0.6 * success + 0.4 * improved)

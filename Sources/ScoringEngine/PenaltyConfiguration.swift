@@ -90,7 +90,8 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
     /// Checks every value is finite and in its range; throws naming the first invalid field
     /// (snake_case key).
     public func validate() throws(PenaltyConfigurationError) {
-        let ranged = penaltyPoints.map { ($0.0, $0.1, Self.pointRange) } + offsets.map { ($0.0, $0.1, Self.offsetRange) }
+        let ranged =
+            penaltyPoints.map { ($0.0, $0.1, Self.pointRange) } + offsets.map { ($0.0, $0.1, Self.offsetRange) }
             + percentages.map { ($0.0, $0.1, Self.percentRange) } + weights.map { ($0.0, $0.1, Self.weightRange) }
             + [("seasonal_baseline.sigma_threshold", seasonalBaseline.sigmaThreshold, Self.sigmaRange)]
         for (field, value, range) in ranged where !(value.isFinite && range.contains(value)) {

@@ -58,17 +58,25 @@ enum ReasonBuilder {
         case .maintenance:
             return ("maintenance", "Source node in maintenance", "\(source) is in maintenance")
         case .cpu:
-            return ("cpu_overload", "High CPU on source node",
-                "\(source) has high CPU (\(Rounding.percent(before.weightedCPU(c))), threshold \(Penalty.format(c.cpuThreshold)) %)")
+            return (
+                "cpu_overload", "High CPU on source node",
+                "\(source) has high CPU (\(Rounding.percent(before.weightedCPU(c))), threshold \(Penalty.format(c.cpuThreshold)) %)"
+            )
         case .memory:
-            return ("memory_overload", "High memory on source node",
-                "\(source) has high memory use (\(Rounding.percent(before.memoryPct)))")
+            return (
+                "memory_overload", "High memory on source node",
+                "\(source) has high memory use (\(Rounding.percent(before.memoryPct)))"
+            )
         case .iowait:
-            return ("iowait_relief", "Sustained IOWait on source node",
-                "\(source) has sustained IOWait (\(Rounding.percent(before.iowaitPct)))")
+            return (
+                "iowait_relief", "Sustained IOWait on source node",
+                "\(source) has sustained IOWait (\(Rounding.percent(before.iowaitPct)))"
+            )
         case nil:
-            return ("distribution_balancing", "Uneven guest counts",
-                "\(source) runs more guests than the others and this one is small")
+            return (
+                "distribution_balancing", "Uneven guest counts",
+                "\(source) runs more guests than the others and this one is small"
+            )
         }
     }
 }

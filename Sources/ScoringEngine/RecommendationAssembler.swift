@@ -98,7 +98,8 @@ enum RecommendationAssembler {
             if recommendation.kind == .affinityCompanion, let leader = recommendation.dependsOn.last {
                 reason = "Follows step \(leader) (\(recommendation.affinityGroup ?? "affinity") group)"
             } else if !recommendation.dependsOn.isEmpty {
-                reason = "Waits for step \(recommendation.dependsOn.map(String.init).joined(separator: ", ")) to free room on \(recommendation.target)"
+                reason =
+                    "Waits for step \(recommendation.dependsOn.map(String.init).joined(separator: ", ")) to free room on \(recommendation.target)"
             } else if !freed.isEmpty {
                 reason = "Frees room on \(recommendation.source) for step \(freed.map { String($0.step) }.joined(separator: ", "))"
             } else {

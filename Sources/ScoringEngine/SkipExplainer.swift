@@ -112,7 +112,8 @@ enum SkipExplainer {
         let name = { (index: Int) in planner.nodes[index].name }
         guard let best = evaluations.max(by: { $0.improvement < $1.improvement }) else {
             return Explanation(
-                reason: .noSuitableTarget, detail: "No node may receive it: "
+                reason: .noSuitableTarget,
+                detail: "No node may receive it: "
                     + disqualified.map(\.detail).joined(separator: "; "), disqualified: disqualified)
         }
         if planner.capReached, evaluations.contains(where: \.isFeasible) {

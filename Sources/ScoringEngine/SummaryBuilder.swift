@@ -50,7 +50,9 @@ enum SummaryBuilder {
             return PlanConflict(
                 target: target, vmids: recommendations.filter { $0.target == target }.map(\.vmid),
                 combinedCpuPct: Rounding.round(load.cpuPct), combinedMemoryPct: Rounding.round(load.memoryPct),
-                detail: "\(target) would reach \(Rounding.percent(load.cpuPct)) CPU / \(Rounding.percent(load.memoryPct)) memory with every planned arrival (limits 85 % / 90 %)")
+                detail:
+                    "\(target) would reach \(Rounding.percent(load.cpuPct)) CPU / \(Rounding.percent(load.memoryPct)) memory with every planned arrival (limits 85 % / 90 %)"
+            )
         }
         var urgency = recommendations.map(\.urgency).max() ?? .none
         if recommendations.isEmpty {

@@ -1,7 +1,8 @@
-@testable import CollectorSvc
 import Contract
 import Foundation
 import Testing
+
+@testable import CollectorSvc
 
 /// The hysteresis of the collector's events: which outcomes announce what.
 @Suite("Collection health")

@@ -1,4 +1,3 @@
-@testable import CollectorSvc
 import Contract
 import Foundation
 import HTTPTransport
@@ -10,6 +9,8 @@ import ProxmoxClient
 import ServiceRuntime
 import TestSupport
 import Testing
+
+@testable import CollectorSvc
 
 /// The collector against the real simulator over HTTPS (pinned certificate) and a real
 /// mosquitto: what an admin sees on the bus.

@@ -1,8 +1,9 @@
-@testable import CollectorSvc
 import Contract
 import Foundation
 import MQTT
 import Testing
+
+@testable import CollectorSvc
 
 @Suite("Collector logic")
 struct CollectorLogicTests {
@@ -48,14 +49,18 @@ struct CollectorLogicTests {
             cluster: "demo", collectedAt: t0, collection: CollectionInfo(cycle: 1, durationMs: 1, intervalSeconds: 60, apiCalls: 1, errors: []),
             quorum: QuorumState(quorate: true, nodesOnline: 1, nodesTotal: 1), pveVersion: nil,
             nodes: [NodeState(name: "pve3", status: "online")],
-            guests: [GuestState(vmid: 100, name: "a", type: .qemu, node: "pve3", status: "running", vcpus: 1, cpuPct: 1, memoryUsedBytes: 1, memoryMaxBytes: 2)],
+            guests: [
+                GuestState(
+                    vmid: 100, name: "a", type: .qemu, node: "pve3", status: "running", vcpus: 1, cpuPct: 1, memoryUsedBytes: 1, memoryMaxBytes: 2)
+            ],
             storages: [])
         let previous = SnapshotMessages.Published(nodes: ["pve3", "pve9"], guests: [100, 101])
         let (messages, published) = try SnapshotMessages.messages(for: snapshot, topics: topics, previously: previous)
-        #expect(messages.map(\.topic) == [
-            "proxbalance/demo/cluster/state", "proxbalance/demo/nodes/pve3", "proxbalance/demo/guests/100",
-            "proxbalance/demo/nodes/pve9", "proxbalance/demo/guests/101",
-        ])
+        #expect(
+            messages.map(\.topic) == [
+                "proxbalance/demo/cluster/state", "proxbalance/demo/nodes/pve3", "proxbalance/demo/guests/100",
+                "proxbalance/demo/nodes/pve9", "proxbalance/demo/guests/101",
+            ])
         #expect(messages.allSatisfy { $0.retain && $0.qos == .atLeastOnce })
         #expect(messages.suffix(2).allSatisfy { $0.payload.isEmpty })
         #expect(published == SnapshotMessages.Published(nodes: ["pve3"], guests: [100]))
@@ -70,9 +75,10 @@ struct HomeAssistantDiscoveryTests {
     func discovery() throws {
         let topics = Topics(cluster: "homelab")
         let messages = try HomeAssistantDiscovery.messages(added: ["pve3"], removed: ["old.node"], topics: topics, version: "0.1.0")
-        #expect(messages.map(\.topic) == [
-            "homeassistant/device/proxbalance_homelab_pve3/config", "homeassistant/device/proxbalance_homelab_old_node/config",
-        ])
+        #expect(
+            messages.map(\.topic) == [
+                "homeassistant/device/proxbalance_homelab_pve3/config", "homeassistant/device/proxbalance_homelab_old_node/config",
+            ])
         #expect(messages.allSatisfy { $0.retain })
         #expect(messages[1].payload.isEmpty)
         let config = try JSONDecoder().decode(JSONValue.self, from: messages[0].payloadData)

@@ -10,18 +10,23 @@ import Testing
 struct ServiceProcessTests {
     static let logger = Logger(label: "service-process-test")
 
-    @Test("a missing or wrong setting stops the service at start with one line naming it", arguments: [
-        ("pb-collector", ["PROXBALANCE_PVE_URL": ""], "PROXBALANCE_PVE_URL"),
-        ("pb-collector", ["PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "oops"], "PROXBALANCE_PVE_TOKEN"),
-        ("pb-scoring", ["PROXBALANCE_MQTT_URL": "http://broker"], "PROXBALANCE_MQTT_URL"),
-        ("pb-notifier", ["PROXBALANCE_LOG_LEVEL": "chatty"], "PROXBALANCE_LOG_LEVEL"),
-        ("pb-executor", ["PROXBALANCE_PVE_URL": ""], "PROXBALANCE_PVE_URL"),
-        (
-            "pb-executor",
-            ["PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "root@pam!t=oops", "PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS": "5"],
-            "PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS"
-        ),
-    ])
+    @Test(
+        "a missing or wrong setting stops the service at start with one line naming it",
+        arguments: [
+            ("pb-collector", ["PROXBALANCE_PVE_URL": ""], "PROXBALANCE_PVE_URL"),
+            ("pb-collector", ["PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "oops"], "PROXBALANCE_PVE_TOKEN"),
+            ("pb-scoring", ["PROXBALANCE_MQTT_URL": "http://broker"], "PROXBALANCE_MQTT_URL"),
+            ("pb-notifier", ["PROXBALANCE_LOG_LEVEL": "chatty"], "PROXBALANCE_LOG_LEVEL"),
+            ("pb-executor", ["PROXBALANCE_PVE_URL": ""], "PROXBALANCE_PVE_URL"),
+            (
+                "pb-executor",
+                [
+                    "PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "root@pam!t=oops",
+                    "PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS": "5",
+                ],
+                "PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS"
+            ),
+        ])
     func configurationErrors(executable: String, environment: [String: String], setting: String) throws {
         let result = try BuiltExecutable.run(executable, [], environment: environment)
         #expect(result.status == 2)
@@ -51,8 +56,9 @@ struct ServiceProcessTests {
         }
     }
 
-    @Test("SIGTERM after the broker went away still ends every service within seconds", .timeLimit(.minutes(1)),
-          arguments: ["pb-scoring", "pb-notifier"])
+    @Test(
+        "SIGTERM after the broker went away still ends every service within seconds", .timeLimit(.minutes(1)),
+        arguments: ["pb-scoring", "pb-notifier"])
     func signalWithBrokerGone(executable: String) async throws {
         try await withBroker { broker in
             let observer = MQTTClient(configuration: try MQTTConfiguration(url: broker.url, clientID: "observer"), logger: Self.logger)

@@ -1,9 +1,10 @@
-@testable import CollectorSvc
 import Contract
 import Foundation
 import ProxmoxAPI
 import TestSupport
 import Testing
+
+@testable import CollectorSvc
 
 /// `{"data": …}` of a fixture.
 private struct Envelope<T: Decodable>: Decodable { let data: T }
@@ -98,7 +99,8 @@ struct SnapshotBuilderTests {
         #expect(!facts.bindMounts.isEmpty)
         #expect(facts.bindMounts.allSatisfy { $0.source.hasPrefix("/") })
         let qemu = try PVEGuestConfig(
-            kind: .qemu, raw: try JSONDecoder().decode([String: PVEValue].self, from: Fixtures.data("qemu-config.community-proxmox-inventory.data.json")))
+            kind: .qemu,
+            raw: try JSONDecoder().decode([String: PVEValue].self, from: Fixtures.data("qemu-config.community-proxmox-inventory.data.json")))
         let vmFacts = GuestConfigFacts(qemu)
         #expect(!vmFacts.storages.isEmpty)
         #expect((vmFacts.diskBytes ?? 0) > 0)

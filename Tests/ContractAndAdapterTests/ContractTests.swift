@@ -38,9 +38,11 @@ struct ContractTests {
     @Test("keys are snake_case with units, dates ISO-8601, v is 1, absent values are omitted")
     func wireFormat() throws {
         let text = String(decoding: try MessageCoding.encode(Self.snapshot), as: UTF8.self)
-        for key in ["\"v\":1", "\"collected_at\":\"2025-11-23T08:00:00Z\"", "\"cpu_pct\":83", "\"memory_total_bytes\":68719476736",
-                    "\"guest_cpu_cores\":12.5", "\"committed_memory_bytes\"", "\"last_hour\"", "\"disk_read_bps\":100",
-                    "\"bind_mounts\"", "\"mount_path\":\"/media\"", "\"crm_state\":\"started\""] {
+        for key in [
+            "\"v\":1", "\"collected_at\":\"2025-11-23T08:00:00Z\"", "\"cpu_pct\":83", "\"memory_total_bytes\":68719476736",
+            "\"guest_cpu_cores\":12.5", "\"committed_memory_bytes\"", "\"last_hour\"", "\"disk_read_bps\":100",
+            "\"bind_mounts\"", "\"mount_path\":\"/media\"", "\"crm_state\":\"started\"",
+        ] {
             #expect(text.contains(key), "missing \(key)")
         }
         #expect(!text.contains("null"))
@@ -49,7 +51,8 @@ struct ContractTests {
 
     @Test("guest host cores are derived from CPU % of own vCPUs")
     func guestCores() {
-        let guest = GuestState(vmid: 1, name: nil, type: .qemu, node: "n", status: "running", vcpus: 4, cpuPct: 50, memoryUsedBytes: 0, memoryMaxBytes: 0)
+        let guest = GuestState(
+            vmid: 1, name: nil, type: .qemu, node: "n", status: "running", vcpus: 4, cpuPct: 50, memoryUsedBytes: 0, memoryMaxBytes: 0)
         #expect(guest.cpuCores == 2)
     }
 
@@ -64,7 +67,9 @@ struct ContractTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
-        let wrongType = Data(#"{"id":"x","cluster":"c","category":"collector","kind":"k","severity":"loud","at":"2026-01-01T00:00:00Z","title":"t","message":"m","details":[],"v":1}"#.utf8)
+        let wrongType = Data(
+            #"{"id":"x","cluster":"c","category":"collector","kind":"k","severity":"loud","at":"2026-01-01T00:00:00Z","title":"t","message":"m","details":[],"v":1}"#
+                .utf8)
         #expect(throws: MessageDecodingError.self) { try MessageCoding.decode(BusEvent.self, from: wrongType) }
     }
 

@@ -17,14 +17,18 @@ struct DeployedACLTests {
         arguments: [
             (
                 "svc-collector",
-                ["proxbalance/collector/availability", "proxbalance/events/collector", "proxbalance/lab/events/collector",
-                 "proxbalance/lab/collector/availability"],
+                [
+                    "proxbalance/collector/availability", "proxbalance/events/collector", "proxbalance/lab/events/collector",
+                    "proxbalance/lab/collector/availability",
+                ],
                 "proxbalance/events/executor"
             ),
             (
                 "svc-executor",
-                ["proxbalance/executor/availability", "proxbalance/events/executor", "proxbalance/lab/events/executor",
-                 "proxbalance/lab/executor/availability"],
+                [
+                    "proxbalance/executor/availability", "proxbalance/events/executor", "proxbalance/lab/events/executor",
+                    "proxbalance/lab/executor/availability",
+                ],
                 "proxbalance/events/collector"
             ),
         ])

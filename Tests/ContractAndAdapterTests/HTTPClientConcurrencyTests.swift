@@ -5,7 +5,8 @@ import Testing
 
 @Suite("CurlHTTPClient under concurrency: bounded pool, connection reuse")
 struct HTTPClientConcurrencyTests {
-    @Test("200 concurrent requests over 8 handles all succeed, each with its own answer, over at most 8 connections",
+    @Test(
+        "200 concurrent requests over 8 handles all succeed, each with its own answer, over at most 8 connections",
         .timeLimit(.minutes(1)))
     func manyConcurrentRequests() async throws {
         let server = try TLSTestServer()

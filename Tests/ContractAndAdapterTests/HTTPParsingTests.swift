@@ -1,5 +1,6 @@
-@testable import HTTPTransport
 import Testing
+
+@testable import HTTPTransport
 
 @Suite("HTTP status line parsing and URL redaction")
 struct HTTPParsingTests {

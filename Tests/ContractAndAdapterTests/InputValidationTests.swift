@@ -100,7 +100,10 @@ struct InputValidationTests {
     }
 
     struct Outer: Codable {
-        struct Inner: Codable { var maxCount: Int; var minSeverity: BusEvent.Severity }
+        struct Inner: Codable {
+            var maxCount: Int
+            var minSeverity: BusEvent.Severity
+        }
         var items: [Inner]
     }
 
@@ -111,10 +114,12 @@ struct InputValidationTests {
                 _ = try ValueDecoding.decode(Outer.self, from: try! JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)), at: "outer")
             }
         }
-        #expect(refusal(#"{"items":[{"max_count":1,"min_severity":"info"},{"max_count":1,"min_severity":"loud"}]}"#)
-            == .invalid(#"outer.items[1].min_severity: must be one of info, warning, critical, got "loud""#))
-        #expect(refusal(#"{"items":[{"max_count":1e300,"min_severity":"info"}]}"#)
-            == .invalid("outer.items[0].max_count: not a valid value here, got 1e+300"))
+        #expect(
+            refusal(#"{"items":[{"max_count":1,"min_severity":"info"},{"max_count":1,"min_severity":"loud"}]}"#)
+                == .invalid(#"outer.items[1].min_severity: must be one of info, warning, critical, got "loud""#))
+        #expect(
+            refusal(#"{"items":[{"max_count":1e300,"min_severity":"info"}]}"#)
+                == .invalid("outer.items[0].max_count: not a valid value here, got 1e+300"))
         #expect(refusal(#"{"items":[{"min_severity":"info"}]}"#) == .invalid("outer.items[0].max_count: required field is missing"))
         #expect(refusal(#"{"items":[{"max_count":1,"min_severity":"info"}]}"#) == nil)
     }

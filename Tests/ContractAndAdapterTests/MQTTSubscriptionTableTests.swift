@@ -1,5 +1,6 @@
-@testable import MQTT
 import Testing
+
+@testable import MQTT
 
 /// Routing by subscription identifier, and by topic filter when the identifier is stale.
 @Suite("MQTT subscription table routing")

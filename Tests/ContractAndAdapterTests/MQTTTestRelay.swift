@@ -1,9 +1,9 @@
 import Foundation
-import TestSupport
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A loopback TCP relay in front of the broker whose connections can be cut abruptly, as a
@@ -65,13 +65,24 @@ final class MQTTTestRelay: Sendable {
             let pumps = Mutex(2)
             let finish: @Sendable () -> Void = { [self] in
                 // The second pump to end closes both sockets, so no thread reads a reused fd.
-                guard pumps.withLock({ $0 -= 1; return $0 }) == 0 else { return }
+                guard
+                    pumps.withLock({
+                        $0 -= 1
+                        return $0
+                    }) == 0
+                else { return }
                 open.withLock { $0.removeAll { $0 == client || $0 == upstream } }
                 Glibc.close(client)
                 Glibc.close(upstream)
             }
-            Thread { Self.pump(from: client, to: upstream); finish() }.start()
-            Thread { Self.pump(from: upstream, to: client); finish() }.start()
+            Thread {
+                Self.pump(from: client, to: upstream)
+                finish()
+            }.start()
+            Thread {
+                Self.pump(from: upstream, to: client)
+                finish()
+            }.start()
         }
     }
 

@@ -39,12 +39,13 @@ struct PVEClientTests {
         _ = try await client.guestRRD("pve2", kind: .lxc, vmid: 105, timeframe: .week)
         _ = try await client.nodeTasks("pve2", vmid: 100, typeFilter: "qmigrate", source: .all, limit: 5)
         _ = try await client.nodeStorages("pve2", enabledOnly: true)
-        #expect(http.requests.map(\.url) == [
-            "https://pve1.example:8006/api2/json/nodes/pve2/rrddata?timeframe=day&cf=MAX",
-            "https://pve1.example:8006/api2/json/nodes/pve2/lxc/105/rrddata?timeframe=week&cf=AVERAGE",
-            "https://pve1.example:8006/api2/json/nodes/pve2/tasks?vmid=100&typefilter=qmigrate&source=all&limit=5",
-            "https://pve1.example:8006/api2/json/nodes/pve2/storage?enabled=1",
-        ])
+        #expect(
+            http.requests.map(\.url) == [
+                "https://pve1.example:8006/api2/json/nodes/pve2/rrddata?timeframe=day&cf=MAX",
+                "https://pve1.example:8006/api2/json/nodes/pve2/lxc/105/rrddata?timeframe=week&cf=AVERAGE",
+                "https://pve1.example:8006/api2/json/nodes/pve2/tasks?vmid=100&typefilter=qmigrate&source=all&limit=5",
+                "https://pve1.example:8006/api2/json/nodes/pve2/storage?enabled=1",
+            ])
     }
 
     @Test("QEMU migrate: POST form body with online and with-local-disks, returns the UPID")
@@ -71,13 +72,14 @@ struct PVEClientTests {
         #expect(request.bodyText == "target=pve3&restart=1&timeout=120&target-storage=src%3Adst%2Ca%20b")
     }
 
-    @Test("invalid migrate options are refused before anything is sent",
-          arguments: [
+    @Test(
+        "invalid migrate options are refused before anything is sent",
+        arguments: [
             (PVEGuestKind.lxc, PVEMigrateOptions(online: true), "online"),
             (.lxc, PVEMigrateOptions(withLocalDisks: true), "with-local-disks"),
             (.qemu, PVEMigrateOptions(restart: true), "restart"),
             (.qemu, PVEMigrateOptions(), "target"),
-          ])
+        ])
     func invalidMigrate(kind: PVEGuestKind, options: PVEMigrateOptions, mentions: String) async throws {
         let http = PVEStubHTTPClient(data: "\"\(upidText)\"")
         let target = mentions == "target" ? "" : "pve3"
@@ -92,9 +94,9 @@ struct PVEClientTests {
     @Test("LXC preconditions (PVE 9 dashed keys) normalise like QEMU's, blocked nodes keep reasons")
     func lxcPreconditions() async throws {
         let json = #"""
-        {"running":1,"allowed-nodes":["pve2"],"dependent-ha-resources":["ct:102"],
-         "not-allowed-nodes":{"pve2":{},"pve3":{"blocking-ha-resources":[{"sid":"ct:101","cause":"resource-affinity"}]}}}
-        """#
+            {"running":1,"allowed-nodes":["pve2"],"dependent-ha-resources":["ct:102"],
+             "not-allowed-nodes":{"pve2":{},"pve3":{"blocking-ha-resources":[{"sid":"ct:101","cause":"resource-affinity"}]}}}
+            """#
         let http = PVEStubHTTPClient(data: json)
         let pre = try await PVETestSupport.client(http).migratePreconditions("pve1", kind: .lxc, vmid: 101, target: "pve3")
         #expect(http.requests.first?.url == "https://pve1.example:8006/api2/json/nodes/pve1/lxc/101/migrate?target=pve3")
@@ -106,11 +108,11 @@ struct PVEClientTests {
     @Test("QEMU preconditions: storage and mapping reasons, local disks and resources")
     func qemuPreconditions() async throws {
         let json = #"""
-        {"running":0,"allowed_nodes":["pve2"],"not_allowed_nodes":{"pve2":{},
-          "pve4":{"unavailable_storages":["local-lvm"],"unavailable-resources":["hostpci0"]}},
-         "local_disks":[{"volid":"local-lvm:vm-101-disk-0","size":34359738368,"cdrom":0,"is_unused":0,"drivename":"scsi0"}],
-         "local_resources":["hostpci0"],"mapped-resources":["hostpci1"],"mapped-resource-info":{}}
-        """#
+            {"running":0,"allowed_nodes":["pve2"],"not_allowed_nodes":{"pve2":{},
+              "pve4":{"unavailable_storages":["local-lvm"],"unavailable-resources":["hostpci0"]}},
+             "local_disks":[{"volid":"local-lvm:vm-101-disk-0","size":34359738368,"cdrom":0,"is_unused":0,"drivename":"scsi0"}],
+             "local_resources":["hostpci0"],"mapped-resources":["hostpci1"],"mapped-resource-info":{}}
+            """#
         let pre = try await PVETestSupport.client(PVEStubHTTPClient(data: json))
             .migratePreconditions("pve1", kind: .qemu, vmid: 101)
         #expect(!pre.running)
@@ -149,11 +151,11 @@ struct PVEClientTests {
     @Test("guest config accepts memory as current=4096 and finds passthrough devices")
     func guestConfigParsing() async throws {
         let json = #"""
-        {"memory":"current=4096","cores":"2","sockets":2,"scsi10":"local-lvm:vm-100-disk-2,size=1T","scsi2":"nfs:100/vm-100-disk-1.qcow2,size=512M",
-         "ide2":"local-lvm:vm-100-cloudinit,media=cdrom","unused0":"local-lvm:vm-100-disk-9","hostpci0":"0000:01:00.0,pcie=1",
-         "usb0":"spice","usb1":"host=046d:c52b","serial0":"socket","serial1":"/dev/ttyS0","parallel0":"/dev/parport0",
-         "tags":"prod, web;db","template":1,"lock":"backup"}
-        """#
+            {"memory":"current=4096","cores":"2","sockets":2,"scsi10":"local-lvm:vm-100-disk-2,size=1T","scsi2":"nfs:100/vm-100-disk-1.qcow2,size=512M",
+             "ide2":"local-lvm:vm-100-cloudinit,media=cdrom","unused0":"local-lvm:vm-100-disk-9","hostpci0":"0000:01:00.0,pcie=1",
+             "usb0":"spice","usb1":"host=046d:c52b","serial0":"socket","serial1":"/dev/ttyS0","parallel0":"/dev/parport0",
+             "tags":"prod, web;db","template":1,"lock":"backup"}
+            """#
         let config = try await PVETestSupport.client(PVEStubHTTPClient(data: json)).guestConfig("pve1", kind: .qemu, vmid: 100)
         #expect(config.memoryMiB == 4096 && config.cores == 2 && config.vcpuCount == 4)
         #expect(config.disks.map(\.key) == ["ide2", "scsi2", "scsi10", "unused0"])
@@ -166,9 +168,9 @@ struct PVEClientTests {
     @Test("LXC config: device and shared bind mount points; absent cores means unrestricted")
     func lxcMountKinds() async throws {
         let json = #"""
-        {"rootfs":"local-lvm:vm-101-disk-0,size=8G","mp0":"/mnt/data,mp=/data,shared=1","mp1":"/dev/sdb1,mp=/mnt/disk",
-         "mp2":"local-lvm:vm-101-disk-1,mp=/srv,size=16G","hostname":"ct1"}
-        """#
+            {"rootfs":"local-lvm:vm-101-disk-0,size=8G","mp0":"/mnt/data,mp=/data,shared=1","mp1":"/dev/sdb1,mp=/mnt/disk",
+             "mp2":"local-lvm:vm-101-disk-1,mp=/srv,size=16G","hostname":"ct1"}
+            """#
         let config = try await PVETestSupport.client(PVEStubHTTPClient(data: json)).guestConfig("pve1", kind: .lxc, vmid: 101)
         #expect(config.mountPoints.map(\.kind) == [.volume, .bind, .device, .volume])
         #expect(config.mountPoints[1].isShared && !config.mountPoints[2].isShared)

@@ -12,12 +12,13 @@ struct PVEErrorTests {
             method: "GET", path: "/cluster/resources")
     }
 
-    @Test("statuses map to kinds",
-          arguments: [
+    @Test(
+        "statuses map to kinds",
+        arguments: [
             (400, PVEError.Kind.badRequest), (401, .unauthorized), (403, .forbidden), (404, .notFound),
             (500, .server), (501, .notImplemented), (503, .server), (595, .nodeUnreachable), (596, .nodeUnreachable),
             (599, .nodeUnreachable), (302, .unexpectedStatus), (418, .unexpectedStatus),
-          ])
+        ])
     func kinds(status: Int, kind: PVEError.Kind) {
         #expect(PVEError.kind(forStatus: status) == kind)
         #expect(error(status, "x").kind == kind)
@@ -63,8 +64,10 @@ struct PVEErrorTests {
         let body = #"{"data":null,"errors":{"target":"target is local node.\n","force":"line one\nline two\n"}}"#
         let failure = error(400, "Parameter verification failed.", body: body)
         #expect(failure.parameterErrors == ["target": "target is local node.", "force": "line one\nline two"])
-        #expect(failure.description
-            == "Proxmox API 400 on GET /cluster/resources: Parameter verification failed. (force: line one line two; target: target is local node.)")
+        #expect(
+            failure.description
+                == "Proxmox API 400 on GET /cluster/resources: Parameter verification failed. (force: line one line two; target: target is local node.)"
+        )
     }
 
     @Test("a body that is not JSON is ignored")

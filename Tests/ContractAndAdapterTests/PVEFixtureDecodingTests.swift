@@ -51,12 +51,15 @@ struct PVEFixtureDecodingTests {
         .api("cluster-resources.go-proxmox-pve8x.json") { _ = try await $0.clusterResources() },
         .api("cluster-status-offline-node.community-proxmox-inventory.data.json") { _ = try await $0.clusterStatus() },
         .api("cluster-status.go-proxmox-pve8x.json") { _ = try await $0.clusterStatus() },
-        .error("error-400-param-verification-format.proxmox-whmcs-92.json", status: 400,
-               reason: "Parameter verification failed.", kind: .badRequest),
-        .error("error-400-param-verification.telmate-tf-provider-1405.json", status: 400,
-               reason: "Parameter verification failed.", kind: .badRequest),
-        .error("error-403-permission-check.packer-plugin-proxmox-213.json", status: 403,
-               reason: "Permission check failed (/sdn/zones/localnetwork/vmbr0, SDN.Use)", kind: .forbidden),
+        .error(
+            "error-400-param-verification-format.proxmox-whmcs-92.json", status: 400,
+            reason: "Parameter verification failed.", kind: .badRequest),
+        .error(
+            "error-400-param-verification.telmate-tf-provider-1405.json", status: 400,
+            reason: "Parameter verification failed.", kind: .badRequest),
+        .error(
+            "error-403-permission-check.packer-plugin-proxmox-213.json", status: 403,
+            reason: "Permission check failed (/sdn/zones/localnetwork/vmbr0, SDN.Use)", kind: .forbidden),
         .api("lxc-config.go-proxmox-pve7x.json") { _ = try await $0.guestConfig("node1", kind: .lxc, vmid: 101) },
         .api("lxc-list.community-proxmox.data.json") { _ = try await $0.lxcList("pve") },
         .api("lxc-list.go-proxmox-pve7x.json") { _ = try await $0.lxcList("node1") },

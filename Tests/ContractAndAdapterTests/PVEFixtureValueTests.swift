@@ -238,7 +238,8 @@ struct PVEFixtureValueTests {
     @Test("403 fixture: the message comes from the reason phrase (old versions send no body message)")
     func forbiddenFixture() async throws {
         let reason = "Permission check failed (/sdn/zones/localnetwork/vmbr0, SDN.Use)"
-        let http = PVEStubHTTPClient(status: 403, reason: reason, body: try Fixtures.data("error-403-permission-check.packer-plugin-proxmox-213.json"))
+        let http = PVEStubHTTPClient(
+            status: 403, reason: reason, body: try Fixtures.data("error-403-permission-check.packer-plugin-proxmox-213.json"))
         let error = try await #require(throws: PVEError.self) { try await PVETestSupport.client(http).nodes() }
         #expect(error.kind == .forbidden && error.message == reason)
         #expect(error.description.contains(reason))

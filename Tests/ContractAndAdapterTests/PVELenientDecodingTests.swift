@@ -27,11 +27,12 @@ struct PVELenientDecodingTests {
         #expect(try object.optional("netin", as: Int.self) == 1)
     }
 
-    @Test("booleans from 0/1, \"1\", true, \"true\" and friends",
-          arguments: [
+    @Test(
+        "booleans from 0/1, \"1\", true, \"true\" and friends",
+        arguments: [
             ("0", false), ("1", true), ("2", true), (#""1""#, true), (#""0""#, false), ("true", true),
             ("false", false), (#""true""#, true), (#""false""#, false), (#""yes""#, true), (#""off""#, false),
-          ])
+        ])
     func booleans(json: String, expected: Bool) throws {
         #expect(try fields(#"{"flag":\#(json)}"#).optional("flag", as: Bool.self) == expected)
     }
@@ -114,23 +115,32 @@ struct PVELenientDecodingTests {
         #expect(value.objectValue?["a"]?.arrayValue?[3] == .bool(true))
     }
 
-    @Test("config sizes use binary K/M/G/T suffixes",
-          arguments: [("32G", 34_359_738_368), ("512M", 536_870_912), ("1T", 1_099_511_627_776), ("4K", 4096),
-                      ("1.5G", 1_610_612_736), ("1000", 1000), ("", nil), ("G", nil), ("12X", nil), ("-1G", nil)] as [(String, Int?)])
+    @Test(
+        "config sizes use binary K/M/G/T suffixes",
+        arguments: [
+            ("32G", 34_359_738_368), ("512M", 536_870_912), ("1T", 1_099_511_627_776), ("4K", 4096),
+            ("1.5G", 1_610_612_736), ("1000", 1000), ("", nil), ("G", nil), ("12X", nil), ("-1G", nil),
+        ] as [(String, Int?)])
     func configSizes(text: String, bytes: Int?) {
         #expect(PVEByteSize.parseConfigSize(text) == bytes)
     }
 
-    @Test("rendered sizes use B/KiB/MiB/GiB/TiB",
-          arguments: [("1.1 GiB", 1_181_116_006), ("399.1 MiB", 418_486_682), ("512 B", 512), ("2.0 TiB", 2_199_023_255_552),
-                      ("1.0 KiB", 1024), ("1.1 GB", nil), ("GiB", nil)] as [(String, Int?)])
+    @Test(
+        "rendered sizes use B/KiB/MiB/GiB/TiB",
+        arguments: [
+            ("1.1 GiB", 1_181_116_006), ("399.1 MiB", 418_486_682), ("512 B", 512), ("2.0 TiB", 2_199_023_255_552),
+            ("1.0 KiB", 1024), ("1.1 GB", nil), ("GiB", nil),
+        ] as [(String, Int?)])
     func renderedSizes(text: String, bytes: Int?) {
         #expect(PVEByteSize.parseRendered(text) == bytes)
     }
 
-    @Test("tags split on ; , and whitespace",
-          arguments: [("prod;web", ["prod", "web"]), ("a, b;;c  d", ["a", "b", "c", "d"]), ("", []),
-                      ("go-proxmox+cloud-init", ["go-proxmox+cloud-init"])])
+    @Test(
+        "tags split on ; , and whitespace",
+        arguments: [
+            ("prod;web", ["prod", "web"]), ("a, b;;c  d", ["a", "b", "c", "d"]), ("", []),
+            ("go-proxmox+cloud-init", ["go-proxmox+cloud-init"]),
+        ])
     func tags(raw: String, expected: [String]) {
         #expect(PVETags.parse(raw) == expected)
     }

@@ -38,8 +38,9 @@ struct PVETokenTests {
         #expect(dumped.contains("monitor@pve!collector"))
     }
 
-    @Test("invalid tokens fail with a message naming the problem, never the secret",
-          arguments: [
+    @Test(
+        "invalid tokens fail with a message naming the problem, never the secret",
+        arguments: [
             ("", "empty"),
             ("SECRETVALUE123", "'!TOKENID'"),
             ("monitor@pve!collector", "'=SECRET'"),
@@ -51,7 +52,7 @@ struct PVETokenTests {
             ("monitor@pve!collector=", "secret"),
             ("monitor@pve!collector=SECRET VALUE123", "whitespace"),
             ("monitor@pve!collector=SECRETVALUE123\r\nX-Evil: 1", "whitespace"),
-          ])
+        ])
     func rejects(text: String, mentions: String) throws {
         let error = try #require(throws: PVETokenError.self) { try PVEToken(parsing: text) }
         #expect(error.description.contains(mentions))

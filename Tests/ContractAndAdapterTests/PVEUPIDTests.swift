@@ -4,13 +4,14 @@ import Testing
 
 @Suite("PVE UPID")
 struct PVEUPIDTests {
-    @Test("parse then format gives the same string",
-          arguments: [
+    @Test(
+        "parse then format gives the same string",
+        arguments: [
             "UPID:yoonmanserver:002E5769:0E52B273:6A1FD43B:qmigrate:140:root@pam!terraform-macbook:",
             "UPID:pve1:00001234:1ABCDEF01:65000000:vzdump::root@pam:",
             "UPID:iaclab-01-01:00000DD3:1C419D88:6119FB65:srvreload:networking:root@pam:",
             "UPID:pve:00001BF3:00296B59:5E7E0B69:qmcreate:789:uterra@pve:",
-          ])
+        ])
     func roundTrip(text: String) throws {
         let upid = try PVEUPID(parsing: text)
         let formatted = PVEUPID(
@@ -40,8 +41,9 @@ struct PVEUPIDTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(PVEUPID.self, from: Data(#""UPID:pve""#.utf8)) }
     }
 
-    @Test("malformed UPIDs are rejected with the reason",
-          arguments: [
+    @Test(
+        "malformed UPIDs are rejected with the reason",
+        arguments: [
             ("UPID:pve:00001BF3:00296B59:5E7E0B69:qmcreate:789:uterra@pve", "colon-terminated"),
             ("UPID:node1:000FF1FD:10F9374C:630D702C:vzdump:110:root@pam:keep-running", "colon-terminated"),
             ("TASK:pve:00001BF3:00296B59:5E7E0B69:qmcreate:789:uterra@pve:", "'UPID:'"),
@@ -51,7 +53,7 @@ struct PVEUPIDTests {
             ("UPID:p_v:00001BF3:00296B59:5E7E0B69:qmcreate:789:uterra@pve:", "node"),
             ("UPID:pve:00001BF3:00296B59:5E7E0B69::789:uterra@pve:", "type"),
             ("UPID:pve:00001BF3:00296B59:5E7E0B69:qmcreate:789::", "user"),
-          ])
+        ])
     func rejects(text: String, reason: String) throws {
         let error = try #require(throws: PVEUPIDError.self) { try PVEUPID(parsing: text) }
         #expect(error.description.contains(reason))

@@ -25,13 +25,14 @@ struct SQLiteValueTests {
         let row = try #require(try database.query("SELECT v, typeof(v) AS type FROM t").first)
         #expect(row["v"] == value)
         #expect(row[0] == value)
-        let expectedType = switch value {
-        case .integer: "integer"
-        case .real: "real"
-        case .text: "text"
-        case .blob: "blob"
-        case .null: "null"
-        }
+        let expectedType =
+            switch value {
+            case .integer: "integer"
+            case .real: "real"
+            case .text: "text"
+            case .blob: "blob"
+            case .null: "null"
+            }
         #expect(row.string("type") == expectedType)
     }
 

@@ -55,21 +55,25 @@ struct SettingsPatchTests {
         #expect(refusal(#"{"limits": {"weight_24h": "high"}}"#) == .invalid(#"limits.weight_24h: expected a number, got "high" (a string)"#))
     }
 
-    @Test("unknown keys are refused where they are written, with the closest key suggested", arguments: [
-        (#"{"max_movs": 3}"#, "max_movs: unknown key (did you mean 'max_moves'?)"),
-        (#"{"limits": {"strikt": true}}"#, "limits.strikt: unknown key (did you mean 'strict'?)"),
-        (#"{"windows": [{"start": "01:00"}, {"strat": "01:00", "start": "02:00"}]}"#, "windows[1].strat: unknown key (did you mean 'start'?)"),
-    ])
+    @Test(
+        "unknown keys are refused where they are written, with the closest key suggested",
+        arguments: [
+            (#"{"max_movs": 3}"#, "max_movs: unknown key (did you mean 'max_moves'?)"),
+            (#"{"limits": {"strikt": true}}"#, "limits.strikt: unknown key (did you mean 'strict'?)"),
+            (#"{"windows": [{"start": "01:00"}, {"strat": "01:00", "start": "02:00"}]}"#, "windows[1].strat: unknown key (did you mean 'start'?)"),
+        ])
     func unknownKey(json: String, message: String) {
         #expect(refusal(json) == .invalid(message))
     }
 
-    @Test("a value of the wrong JSON kind is refused naming its path", arguments: [
-        (#"{"limits": 3}"#, "limits: expected an object, got 3"),
-        (#"{"limits": {"strict": "yes"}}"#, #"limits.strict: expected true or false, got "yes" (a string)"#),
-        (#"{"windows": [{"start": "01:00"}, 7]}"#, "windows[1]: expected an object, got 7"),
-        (#"{"windows": [{"start": 1}]}"#, "windows[0].start: expected a string"),
-    ])
+    @Test(
+        "a value of the wrong JSON kind is refused naming its path",
+        arguments: [
+            (#"{"limits": 3}"#, "limits: expected an object, got 3"),
+            (#"{"limits": {"strict": "yes"}}"#, #"limits.strict: expected true or false, got "yes" (a string)"#),
+            (#"{"windows": [{"start": "01:00"}, 7]}"#, "windows[1]: expected an object, got 7"),
+            (#"{"windows": [{"start": 1}]}"#, "windows[0].start: expected a string"),
+        ])
     func wrongKind(json: String, message: String) throws {
         let error = try #require(refusal(json))
         #expect(error.code == "invalid")
@@ -86,7 +90,8 @@ struct SettingsPatchTests {
 
     @Test("restoring stored settings drops unknown keys and wrong kinds, keeps defaults, and still validates")
     func lenientRestore() throws {
-        let stored = #"{"max_moves": 7, "gone": 1, "limits": {"strict": "x", "weight_24h": 0.1, "old": 2}, "windows": [{"start": "03:00", "was": 1}]}"#
+        let stored =
+            #"{"max_moves": 7, "gone": 1, "limits": {"strict": "x", "weight_24h": 0.1, "old": 2}, "windows": [{"start": "03:00", "was": 1}]}"#
         var expected = Sample()
         expected.maxMoves = 7
         expected.limits.weight24h = 0.1

@@ -1,12 +1,13 @@
-@testable import Contract
 import Foundation
-@testable import HTTPTransport
 import Logging
+import TestSupport
+import Testing
+
+@testable import Contract
+@testable import HTTPTransport
 @testable import MQTT
 @testable import ProxmoxAPI
 @testable import ServiceRuntime
-import TestSupport
-import Testing
 
 /// `StartupAnnouncer` against a real mosquitto: what a service that cannot learn its cluster
 /// from Proxmox says on the bus, and when.

@@ -28,8 +28,10 @@ enum AutomationFixtures {
             id: "\(vmid):\(source):\(target)", step: step ?? vmid, dependsOn: dependsOn, vmid: vmid, name: "vm\(vmid)", type: type,
             source: source, target: target, kind: kind, urgency: .medium, scoreImprovement: 20, balanceGain: 10,
             reason: MigrationReason(primaryReason: "cpu_overload", primaryLabel: "High CPU", contributingFactors: [], summary: "test"),
-            confidence: confidence, confidenceFactors: ConfidenceFactors(improvement: 80, targetHeadroom: 80, complexity: 80, targetStability: 80, history: 65),
-            risk: MigrationRisk(score: risk, level: risk > 75 ? "very_high" : risk > 50 ? "high" : risk > 25 ? "moderate" : "low", factors: [:], notes: []),
+            confidence: confidence,
+            confidenceFactors: ConfidenceFactors(improvement: 80, targetHeadroom: 80, complexity: 80, targetStability: 80, history: 65),
+            risk: MigrationRisk(
+                score: risk, level: risk > 75 ? "very_high" : risk > 50 ? "high" : risk > 25 ? "moderate" : "low", factors: [:], notes: []),
             sourceBefore: breakdown(source), sourceAfter: breakdown(source), targetBefore: breakdown(target),
             targetAfter: breakdown(target), command: "qm migrate \(vmid) \(target) --online", affinityGroup: nil,
             memoryMaxBytes: 1 << 30, cpuCores: 2, storages: ["local-lvm"], haManaged: false)
@@ -41,7 +43,8 @@ enum AutomationFixtures {
     ) -> RecommendationSet {
         RecommendationSet(
             cluster: "lab", generatedAt: generatedAt, snapshotAt: snapshotAt ?? generatedAt.addingTimeInterval(-30), snapshotCycle: 7,
-            status: status ?? (moves.isEmpty ? .balanced : .recommendations), message: moves.isEmpty ? "Cluster is balanced" : "\(moves.count) moves", recommendations: moves,
+            status: status ?? (moves.isEmpty ? .balanced : .recommendations), message: moves.isEmpty ? "Cluster is balanced" : "\(moves.count) moves",
+            recommendations: moves,
             skipped: [],
             summary: PlanSummary(
                 clusterHealthBefore: 60, clusterHealthAfter: 70, urgency: .medium, balanced: moves.isEmpty, nodes: [],

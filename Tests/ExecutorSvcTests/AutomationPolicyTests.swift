@@ -20,13 +20,19 @@ struct AutomationRunChecksTests {
 
     @Test("a forced run ignores `enabled` but still honours dry run and the windows")
     func forced() {
-        let off = F.settings { $0.enabled = false; $0.dryRun = true }
+        let off = F.settings {
+            $0.enabled = false
+            $0.dryRun = true
+        }
         let state = AutomationPolicy.decide(F.input([F.move(101)], settings: off, forced: true))
         #expect(state.status == .ready)
         #expect(state.mode == .dryRun)
         #expect(state.candidate(101)?.action == .pending)
 
-        let closed = F.settings { $0.enabled = false; $0.migrationWindows = [ScheduleWindow(name: "nights", start: "22:00", end: "06:00")] }
+        let closed = F.settings {
+            $0.enabled = false
+            $0.migrationWindows = [ScheduleWindow(name: "nights", start: "22:00", end: "06:00")]
+        }
         #expect(AutomationPolicy.decide(F.input([F.move(101)], settings: closed, forced: true)).status == .outsideWindow)
     }
 
@@ -91,13 +97,22 @@ struct AutomationRunChecksTests {
         #expect(defaults.candidate(104)?.code == .budget)
         #expect(defaults.candidate(104)?.reason == "VM 104 (vm104) passes every filter and waits: the run's budget of 3 moves is used up")
 
-        let settings = F.settings { $0.maxMigrationsPerRun = 3; $0.maxConcurrent = 3 }
+        let settings = F.settings {
+            $0.maxMigrationsPerRun = 3
+            $0.maxConcurrent = 3
+        }
         let state = AutomationPolicy.decide(F.input(moves, settings: settings, running: 2))
         #expect(state.budget == 3)
         #expect(state.selected.map(\.vmid) == [101, 102, 103])
         #expect(state.safetyChecks.runningMigrations == RunningMigrationsCheck(count: 2, maxConcurrent: 3))
 
-        let perRun = AutomationPolicy.decide(F.input(moves, settings: F.settings { $0.maxMigrationsPerRun = 2; $0.maxConcurrent = 10 }))
+        let perRun = AutomationPolicy.decide(
+            F.input(
+                moves,
+                settings: F.settings {
+                    $0.maxMigrationsPerRun = 2
+                    $0.maxConcurrent = 10
+                }))
         #expect(perRun.budget == 2)
         #expect(perRun.selected.map(\.vmid) == [101, 102])
     }
@@ -145,8 +160,10 @@ struct AutomationRunChecksTests {
 struct AutomationCandidateRulesTests {
     typealias F = AutomationFixtures
 
-    func decide(_ move: Recommendation, settings: AutomationSettings = F.settings(), history: [PastMigration] = [],
-                tags: [Int: GuestTags] = [:], observedTimes: Int = 3) -> CandidateDecision? {
+    func decide(
+        _ move: Recommendation, settings: AutomationSettings = F.settings(), history: [PastMigration] = [],
+        tags: [Int: GuestTags] = [:], observedTimes: Int = 3
+    ) -> CandidateDecision? {
         AutomationPolicy.decide(F.input([move], settings: settings, history: history, tags: tags, observedTimes: observedTimes))
             .candidate(move.vmid)
     }
@@ -235,12 +252,15 @@ struct AutomationCandidateRulesTests {
 
     @Test("the matrix's reasons name the bar a move missed")
     func riskConfidenceReasons() {
-        #expect(decide(F.move(101, confidence: 100, risk: 80))?.reason
-            == "VM 101 (vm101): risk 80 (very_high) is above 75; a move that risky is never automated, only moved by hand")
-        #expect(decide(F.move(101, confidence: 85, risk: 60))?.reason
-            == "VM 101 (vm101): risk 60 (high) is above 50, so confidence 85 must reach 90")
-        #expect(decide(F.move(101, confidence: 60, risk: 20))?.reason
-            == "VM 101 (vm101): confidence 60 is below the 65 a low-risk move needs (risk 20 (low))")
+        #expect(
+            decide(F.move(101, confidence: 100, risk: 80))?.reason
+                == "VM 101 (vm101): risk 80 (very_high) is above 75; a move that risky is never automated, only moved by hand")
+        #expect(
+            decide(F.move(101, confidence: 85, risk: 60))?.reason
+                == "VM 101 (vm101): risk 60 (high) is above 50, so confidence 85 must reach 90")
+        #expect(
+            decide(F.move(101, confidence: 60, risk: 20))?.reason
+                == "VM 101 (vm101): confidence 60 is below the 65 a low-risk move needs (risk 20 (low))")
     }
 
     @Test("with risk_gate off one bar, the minimum, holds up to risk 75; above 75 is never automated")

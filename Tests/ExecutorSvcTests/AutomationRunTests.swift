@@ -161,7 +161,8 @@ struct AutomationRunTests {
     func rollbackWindowOnTheClock() async throws {
         let clock = TestClock(Date())
         try await ServiceHarness.run(timeScale: 0.2, clock: clock.reading) { harness in
-            let moved = try #require(try await harness.request("migrate", #"{"id":"m1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
+            let moved = try #require(
+                try await harness.request("migrate", #"{"id":"m1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
             #expect(try await harness.finalState(moved.id).state == .completed)
             clock.advance(by: 25 * 3_600)
             let late = try await harness.request("rollback", #"{"id":"rb1","migration_id":"\#(moved.id)"}"#, as: RollbackReply.self)

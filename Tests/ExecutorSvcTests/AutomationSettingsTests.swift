@@ -31,7 +31,8 @@ struct AutomationSettingsTests {
     @Test("a partial update changes only the keys it has; the request id is ignored")
     func partialUpdate() throws {
         let updated = try apply(
-            #"{"id":"req-1","dry_run":false,"max_concurrent":2,"require_auto_migrate_ok_tag":true,"min_confidence":80.5,"timezone":"Europe/Berlin","migration_windows":[{"name":"nights","days":["monday"],"start":"22:00","end":"06:00"}]}"#)
+            #"{"id":"req-1","dry_run":false,"max_concurrent":2,"require_auto_migrate_ok_tag":true,"min_confidence":80.5,"timezone":"Europe/Berlin","migration_windows":[{"name":"nights","days":["monday"],"start":"22:00","end":"06:00"}]}"#
+        )
         var expected = AutomationSettings()
         expected.dryRun = false
         expected.maxConcurrent = 2
@@ -48,7 +49,8 @@ struct AutomationSettingsTests {
         #expect(refusal(#"{"enabled":true,"turbo":1}"#) == .invalid("turbo: unknown key"))
         #expect(refusal(#"{"max_concurrent":0}"#) == .invalid("max_concurrent: must be an integer from 1 to 10, got 0"))
         #expect(refusal(#"{"cooldown_minutes":10081}"#) == .invalid("cooldown_minutes: must be an integer from 0 to 10080, got 10081"))
-        #expect(refusal(#"{"max_migrations_per_run":"3"}"#) == .invalid(#"max_migrations_per_run: must be an integer from 1 to 50, got "3" (a string)"#))
+        #expect(
+            refusal(#"{"max_migrations_per_run":"3"}"#) == .invalid(#"max_migrations_per_run: must be an integer from 1 to 50, got "3" (a string)"#))
         #expect(refusal(#"{"observation_periods":2.5}"#) == .invalid("observation_periods: must be an integer from 1 to 50, got 2.5"))
         #expect(refusal(#"{"dry_run":"no"}"#) == .invalid(#"dry_run: must be true or false, got "no" (a string)"#))
         #expect(refusal(#"{"min_confidence":101}"#) == .invalid("min_confidence: must be from 0 to 100, got 101"))
@@ -80,11 +82,15 @@ struct AutomationSettingsTests {
             (#"{"dry_runn":false}"#, "dry_runn: unknown key (did you mean 'dry_run'?)"),
             (#"{"min_confidence":1e300}"#, "min_confidence: must be from 0 to 100, got 1e+300"),
             (#"{"check_interval_seconds":1e300}"#, "check_interval_seconds: must be an integer from 10 to 86400, got 1e+300"),
-            (#"{"migration_windows":[{"name":"n","strat":"22:00","start":"22:00","end":"06:00"}]}"#,
-             "migration_windows[0].strat: unknown key (did you mean 'start'?)"),
+            (
+                #"{"migration_windows":[{"name":"n","strat":"22:00","start":"22:00","end":"06:00"}]}"#,
+                "migration_windows[0].strat: unknown key (did you mean 'start'?)"
+            ),
             (#"{"blackout_windows":[{"name":"b","start":"01:00"}]}"#, "blackout_windows[0].end: required field is missing"),
-            (#"{"migration_windows":[{"name":"n","start":"22:00","end":"06:00","enabled":"yes"}]}"#,
-             "migration_windows[0].enabled: expected true or false"),
+            (
+                #"{"migration_windows":[{"name":"n","start":"22:00","end":"06:00","enabled":"yes"}]}"#,
+                "migration_windows[0].enabled: expected true or false"
+            ),
             (#"{"migration_windows":{"name":"n"}}"#, "migration_windows: must be a list of windows"),
             (#"{"timezone":"\#(String(repeating: "Z", count: 3000))"}"#, "timezone: must be 1–64 characters, got 3000 characters"),
         ])
@@ -104,4 +110,3 @@ struct AutomationSettingsTests {
         #expect(named.message.hasPrefix("migration_windows[0].name: must be 1–64 characters"))
     }
 }
-

@@ -17,7 +17,9 @@ struct ExecutorCrashTests {
     static let trials = Int(ProcessInfo.processInfo.environment["PROXBALANCE_CRASH_TRIALS"] ?? "") ?? 24
     static let seed = UInt64(ProcessInfo.processInfo.environment["PROXBALANCE_CRASH_SEED"] ?? "") ?? 20_261_205
 
-    @Test("random kills around migrations of one guest: at most one task per command, completed only when that task ended OK on the target, no task left running", .timeLimit(.minutes(10)))
+    @Test(
+        "random kills around migrations of one guest: at most one task per command, completed only when that task ended OK on the target, no task left running",
+        .timeLimit(.minutes(10)))
     func crashLoop() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-crash")
         defer { directory.remove() }
@@ -90,11 +92,15 @@ struct ExecutorCrashTests {
         let unfinished = records.filter { !$0.state.isFinal }.map(\.id)
         #expect(unfinished.isEmpty, "unfinished: \(unfinished)")
         for command in commands {
-            #expect(records.filter { $0.commandId == command }.count == 1, "command \(command) has \(records.filter { $0.commandId == command }.count) records")
+            #expect(
+                records.filter { $0.commandId == command }.count == 1,
+                "command \(command) has \(records.filter { $0.commandId == command }.count) records")
         }
         let claimed = records.compactMap(\.upid)
         #expect(Set(claimed).count == claimed.count, "a task is claimed by two records")
-        #expect(Set(claimed) == Set(tasks.keys), "tasks no record follows: \(Set(tasks.keys).subtracting(claimed)); records of no task: \(Set(claimed).subtracting(tasks.keys))")
+        #expect(
+            Set(claimed) == Set(tasks.keys),
+            "tasks no record follows: \(Set(tasks.keys).subtracting(claimed)); records of no task: \(Set(claimed).subtracting(tasks.keys))")
         #expect(tasks.values.allSatisfy { !$0.isRunning }, "a task is still running")
         for record in records where record.state == .completed {
             let task = try #require(record.upid.flatMap { tasks[$0] }, "completed \(record.id) has no task")

@@ -24,8 +24,9 @@ struct ExecutorProcessBusTests {
         }
     }
 
-    @Test("a request sent while pb-executor is stopped waits in its session and is answered after the restart; a dated one that waited too long is refused",
-          .timeLimit(.minutes(2)))
+    @Test(
+        "a request sent while pb-executor is stopped waits in its session and is answered after the restart; a dated one that waited too long is refused",
+        .timeLimit(.minutes(2)))
     func requestWhileStopped() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-session")
         defer { directory.remove() }
@@ -61,8 +62,9 @@ struct ExecutorProcessBusTests {
         }
     }
 
-    @Test("the broker stopped and started 10 times while requests flow: every request it accepted is answered, none twice",
-          .timeLimit(.minutes(3)))
+    @Test(
+        "the broker stopped and started 10 times while requests flow: every request it accepted is answered, none twice",
+        .timeLimit(.minutes(3)))
     func brokerRestarts() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-broker-restarts")
         defer { directory.remove() }
@@ -120,8 +122,9 @@ struct ExecutorProcessBusTests {
         }
     }
 
-    @Test("40,000 malformed requests are all answered and memory returns near its baseline; 10 MB is refused unread",
-          .timeLimit(.minutes(3)))
+    @Test(
+        "40,000 malformed requests are all answered and memory returns near its baseline; 10 MB is refused unread",
+        .timeLimit(.minutes(3)))
     func malformedFlood() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-flood")
         defer { directory.remove() }
@@ -135,7 +138,8 @@ struct ExecutorProcessBusTests {
             try await watch.online()
             let load = try await ServiceRequestLoad(harness.broker)
             let topic = harness.topics.request(.executor, op: "migrate")
-            _ = try await TestBus.request(harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"warm-up"}"#, as: JSONValue.self)
+            _ = try await TestBus.request(
+                harness.observer, harness.topics.request(.executor, op: "history"), #"{"id":"warm-up"}"#, as: JSONValue.self)
             let huge = try await TestBus.request(
                 harness.observer, topic, #"{"id":"big","pad":""# + String(repeating: "x", count: 10_000_000) + #""}"#, as: JSONValue.self)
             #expect(huge.error?.code == "too_large")
@@ -144,7 +148,9 @@ struct ExecutorProcessBusTests {
             #expect(flood.unpublished == 0)
             #expect(flood.answered == flood.sent)
             #expect(flood.after <= flood.before + 10 * 1024, "RSS \(flood.before) KiB before, \(flood.after) KiB after the burst")
-            print("executor flood: \(flood.answered) of \(flood.sent) answered; RSS \(flood.before) KiB before, peak \(flood.peak), \(flood.after) KiB after")
+            print(
+                "executor flood: \(flood.answered) of \(flood.sent) answered; RSS \(flood.before) KiB before, peak \(flood.peak), \(flood.after) KiB after"
+            )
             await load.close()
             executor.signal(SIGTERM)
             #expect(await executor.exitStatus(within: .seconds(10)) == 0)

@@ -57,7 +57,8 @@ struct OutcomeTests {
             runner: RunnerHarness.configuration, outcomeCheckSeconds: 0.2, outcomeCheckpoints: [("5m", 0.3), ("1h", 0.6)])
         try await ServiceHarness.run(configuration: configuration) { harness in
             let reports = try await harness.client.subscribe(harness.topics.outcomes)
-            let moved = try #require(try await harness.request("migrate", #"{"id":"o1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
+            let moved = try #require(
+                try await harness.request("migrate", #"{"id":"o1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
             #expect(try await harness.finalState(moved.id).state == .completed)
             let (report, _) = try await TestBus.next(OutcomeReport.self, on: reports, within: .seconds(20)) {
                 $0.checkpoints.allSatisfy { $0.measured == 1 }

@@ -47,14 +47,16 @@ struct RunnerFailureTests {
         }
     }
 
-    @Test("each live check blocks its move with its reason", arguments: [
-        (vmid: 999, target: "pve4", check: "guest_exists"),
-        (vmid: 116, target: "pve3", check: "guest_location"),
-        (vmid: 116, target: "pve9", check: "target_online"),
-        (vmid: 116, target: "pve4", check: "target_not_maintenance"),
-        (vmid: 123, target: "pve5", check: "anti_affinity"),
-        (vmid: 150, target: "pve5", check: "local_resources"),
-    ])
+    @Test(
+        "each live check blocks its move with its reason",
+        arguments: [
+            (vmid: 999, target: "pve4", check: "guest_exists"),
+            (vmid: 116, target: "pve3", check: "guest_location"),
+            (vmid: 116, target: "pve9", check: "target_online"),
+            (vmid: 116, target: "pve4", check: "target_not_maintenance"),
+            (vmid: 123, target: "pve5", check: "anti_affinity"),
+            (vmid: 150, target: "pve5", check: "local_resources"),
+        ])
     func blocked(vmid: Int, target: String, check: String) async throws {
         try await RunnerHarness.run { harness in
             let runner = harness.makeRunner()

@@ -92,7 +92,9 @@ struct ServiceAutomationTests {
             let decided = try await Self.run(harness, plan: plan)
             #expect(decided.status == .outsideWindow)
             #expect(decided.at == AutomationFixtures.now)
-            #expect(decided.safetyChecks.migrationWindow == SafetyCheck(ok: false, detail: "outside every migration window; next: 'tuesday' Tue 00:00 UTC"))
+            #expect(
+                decided.safetyChecks.migrationWindow
+                    == SafetyCheck(ok: false, detail: "outside every migration window; next: 'tuesday' Tue 00:00 UTC"))
             #expect(decided.candidates.allSatisfy { $0.action == .deferred })
 
             let monday = #"{"name":"monday","days":["monday"],"start":"10:00","end":"11:00"}"#
@@ -141,7 +143,7 @@ struct ServiceAutomationTests {
             plan.skipped = [
                 SkippedGuest(
                     vmid: 150, name: "windows-gpu", type: .qemu, node: "pve6", reason: .passthroughDisk,
-                    detail: "VM 150 (windows-gpu) uses host devices (hostpci0) that pin it to its node"),
+                    detail: "VM 150 (windows-gpu) uses host devices (hostpci0) that pin it to its node")
             ]
             try await harness.publish(plan)
             var reply: Reply<EvacuationReply>?

@@ -79,7 +79,8 @@ struct ServiceCommandTests {
             #expect(report.result?.passed == true)
             #expect(report.result?.checks.count == 12)
 
-            let moved = try #require(try await harness.request("migrate", #"{"id":"m1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
+            let moved = try #require(
+                try await harness.request("migrate", #"{"id":"m1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
             #expect(try await harness.finalState(moved.id).state == .completed)
 
             let back = try await harness.request("rollback", #"{"id":"rb1","migration_id":"\#(moved.id)"}"#, as: RollbackReply.self)

@@ -85,7 +85,9 @@ struct ServiceHarness {
     }
 
     /// A confident move of a demo guest.
-    static func move(_ vmid: Int, _ source: String, _ target: String, step: Int = 1, kind: MoveKind = .overloadRelief, type: GuestType = .qemu) -> Recommendation {
+    static func move(
+        _ vmid: Int, _ source: String, _ target: String, step: Int = 1, kind: MoveKind = .overloadRelief, type: GuestType = .qemu
+    ) -> Recommendation {
         AutomationFixtures.move(vmid, source, target, step: step, kind: kind, type: type)
     }
 }

@@ -17,7 +17,9 @@ struct TaskMatchTests {
     static func tasks(_ upids: [String]) throws -> [PVETaskSummary] {
         let objects = upids.map { upid -> [String: Any] in
             let parsed = try! PVEUPID(parsing: upid)
-            return ["upid": upid, "node": parsed.node, "starttime": Int(parsed.startTime.timeIntervalSince1970), "type": parsed.type, "id": parsed.id]
+            return [
+                "upid": upid, "node": parsed.node, "starttime": Int(parsed.startTime.timeIntervalSince1970), "type": parsed.type, "id": parsed.id,
+            ]
         }
         return try JSONDecoder().decode([PVETaskSummary].self, from: JSONSerialization.data(withJSONObject: objects))
     }

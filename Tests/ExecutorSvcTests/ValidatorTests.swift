@@ -17,10 +17,11 @@ struct ValidatorTests {
     func passes() {
         let report = MigrationValidator.validate(Self.move(), F.facts(guests: [F.guest(101, on: "pve1")]))
         #expect(report.passed)
-        #expect(report.checks.map(\.name) == [
-            "quorum", "guest_exists", "guest_location", "not_locked", "no_active_migration", "target_online",
-            "target_not_maintenance", "storage", "local_resources", "memory_fits", "anti_affinity", "affinity",
-        ])
+        #expect(
+            report.checks.map(\.name) == [
+                "quorum", "guest_exists", "guest_location", "not_locked", "no_active_migration", "target_online",
+                "target_not_maintenance", "storage", "local_resources", "memory_fits", "anti_affinity", "affinity",
+            ])
     }
 
     @Test("memory: every guest placed on the target, running or stopped, plus the guest must stay within 95 % of its RAM")
@@ -31,13 +32,17 @@ struct ValidatorTests {
         #expect(full.firstFailure?.detail.contains("97 %") == true)
 
         // A stopped guest can be started at any time: it still holds its memory.
-        let stopped = [F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32),
-                       F.guest(202, on: "pve2", status: "stopped", maxGiB: 26)]
+        let stopped = [
+            F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32),
+            F.guest(202, on: "pve2", status: "stopped", maxGiB: 26),
+        ]
         #expect(MigrationValidator.validate(Self.move(), F.facts(guests: stopped)).firstFailure?.name == "memory_fits")
 
         // A template never runs.
-        let roomy = [F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32),
-                     F.guest(202, on: "pve2", status: "stopped", maxGiB: 26, template: true)]
+        let roomy = [
+            F.guest(101, on: "pve1", maxGiB: 4), F.guest(201, on: "pve2", maxGiB: 32),
+            F.guest(202, on: "pve2", status: "stopped", maxGiB: 26, template: true),
+        ]
         #expect(MigrationValidator.validate(Self.move(), F.facts(guests: roomy)).passed)
     }
 
@@ -85,7 +90,8 @@ struct ValidatorTests {
         let guests = [F.guest(101, on: "pve1")]
         let offline = F.facts(guests: guests, nodes: [F.node("pve1"), F.node("pve2", status: "offline")])
         #expect(MigrationValidator.validate(Self.move(), offline).firstFailure?.name == "target_online")
-        #expect(MigrationValidator.validate(Self.move(), F.facts(guests: guests, maintenance: ["pve2"])).firstFailure?.name == "target_not_maintenance")
+        #expect(
+            MigrationValidator.validate(Self.move(), F.facts(guests: guests, maintenance: ["pve2"])).firstFailure?.name == "target_not_maintenance")
         #expect(MigrationValidator.validate(Self.move(), F.facts(guests: guests, quorate: false)).firstFailure?.name == "quorum")
     }
 }

@@ -2,10 +2,11 @@ import Contract
 import Foundation
 import HTTPTransport
 import Logging
-@testable import NotifierSvc
 import Synchronization
 import TestSupport
 import Testing
+
+@testable import NotifierSvc
 
 /// The delivery workers against a stub HTTP client: what is retried, given up and reported.
 @Suite("Notifier delivery workers")

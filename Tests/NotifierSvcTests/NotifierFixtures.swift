@@ -34,7 +34,8 @@ enum NotifierFixtures {
         return event
     }
 
-    static func destination(_ id: String, _ kind: DestinationKind, url: String = "https://hooks.example.com/services/T000/B000/secret") -> Destination {
+    static func destination(_ id: String, _ kind: DestinationKind, url: String = "https://hooks.example.com/services/T000/B000/secret") -> Destination
+    {
         Destination(id: id, kind: kind, url: url)
     }
 }

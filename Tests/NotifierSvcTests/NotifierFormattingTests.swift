@@ -1,8 +1,9 @@
 import Contract
 import Foundation
 import HTTPTransport
-@testable import NotifierSvc
 import Testing
+
+@testable import NotifierSvc
 
 @Suite("Notifier formatting")
 struct NotifierFormattingTests {
@@ -28,7 +29,8 @@ struct NotifierFormattingTests {
 
     @Test("an event without details falls back to its title and message")
     func fallback() {
-        let event = BusEvent(cluster: "c", category: .automation, kind: "run_summary", severity: .info, at: F.at, title: "Run done", message: "3 moves")
+        let event = BusEvent(
+            cluster: "c", category: .automation, kind: "run_summary", severity: .info, at: F.at, title: "Run done", message: "3 moves")
         let text = EventPresentation(event).plainText
         #expect(text.hasPrefix("Run done\n3 moves"))
         #expect(text.contains("Cluster: c"))
@@ -36,7 +38,8 @@ struct NotifierFormattingTests {
 
     @Test("Slack: header, message, fields, hint and a text fallback")
     func slack() throws {
-        let request = try DeliveryRequest.make(Notification(events: [F.migration("failed", severity: .critical)]), to: F.destination("s", .slack), key: "k")
+        let request = try DeliveryRequest.make(
+            Notification(events: [F.migration("failed", severity: .critical)]), to: F.destination("s", .slack), key: "k")
         let body = try json(request)
         #expect((body["text"] as? String)?.contains("Migration failed") == true)
         let blocks = try #require(body["blocks"] as? [[String: Any]])
@@ -74,7 +77,8 @@ struct NotifierFormattingTests {
 
     @Test("Discord: an embed coloured by severity, with fields and no mentions")
     func discord() throws {
-        let body = try json(try DeliveryRequest.make(Notification(events: [F.migration("failed", severity: .critical)]), to: F.destination("d", .discord), key: "k"))
+        let body = try json(
+            try DeliveryRequest.make(Notification(events: [F.migration("failed", severity: .critical)]), to: F.destination("d", .discord), key: "k"))
         let embed = try #require((body["embeds"] as? [[String: Any]])?.first)
         #expect(embed["color"] as? Int == 0xE74C3C)
         #expect((embed["fields"] as? [[String: Any]])?.contains { $0["value"] as? String == "pve3 → pve5" } == true)

@@ -115,7 +115,9 @@ enum NotifierSettingsJSON {
         return #"{"id": "\#(id)", "kind": "\#(kind.rawValue)", "url": "\#(url)"\#(token)\#(extra)}"#
     }
 
-    static func settings(_ destinations: [String], window: Double = 0, retry: String = #"{"base_seconds": 0.2, "max_seconds": 1, "max_attempts": 50}"#) -> String {
+    static func settings(
+        _ destinations: [String], window: Double = 0, retry: String = #"{"base_seconds": 0.2, "max_seconds": 1, "max_attempts": 50}"#
+    ) -> String {
         #"{"coalesce_window_seconds": \#(window), "retry": \#(retry), "destinations": [\#(destinations.joined(separator: ", "))]}"#
     }
 }

@@ -117,7 +117,9 @@ struct NotifierIntegrationTests {
             for vmid in 3001...3003 { try await session.publish(F.migration("failed", vmid: vmid, severity: .critical)) }
 
             // Discord gets everything while Gotify's first request still hangs (6 s timeout).
-            try await discord.wait(for: "3 Discord messages", timeout: .seconds(5)) { $0.filter { $0.text.contains("VM 300") && $0.accepted }.count >= 3 }
+            try await discord.wait(for: "3 Discord messages", timeout: .seconds(5)) {
+                $0.filter { $0.text.contains("VM 300") && $0.accepted }.count >= 3
+            }
             #expect(gotify.accepted.isEmpty)
 
             let disabled = try await notices.next(within: .seconds(10)) { $0.payloadString?.contains("destination_disabled") == true }
@@ -227,13 +229,15 @@ struct NotifierIntegrationTests {
         gone.setFallback(.status(404))
         try await NotifierSession.run(settings: J.settings([])) { session in
             let setTopic = session.topics.settingsSet
-            let update = #"{"id": "u1", "destinations": [\#(J.destination("phone", .ntfy, server: ntfy, extra: #", "token": "tk_secret""#)), \#(J.destination("old", .discord, server: gone, path: "/api/webhooks/9/tok"))]}"#
+            let update =
+                #"{"id": "u1", "destinations": [\#(J.destination("phone", .ntfy, server: ntfy, extra: #", "token": "tk_secret""#)), \#(J.destination("old", .discord, server: gone, path: "/api/webhooks/9/tok"))]}"#
             let reply = try await session.request(setTopic, update, as: NotifierSettings.self)
             #expect(reply.ok && reply.id == "u1")
             let phone = try #require(reply.result?.destination("phone"))
             #expect(phone.token == "…" && phone.url == "http://127.0.0.1:\(ntfy.port)/…")
 
-            let bad = try await session.request(setTopic, #"{"id": "u2", "destinations": [{"id": "x", "kind": "teams", "url": "https://a"}]}"#, as: NotifierSettings.self)
+            let bad = try await session.request(
+                setTopic, #"{"id": "u2", "destinations": [{"id": "x", "kind": "teams", "url": "https://a"}]}"#, as: NotifierSettings.self)
             #expect(!bad.ok && bad.error?.code == "invalid" && bad.id == "u2")
             let malformed = try await session.request(setTopic, "{not json", as: NotifierSettings.self)
             #expect(malformed.error?.code == "malformed")

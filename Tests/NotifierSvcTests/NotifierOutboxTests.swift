@@ -1,10 +1,11 @@
 import Contract
 import Foundation
 import Logging
-@testable import NotifierSvc
 import SQLite
 import TestSupport
 import Testing
+
+@testable import NotifierSvc
 
 @Suite("Notifier outbox")
 struct NotifierOutboxTests {

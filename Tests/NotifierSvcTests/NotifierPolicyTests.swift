@@ -1,8 +1,9 @@
 import Contract
 import Foundation
 import HTTPTransport
-@testable import NotifierSvc
 import Testing
+
+@testable import NotifierSvc
 
 @Suite("Notifier delivery policy")
 struct NotifierPolicyTests {
@@ -15,8 +16,9 @@ struct NotifierPolicyTests {
         (.ntfy, 404, "rejected"), (.gotify, 401, "rejected"), (.webhook, 404, "rejected"), (.discord, 429, "rate_limited"),
     ]
 
-    @Test("HTTP answers are classified: 2xx done, 5xx/408 retried, 404/410 gone per service, other 4xx never retried",
-          arguments: classifications)
+    @Test(
+        "HTTP answers are classified: 2xx done, 5xx/408 retried, 404/410 gone per service, other 4xx never retried",
+        arguments: classifications)
     func classify(kind: DestinationKind, status: Int, expected: String) {
         let verdict = DeliveryVerdict.classify(HTTPResponse(status: status), kind: kind)
         let name: String =
@@ -32,8 +34,9 @@ struct NotifierPolicyTests {
 
     @Test("429 waits for Retry-After, else Discord's retry_after, else a default; capped")
     func retryAfter() {
-        #expect(DeliveryVerdict.classify(HTTPResponse(status: 429, headers: [("retry-after", "3")]), kind: .slack)
-            == .rateLimited(seconds: 3, reason: "HTTP 429"))
+        #expect(
+            DeliveryVerdict.classify(HTTPResponse(status: 429, headers: [("retry-after", "3")]), kind: .slack)
+                == .rateLimited(seconds: 3, reason: "HTTP 429"))
         let discord = HTTPResponse(status: 429, body: Data(#"{"message":"You are being rate limited.","retry_after":1.25,"global":false}"#.utf8))
         #expect(DeliveryVerdict.retryAfter(discord) == 1.25)
         #expect(DeliveryVerdict.retryAfter(HTTPResponse(status: 429, headers: [("Retry-After", "999999")])) == DeliveryVerdict.longestRateLimit)
@@ -43,7 +46,9 @@ struct NotifierPolicyTests {
     @Test("transport failures: timeouts and refused connections are retried, a bad URL is not")
     func transport() {
         #expect(DeliveryVerdict.classify(HTTPClientError(kind: .timeout, message: "", url: "")) == .retry(reason: "timeout"))
-        #expect(DeliveryVerdict.classify(HTTPClientError(kind: .connectionFailed, curlCode: 7, message: "", url: "")) == .retry(reason: "connectionFailed (curl 7)"))
+        #expect(
+            DeliveryVerdict.classify(HTTPClientError(kind: .connectionFailed, curlCode: 7, message: "", url: ""))
+                == .retry(reason: "connectionFailed (curl 7)"))
         #expect(DeliveryVerdict.classify(HTTPClientError(kind: .invalidURL, message: "", url: "")) == .rejected(reason: "invalidURL"))
     }
 
@@ -80,7 +85,9 @@ struct NotifierPolicyTests {
     func coalescing() {
         let now = F.at
         #expect(CoalescingPolicy.decide(pending: 1, lastSent: nil, now: now, window: 10) == .send(count: 1))
-        #expect(CoalescingPolicy.decide(pending: 40, lastSent: now.addingTimeInterval(-3), now: now, window: 10) == .wait(until: now.addingTimeInterval(7)))
+        #expect(
+            CoalescingPolicy.decide(pending: 40, lastSent: now.addingTimeInterval(-3), now: now, window: 10)
+                == .wait(until: now.addingTimeInterval(7)))
         #expect(CoalescingPolicy.decide(pending: 40, lastSent: now.addingTimeInterval(-10), now: now, window: 10) == .send(count: 40))
         #expect(CoalescingPolicy.decide(pending: 400, lastSent: nil, now: now, window: 10) == .send(count: CoalescingPolicy.maxBatch))
         #expect(CoalescingPolicy.decide(pending: 40, lastSent: now, now: now, window: 0) == .send(count: 1))

@@ -32,8 +32,9 @@ struct NotifierProcessBusTests {
         }
     }
 
-    @Test("40,000 malformed requests are all answered and memory returns near its baseline; 10 MB is refused unread",
-          .timeLimit(.minutes(3)))
+    @Test(
+        "40,000 malformed requests are all answered and memory returns near its baseline; 10 MB is refused unread",
+        .timeLimit(.minutes(3)))
     func malformedFlood() async throws {
         let directory = try TemporaryDirectory(prefix: "notifier-flood")
         defer { directory.remove() }
@@ -55,7 +56,9 @@ struct NotifierProcessBusTests {
             #expect(flood.unpublished == 0)
             #expect(flood.answered == flood.sent)
             #expect(flood.after <= flood.before + 10 * 1024, "RSS \(flood.before) KiB before, \(flood.after) KiB after the burst")
-            print("notifier flood: \(flood.answered) of \(flood.sent) answered; RSS \(flood.before) KiB before, peak \(flood.peak), \(flood.after) KiB after")
+            print(
+                "notifier flood: \(flood.answered) of \(flood.sent) answered; RSS \(flood.before) KiB before, peak \(flood.peak), \(flood.after) KiB after"
+            )
             await load.close()
             notifier.signal(SIGTERM)
             #expect(await notifier.exitStatus(within: .seconds(10)) == 0)

@@ -20,8 +20,9 @@ struct NotifierProcessTests {
             ])
     }
 
-    @Test("killed mid-outage and restarted, pb-notifier delivers every event once, also those sent while it was down",
-          .timeLimit(.minutes(2)))
+    @Test(
+        "killed mid-outage and restarted, pb-notifier delivers every event once, also those sent while it was down",
+        .timeLimit(.minutes(2)))
     func crashMidOutage() async throws {
         let directory = try TemporaryDirectory(prefix: "notifier-process")
         defer { directory.remove() }

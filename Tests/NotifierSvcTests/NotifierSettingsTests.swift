@@ -1,9 +1,10 @@
 import Contract
 import Foundation
-@testable import NotifierSvc
 import ServiceRuntime
 import TestSupport
 import Testing
+
+@testable import NotifierSvc
 
 @Suite("Notifier settings")
 struct NotifierSettingsTests {
@@ -24,7 +25,8 @@ struct NotifierSettingsTests {
     @Test("published settings hide URLs, tokens and header values")
     func redaction() throws {
         let settings = try apply(
-            #"{"destinations": [{"id": "g", "kind": "gotify", "url": "https://user:pw@gotify.example.com/x?token=abc", "token": "T", "headers": {"X-Key": "v"}}]}"#)
+            #"{"destinations": [{"id": "g", "kind": "gotify", "url": "https://user:pw@gotify.example.com/x?token=abc", "token": "T", "headers": {"X-Key": "v"}}]}"#
+        )
         let redacted = settings.redacted.destinations[0]
         #expect(redacted.url == "https://gotify.example.com/…")
         #expect(redacted.token == "…")
@@ -62,7 +64,10 @@ struct NotifierSettingsTests {
         (#"{"destinations": [{"id": "x", "kind": "teams", "url": "https://a"}]}"#, "invalid", "kind"),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "ftp://a"}]}"#, "invalid", "destinations[0].url"),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "sound": 1}]}"#, "invalid", "destinations[0].sound"),
-        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a"}, {"id": "x", "kind": "slack", "url": "https://b"}]}"#, "invalid", "used twice"),
+        (
+            #"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a"}, {"id": "x", "kind": "slack", "url": "https://b"}]}"#, "invalid",
+            "used twice"
+        ),
         (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "events": ["nope.*"]}]}"#, "invalid", "unknown category"),
         (#"{"destinations": [{"id": "g", "kind": "gotify", "url": "https://a"}]}"#, "invalid", "token"),
         (#"{"destinations": [{"id": "new", "kind": "slack", "url": "https://hooks.slack.com/…"}]}"#, "invalid", "redacted"),
@@ -71,20 +76,34 @@ struct NotifierSettingsTests {
         (#"{"retry": {"base_secs": 1}}"#, "invalid", "retry.base_secs: unknown key (did you mean 'base_seconds'?)"),
         (#"{"retry": {"max_seconds": 1e300}}"#, "invalid", "retry.max_seconds: must be from 1 to 86400, got 1e+300"),
         (#"{"coalesce_window_seconds": 1e300}"#, "invalid", "coalesce_window_seconds: must be from 0 to 3600, got 1e+300"),
-        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "min_severity": "fatal"}]}"#, "invalid",
-         #"destinations[0].min_severity: must be one of info, warning, critical, got "fatal""#),
-        (#"{"destinations": [{"id": "a", "kind": "slack", "url": "https://a"}, {"id": "x", "kind": "slack", "url": "https://a", "min_severty": "info"}]}"#,
-         "invalid", "destinations[1].min_severty: unknown key (did you mean 'min_severity'?)"),
-        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "timeout_seconds": 1e300}]}"#, "invalid",
-         "destinations[0].timeout_seconds: must be from 0.1 to 120, got 1e+300"),
-        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "rate_limit": {"requests": 1, "per_seconds": 1e300}}]}"#,
-         "invalid", "destinations[0].rate_limit.per_seconds: must be from 0.1 to 86400, got 1e+300"),
-        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "rate_limit": {"requests": 1, "per_second": 1}}]}"#,
-         "invalid", "destinations[0].rate_limit.per_second: unknown key (did you mean 'per_seconds'?)"),
-        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "timeout_seconds": "10"}]}"#, "invalid",
-         "destinations[0].timeout_seconds: expected a number"),
-        (#"{"destinations": [{"id": "x", "kind": "slack", "url": "https://\#(String(repeating: "a", count: 3000))"}]}"#, "invalid",
-         "destinations[0].url: must be 1–2048 characters, got 3008 characters"),
+        (
+            #"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "min_severity": "fatal"}]}"#, "invalid",
+            #"destinations[0].min_severity: must be one of info, warning, critical, got "fatal""#
+        ),
+        (
+            #"{"destinations": [{"id": "a", "kind": "slack", "url": "https://a"}, {"id": "x", "kind": "slack", "url": "https://a", "min_severty": "info"}]}"#,
+            "invalid", "destinations[1].min_severty: unknown key (did you mean 'min_severity'?)"
+        ),
+        (
+            #"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "timeout_seconds": 1e300}]}"#, "invalid",
+            "destinations[0].timeout_seconds: must be from 0.1 to 120, got 1e+300"
+        ),
+        (
+            #"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "rate_limit": {"requests": 1, "per_seconds": 1e300}}]}"#,
+            "invalid", "destinations[0].rate_limit.per_seconds: must be from 0.1 to 86400, got 1e+300"
+        ),
+        (
+            #"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "rate_limit": {"requests": 1, "per_second": 1}}]}"#,
+            "invalid", "destinations[0].rate_limit.per_second: unknown key (did you mean 'per_seconds'?)"
+        ),
+        (
+            #"{"destinations": [{"id": "x", "kind": "slack", "url": "https://a", "timeout_seconds": "10"}]}"#, "invalid",
+            "destinations[0].timeout_seconds: expected a number"
+        ),
+        (
+            #"{"destinations": [{"id": "x", "kind": "slack", "url": "https://\#(String(repeating: "a", count: 3000))"}]}"#, "invalid",
+            "destinations[0].url: must be 1–2048 characters, got 3008 characters"
+        ),
         (#"{"destinations": [{"id": "x", "kind": "slack"}]}"#, "invalid", "destinations[0].url: required field is missing"),
         (#"{"destinations": {"id": "x"}}"#, "invalid", "destinations: must be a list, got an object"),
     ]
@@ -114,4 +133,3 @@ struct NotifierSettingsTests {
         #expect(throws: ConfigurationError.self) { try configuration.loadDestinationsFile() }
     }
 }
-

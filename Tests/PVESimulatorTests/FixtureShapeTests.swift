@@ -16,8 +16,10 @@ struct FixtureShapeTests {
 
     /// Every key of `real` (minus `optional`) exists in `ours` with the same JSON type (or the
     /// documented `otherKinds[key]`).
-    private func expectShape(_ ours: JSONValue?, like real: JSONValue?, optional: Set<String> = [],
-                             otherKinds: [String: String] = [:], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectShape(
+        _ ours: JSONValue?, like real: JSONValue?, optional: Set<String> = [],
+        otherKinds: [String: String] = [:], _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let ours, let real, let realMembers = real.object else {
             Issue.record("\(what): missing entry (ours: \(ours?.description ?? "nil"))", sourceLocation: sourceLocation)
             return
@@ -34,8 +36,9 @@ struct FixtureShapeTests {
     }
 
     private func simulator(version: String = "8.4.14", faults: SimulatorFaults = SimulatorFaults()) async throws -> PVESimulator {
-        let sim = PVESimulator(scenario: try TestScenarios.fastDemo(version: version), sslFingerprint: "AB:CD",
-                               now: { TestScenarios.date(hour: 12) })
+        let sim = PVESimulator(
+            scenario: try TestScenarios.fastDemo(version: version), sslFingerprint: "AB:CD",
+            now: { TestScenarios.date(hour: 12) })
         await sim.setFaults(faults)
         return sim
     }
@@ -90,8 +93,9 @@ struct FixtureShapeTests {
 
     @Test("node status (PVE 8.4 and 7.4)")
     func nodeStatus() async throws {
-        expectShape(try await simulator().get("/nodes/pve3/status"),
-                    like: try fixture("node-status.k3s-checklist-pve8.4.data.json"), "8.4 node status")
+        expectShape(
+            try await simulator().get("/nodes/pve3/status"),
+            like: try fixture("node-status.k3s-checklist-pve8.4.data.json"), "8.4 node status")
         let old = try await simulator(version: "7.4-16").get("/nodes/pve3/status")
         expectShape(old, like: try fixture("node-status.go-proxmox-pve7x.json"), "7.4 node status")
         #expect(old["current-kernel"] == nil && old["boot-info"] == nil)
@@ -101,8 +105,10 @@ struct FixtureShapeTests {
     @Test("node rrddata: PVE 8 fields, and the PVE 9 additions on a 9.x cluster")
     func nodeRRD() async throws {
         let real = try #require(try fixture("node-rrddata-hour-point.vobot-apps-pve9.data.json").array?.first)
-        let pve9Only: Set<String> = ["memavailable", "arcsize", "pressurecpusome", "pressureiosome", "pressureiofull",
-                                     "pressurememorysome", "pressurememoryfull"]
+        let pve9Only: Set<String> = [
+            "memavailable", "arcsize", "pressurecpusome", "pressureiosome", "pressureiofull",
+            "pressurememorysome", "pressurememoryfull",
+        ]
         let ours = try await simulator().get("/nodes/pve3/rrddata", query: ["timeframe": "hour"]).array?.last
         expectShape(ours, like: real, optional: pve9Only, "PVE 8 point")
         #expect(ours?.keys.isDisjoint(with: pve9Only) == true)
@@ -125,15 +131,18 @@ struct FixtureShapeTests {
         let new = try await sim.get("/nodes/pve3/lxc")
         expectShape(entry(new, "vmid", "111"), like: entry(realLXC, "vmid", "106"), otherKinds: ["vmid": "number"], "8.4 lxc list entry")
         #expect(new.array?.allSatisfy { $0["vmid"]?.kind == "number" } == true)
-        expectShape(entry(try await sim.get("/nodes/pve6/lxc"), "vmid", "152"),
-                    like: try fixture("lxc-list.community-proxmox.data.json").array?.first, otherKinds: ["vmid": "number"], "community lxc")
+        expectShape(
+            entry(try await sim.get("/nodes/pve6/lxc"), "vmid", "152"),
+            like: try fixture("lxc-list.community-proxmox.data.json").array?.first, otherKinds: ["vmid": "number"], "community lxc")
     }
 
     @Test("guest configs (QEMU memory is a property string since PVE 8.1)")
     func configs() async throws {
         let realQemu = try fixture("qemu-config.community-proxmox-inventory.data.json")
-        let qemuKeys: Set<String> = ["name", "cores", "sockets", "memory", "digest", "smbios1", "vmgenid", "agent", "numa", "onboot",
-                                     "ostype", "scsihw", "net0", "scsi0", "balloon"]
+        let qemuKeys: Set<String> = [
+            "name", "cores", "sockets", "memory", "digest", "smbios1", "vmgenid", "agent", "numa", "onboot",
+            "ostype", "scsihw", "net0", "scsi0", "balloon",
+        ]
         let subset = JSONValue.object(try #require(realQemu.object).filter { qemuKeys.contains($0.key) })
         expectShape(try await simulator(version: "7.4-16").get("/nodes/pve4/qemu/121/config"), like: subset, "7.4 qemu config")
         let current = try await simulator().get("/nodes/pve4/qemu/121/config")
@@ -150,11 +159,13 @@ struct FixtureShapeTests {
     @Test("guest status/current")
     func statusCurrent() async throws {
         let sim = try await simulator()
-        expectShape(try await sim.get("/nodes/pve4/qemu/121/status/current"),
-                    like: try fixture("qemu-status-current.go-proxmox-pve7x.json"), optional: ["spice"], "qemu status")
-        expectShape(try await sim.get("/nodes/pve3/lxc/111/status/current"),
-                    like: try fixture("lxc-status-current-ha.community-proxmox-inventory.data.json"),
-                    otherKinds: ["cpus": "number"], "lxc status")
+        expectShape(
+            try await sim.get("/nodes/pve4/qemu/121/status/current"),
+            like: try fixture("qemu-status-current.go-proxmox-pve7x.json"), optional: ["spice"], "qemu status")
+        expectShape(
+            try await sim.get("/nodes/pve3/lxc/111/status/current"),
+            like: try fixture("lxc-status-current-ha.community-proxmox-inventory.data.json"),
+            otherKinds: ["cpus": "number"], "lxc status")
         let ha = try await sim.get("/nodes/pve6/qemu/151/status/current")
         #expect(ha["ha"]?["managed"]?.number == 1 && ha["ha"]?["state"]?.string == "started")
     }
@@ -168,18 +179,21 @@ struct FixtureShapeTests {
         expectShape(entry(ours, "storage", "nas-nfs"), like: real.last, "nfs storage")
         let config = try await sim.get("/storage")
         let realConfig = try fixture("storage-config.k3s-checklist-pve8.4.data.json")
-        expectShape(entry(config, "storage", "fast-nvme"), like: entry(realConfig, "storage", "local-zfs"),
-                    optional: ["mountpoint"], "zfspool config")
-        expectShape(entry(config, "storage", "fast-nvme"), like: entry(realConfig, "storage", "usb-storage-01"),
-                    optional: ["is_mountpoint", "path", "shared"], "restricted storage")
+        expectShape(
+            entry(config, "storage", "fast-nvme"), like: entry(realConfig, "storage", "local-zfs"),
+            optional: ["mountpoint"], "zfspool config")
+        expectShape(
+            entry(config, "storage", "fast-nvme"), like: entry(realConfig, "storage", "usb-storage-01"),
+            optional: ["is_mountpoint", "path", "shared"], "restricted storage")
         #expect(entry(config, "storage", "fast-nvme")?["nodes"]?.string == "pve3,pve4")
     }
 
     @Test("migration preconditions, UPID answer, task status and lists")
     func migrationShapes() async throws {
         let sim = try await simulator()
-        expectShape(try await sim.get("/nodes/pve3/qemu/116/migrate"),
-                    like: try fixture("qemu-migrate-precondition.gjallar-pve9.data.json"), "qemu precondition")
+        expectShape(
+            try await sim.get("/nodes/pve3/qemu/116/migrate"),
+            like: try fixture("qemu-migrate-precondition.gjallar-pve9.data.json"), "qemu precondition")
         let pre = try await sim.get("/nodes/pve3/qemu/116/migrate")
         #expect(pre["not_allowed_nodes"]?["pve4"] == .object([:]), "allowed nodes also appear as {}")
         let nine = try await simulator(version: "9.0.10").get("/nodes/pve3/lxc/111/migrate")
@@ -189,8 +203,9 @@ struct FixtureShapeTests {
         let real = try JSONValue.parse(try Fixtures.data("post-qemu-create-upid.danitso-tf-provider-10.json"))
         #expect(answer.body?.keys == real.keys && answer.data.kind == real["data"]?.kind)
         let upid = try #require(answer.data.string)
-        expectShape(try await sim.get("/nodes/pve3/tasks/\(upid)/status"), like: try fixture("task-status-running.proxmoxer.json"),
-                    "running task")
+        expectShape(
+            try await sim.get("/nodes/pve3/tasks/\(upid)/status"), like: try fixture("task-status-running.proxmoxer.json"),
+            "running task")
         let clock = ManualClock(TestScenarios.date(hour: 12))
         let stopped = PVESimulator(scenario: try TestScenarios.fastDemo(), now: clock.now)
         let done = try #require(try await stopped.call("POST", "/nodes/pve6/lxc/152/migrate", form: ["target": "pve5", "restart": "1"]).data.string)
@@ -212,8 +227,9 @@ struct FixtureShapeTests {
             expectShape(entry(ours, "id", id), like: entry(real, "id", id), id)
         }
         expectShape(entry(ours, "id", "lrm:pve3"), like: entry(real, "id", "lrm:pve-node-a1"), "lrm")
-        expectShape(entry(ours, "id", "service:vm:151"), like: entry(real, "id", "service:vm:100"),
-                    optional: ["auto-rebalance", "comment"], "service")
+        expectShape(
+            entry(ours, "id", "service:vm:151"), like: entry(real, "id", "service:vm:100"),
+            optional: ["auto-rebalance", "comment"], "service")
         let eight = try await simulator().get("/cluster/ha/status/current")
         #expect(entry(eight, "id", "fencing") == nil && entry(eight, "id", "master") != nil)
     }

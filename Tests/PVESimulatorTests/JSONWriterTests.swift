@@ -1,12 +1,15 @@
 import Foundation
-@testable import PVESimulator
 import Testing
+
+@testable import PVESimulator
 
 @Suite("JSON writer")
 struct JSONWriterTests {
-    @Test("numbers, strings and nesting parse back to the same values", arguments: [
-        0.0, 1, -1, 0.5, 0.0249060195469461, 57576897877.3333, 123456.789, 1e-9, 3e20, -0.125, 0.999_999_999_999_9,
-    ])
+    @Test(
+        "numbers, strings and nesting parse back to the same values",
+        arguments: [
+            0.0, 1, -1, 0.5, 0.0249060195469461, 57576897877.3333, 123456.789, 1e-9, 3e20, -0.125, 0.999_999_999_999_9,
+        ])
     func numbers(value: Double) throws {
         var json = JSONWriter()
         json.beginObject()

@@ -28,17 +28,20 @@ struct MigrationErrorTests {
     @Test("running CT without restart, and CT with online")
     func containerModes() async throws {
         let sim = try await simulator()
-        expectFailure(try await sim.call("POST", "/nodes/pve3/lxc/114/migrate", form: ["target": "pve5"]),
-                      "can't migrate running container without --online or --restart")
-        expectFailure(try await sim.call("POST", "/nodes/pve3/lxc/114/migrate", form: ["target": "pve5", "online": "1", "restart": "1"]),
-                      "lxc live migration is currently not implemented")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/lxc/114/migrate", form: ["target": "pve5"]),
+            "can't migrate running container without --online or --restart")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/lxc/114/migrate", form: ["target": "pve5", "online": "1", "restart": "1"]),
+            "lxc live migration is currently not implemented")
     }
 
     @Test("no quorum")
     func noQuorum() async throws {
         let sim = try await simulator(SimulatorFaults(quorate: false))
-        expectFailure(try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve5", "online": "1"]),
-                      "cluster not ready - no quorum?")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve5", "online": "1"]),
+            "cluster not ready - no quorum?")
         let status = try await sim.get("/cluster/status")
         #expect(entry(status, "type", "cluster")?["quorate"]?.number == 0)
     }
@@ -46,8 +49,9 @@ struct MigrationErrorTests {
     @Test("quorum is lost when half of the nodes are offline")
     func quorumFromNodes() async throws {
         let sim = try await simulator(SimulatorFaults(offlineNodes: ["pve5", "pve6"]))
-        expectFailure(try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve4", "online": "1"]),
-                      "cluster not ready - no quorum?")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve4", "online": "1"]),
+            "cluster not ready - no quorum?")
     }
 
     @Test("target is the source node → 400")
@@ -60,10 +64,12 @@ struct MigrationErrorTests {
     @Test("unknown or offline target")
     func badTarget() async throws {
         let sim = try await simulator(SimulatorFaults(offlineNodes: ["pve6"]))
-        expectFailure(try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve9", "online": "1"]),
-                      "no such cluster node 'pve9'")
-        expectFailure(try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve6", "online": "1"]),
-                      "Can't connect to destination address using public key")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve9", "online": "1"]),
+            "no such cluster node 'pve9'")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve6", "online": "1"]),
+            "Can't connect to destination address using public key")
     }
 
     @Test("locked guest")
@@ -71,8 +77,9 @@ struct MigrationErrorTests {
         let sim = try await simulator()
         let first = try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve5", "online": "1"])
         #expect(first.status == 200)
-        expectFailure(try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve4", "online": "1"]),
-                      "VM is locked (migrate)")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/qemu/116/migrate", form: ["target": "pve4", "online": "1"]),
+            "VM is locked (migrate)")
         let config = try await sim.get("/nodes/pve3/qemu/116/config")
         #expect(config["lock"]?.string == "migrate")
     }
@@ -80,8 +87,9 @@ struct MigrationErrorTests {
     @Test("local disk on a storage the target lacks")
     func storageMissingOnTarget() async throws {
         let sim = try await simulator()
-        expectFailure(try await sim.call("POST", "/nodes/pve4/qemu/122/migrate", form: ["target": "pve5", "online": "1"]),
-                      "storage 'fast-nvme' is not available on node 'pve5'")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve4/qemu/122/migrate", form: ["target": "pve5", "online": "1"]),
+            "storage 'fast-nvme' is not available on node 'pve5'")
         let preconditions = try await sim.get("/nodes/pve4/qemu/122/migrate")
         #expect(preconditions["not_allowed_nodes"]?["pve5"]?["unavailable_storages"] == .array([.string("fast-nvme")]))
         #expect(preconditions["allowed_nodes"] == .array([.string("pve3")]))
@@ -90,9 +98,11 @@ struct MigrationErrorTests {
     @Test("passthrough device without force")
     func passthrough() async throws {
         let sim = try await simulator()
-        expectFailure(try await sim.call("POST", "/nodes/pve6/qemu/150/migrate",
-                                         form: ["target": "pve5", "online": "1", "with-local-disks": "1"]),
-                      "can't migrate VM which uses local devices: hostpci0")
+        expectFailure(
+            try await sim.call(
+                "POST", "/nodes/pve6/qemu/150/migrate",
+                form: ["target": "pve5", "online": "1", "with-local-disks": "1"]),
+            "can't migrate VM which uses local devices: hostpci0")
         let preconditions = try await sim.get("/nodes/pve6/qemu/150/migrate")
         #expect(preconditions["local_resources"] == .array([.string("hostpci0")]))
     }
@@ -100,12 +110,15 @@ struct MigrationErrorTests {
     @Test("unknown guest, guest on another node, guest of the other type")
     func wrongGuest() async throws {
         let sim = try await simulator()
-        expectFailure(try await sim.call("POST", "/nodes/pve3/qemu/999/migrate", form: ["target": "pve5"]),
-                      "Configuration file 'nodes/pve3/qemu-server/999.conf' does not exist")
-        expectFailure(try await sim.call("POST", "/nodes/pve5/qemu/116/migrate", form: ["target": "pve4"]),
-                      "Configuration file 'nodes/pve5/qemu-server/116.conf' does not exist")
-        expectFailure(try await sim.call("GET", "/nodes/pve3/lxc/116/config"),
-                      "Configuration file 'nodes/pve3/lxc/116.conf' does not exist")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve3/qemu/999/migrate", form: ["target": "pve5"]),
+            "Configuration file 'nodes/pve3/qemu-server/999.conf' does not exist")
+        expectFailure(
+            try await sim.call("POST", "/nodes/pve5/qemu/116/migrate", form: ["target": "pve4"]),
+            "Configuration file 'nodes/pve5/qemu-server/116.conf' does not exist")
+        expectFailure(
+            try await sim.call("GET", "/nodes/pve3/lxc/116/config"),
+            "Configuration file 'nodes/pve3/lxc/116.conf' does not exist")
     }
 
     @Test("bad parameters are 400 with per-parameter messages")

@@ -17,7 +17,8 @@ struct MigrationTaskTests {
         let answer = try await sim.call("POST", path, form: form)
         #expect(answer.status == 200, "\(answer.status) \(answer.reason)")
         let upid = try #require(answer.data.string)
-        #expect(upid.range(of: #"^UPID:pve\d:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:[a-z]+:\d+:root@pam:$"#, options: .regularExpression) != nil, "\(upid)")
+        #expect(
+            upid.range(of: #"^UPID:pve\d:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:[a-z]+:\d+:root@pam:$"#, options: .regularExpression) != nil, "\(upid)")
         return upid
     }
 
@@ -105,8 +106,10 @@ struct MigrationTaskTests {
         clock.advance(5)
         let lines = try await log(sim, upid)
         #expect(lines.first?.hasSuffix("shutdown CT 114") == true)
-        for text in ["starting migration of CT 114 to node 'pve5'", "found local volume 'local-lvm:vm-114-disk-0' (in current VM config)",
-                     "transferred ", "start container on target node", "migration finished successfully"] {
+        for text in [
+            "starting migration of CT 114 to node 'pve5'", "found local volume 'local-lvm:vm-114-disk-0' (in current VM config)",
+            "transferred ", "start container on target node", "migration finished successfully",
+        ] {
             #expect(lines.contains { $0.contains(text) }, "\(text)")
         }
         #expect(lines.last == "TASK OK")

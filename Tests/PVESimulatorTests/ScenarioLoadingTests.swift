@@ -20,7 +20,8 @@ struct ScenarioLoadingTests {
 
     @Test("snake_case keys are read by a plain decoder and by a convertFromSnakeCase decoder")
     func keyStrategies() throws {
-        let json = Data(#"{"pve_version":"7.4-16","clock":{"history_days":3},"nodes":[{"name":"a","memory_gib":8}],"#.utf8)
+        let json =
+            Data(#"{"pve_version":"7.4-16","clock":{"history_days":3},"nodes":[{"name":"a","memory_gib":8}],"#.utf8)
             + Data(#""guests":[{"vmid":101,"type":"lxc","node":"a","memory_mib":512,"tags":"x;y","workload":{"peak_hour":3}}]}"#.utf8)
         let plain = try JSONDecoder().decode(Scenario.self, from: json)
         let converted = try MessageCoding.decode(Scenario.self, from: json)
@@ -47,15 +48,17 @@ struct ScenarioLoadingTests {
         #expect(encoded.contains("\"latency_ms\":20") && encoded.contains("\"fail_migrations\":[5]"))
     }
 
-    @Test("bad files and inconsistent scenarios give clear errors", arguments: [
-        (#"{"nodes":[]}"#, "scenario has no nodes"),
-        (#"{"guests":[]}"#, "missing key 'nodes'"),
-        (#"{"nodes":[{"name":"a"}],"guests":[{"vmid":100,"node":"b"}]}"#, "guest 100 is on unknown node 'b'"),
-        (#"{"nodes":[{"name":"a"}],"guests":[{"vmid":100,"node":"a"},{"vmid":100,"node":"a"}]}"#, "duplicate vmid 100"),
-        (#"{"nodes":[{"name":"a"}],"guests":[{"vmid":100,"node":"a","disks":[{"key":"scsi0","storage":"x"}]}]}"#, "unknown storage 'x'"),
-        (#"{"nodes":[{"name":"bad name"}]}"#, "invalid node name 'bad name'"),
-        (#"{"nodes":"#, "invalid scenario"),
-    ])
+    @Test(
+        "bad files and inconsistent scenarios give clear errors",
+        arguments: [
+            (#"{"nodes":[]}"#, "scenario has no nodes"),
+            (#"{"guests":[]}"#, "missing key 'nodes'"),
+            (#"{"nodes":[{"name":"a"}],"guests":[{"vmid":100,"node":"b"}]}"#, "guest 100 is on unknown node 'b'"),
+            (#"{"nodes":[{"name":"a"}],"guests":[{"vmid":100,"node":"a"},{"vmid":100,"node":"a"}]}"#, "duplicate vmid 100"),
+            (#"{"nodes":[{"name":"a"}],"guests":[{"vmid":100,"node":"a","disks":[{"key":"scsi0","storage":"x"}]}]}"#, "unknown storage 'x'"),
+            (#"{"nodes":[{"name":"bad name"}]}"#, "invalid node name 'bad name'"),
+            (#"{"nodes":"#, "invalid scenario"),
+        ])
     func invalid(json: String, message: String) {
         #expect {
             try Scenario.decode(Data(json.utf8))

@@ -23,14 +23,16 @@ struct ServerCLITests {
         #expect(printed.standardOutput == (try String(contentsOfFile: file, encoding: .utf8)))
     }
 
-    @Test("A wrong flag prints one line and exits 2", arguments: [
-        ["serve", "--scenario", "x.json", "--bogus"],
-        ["serve"],
-        ["serve", "--scenario", "generated:nonsense"],
-        ["serve", "--scenario", "x.json", "--port", "70000"],
-        ["serve", "--scenario", "x.json", "--token", "not-a-token-secretvalue"],
-        ["generate", "--nodes", "0"],
-    ])
+    @Test(
+        "A wrong flag prints one line and exits 2",
+        arguments: [
+            ["serve", "--scenario", "x.json", "--bogus"],
+            ["serve"],
+            ["serve", "--scenario", "generated:nonsense"],
+            ["serve", "--scenario", "x.json", "--port", "70000"],
+            ["serve", "--scenario", "x.json", "--token", "not-a-token-secretvalue"],
+            ["generate", "--nodes", "0"],
+        ])
     func wrongFlag(arguments: [String]) throws {
         let result = try PVESimBinary.run(arguments)
         #expect(result.status == 2)

@@ -33,12 +33,14 @@ struct ServerRequestDecodingTests {
         #expect(request.form == ["target": "pve2", "online": "1", "force": "0", "bwlimit": "1024", "ratio": "0.5"])
     }
 
-    @Test("Malformed bodies and encodings are clear errors, not crashes", arguments: [
-        ("/version", nil as String?, "application/json", "[1,2]", "JSON object"),
-        ("/version", nil, "application/json", #"{"a":{"b":1}}"#, "JSON object"),
-        ("/version", "x=%zz", nil, "", "parameter 'x'"),
-        ("/nodes/%zz", nil, nil, "", "the path"),
-    ])
+    @Test(
+        "Malformed bodies and encodings are clear errors, not crashes",
+        arguments: [
+            ("/version", nil as String?, "application/json", "[1,2]", "JSON object"),
+            ("/version", nil, "application/json", #"{"a":{"b":1}}"#, "JSON object"),
+            ("/version", "x=%zz", nil, "", "parameter 'x'"),
+            ("/nodes/%zz", nil, nil, "", "the path"),
+        ])
     func malformed(path: String, query: String?, contentType: String?, body: String, expected: String) {
         #expect {
             _ = try ServerRequestDecoding.simRequest(

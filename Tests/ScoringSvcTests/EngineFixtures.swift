@@ -69,7 +69,8 @@ enum Lab {
 
     /// pve1 at 85 % CPU with six 4-core guests; pve2 and pve3 cool.
     static func hotCluster(extra: [GuestState] = [], pve1Guests: Int = 6) -> ClusterSnapshot {
-        let guests = (0..<pve1Guests).map { guest(101 + $0, on: "pve1", cores: 4) }
+        let guests =
+            (0..<pve1Guests).map { guest(101 + $0, on: "pve1", cores: 4) }
             + [guest(201, on: "pve2", cores: 2), guest(301, on: "pve3", cores: 2)] + extra
         return snapshot(
             [node("pve1", cpu: 85, memory: 50), node("pve2", cpu: 20, memory: 40), node("pve3", cpu: 30, memory: 45)],

@@ -1,8 +1,9 @@
 import Contract
 import Foundation
+import Testing
+
 @testable import ScoringEngine
 @testable import ScoringSvc
-import Testing
 
 /// The confidence's past-outcomes factor from the executor's outcome report.
 @Suite("Engine: past outcomes in the confidence")

@@ -1,8 +1,9 @@
 import Contract
 import Foundation
+import Testing
+
 @testable import ScoringEngine
 @testable import ScoringSvc
-import Testing
 
 /// Decisions of the batch planner on small hand-built clusters.
 @Suite("Engine: planner decisions")
@@ -47,9 +48,11 @@ struct EnginePlannerTests {
         #expect(plan.skipped.map(\.reason) == [.sourceMemoryHealthy, .sourceMemoryHealthy])
     }
 
-    @Test("guest-level hard rules keep guests where they are, each with its reason", arguments: [
-        (["ignore"], SkipReason.hasIgnoreTag),
-    ])
+    @Test(
+        "guest-level hard rules keep guests where they are, each with its reason",
+        arguments: [
+            (["ignore"], SkipReason.hasIgnoreTag)
+        ])
     func ignoreTag(tags: [String], reason: SkipReason) {
         let plan = Lab.plan(Lab.hotCluster(extra: [Lab.guest(150, on: "pve1", cores: 6, tags: tags)]))
         #expect(plan.move(150) == nil)
@@ -87,10 +90,14 @@ struct EnginePlannerTests {
     @Test("anti-affinity: never two guests of one exclude group on a node")
     func antiAffinity() {
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 85, memory: 50), Lab.node("pve2", cpu: 10, memory: 30),
-             Lab.node("pve3", cpu: 30, memory: 40)],
-            [Lab.guest(101, on: "pve1", cores: 8, tags: ["exclude_db"]), Lab.guest(201, on: "pve2", tags: ["exclude_db"]),
-             Lab.guest(102, on: "pve1", cores: 1)])
+            [
+                Lab.node("pve1", cpu: 85, memory: 50), Lab.node("pve2", cpu: 10, memory: 30),
+                Lab.node("pve3", cpu: 30, memory: 40),
+            ],
+            [
+                Lab.guest(101, on: "pve1", cores: 8, tags: ["exclude_db"]), Lab.guest(201, on: "pve2", tags: ["exclude_db"]),
+                Lab.guest(102, on: "pve1", cores: 1),
+            ])
         let plan = Lab.plan(snapshot)
         #expect(plan.move(101)?.target == "pve3")
         let options = Planner.migrationOptions(vmid: 101, PlanInput(snapshot: snapshot, now: Lab.now))
@@ -100,10 +107,14 @@ struct EnginePlannerTests {
     @Test("storage: the target must have every storage the guest uses")
     func storage() {
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 95, memory: 50, storages: ["ceph", "zfs"]), Lab.node("pve2", cpu: 10, memory: 30),
-             Lab.node("pve3", cpu: 30, memory: 40, storages: ["ceph", "zfs"])],
-            [Lab.guest(101, on: "pve1", cores: 8, storages: ["ceph", "zfs"]),
-             Lab.guest(102, on: "pve1", cores: 8, storages: ["zfs-only"])])
+            [
+                Lab.node("pve1", cpu: 95, memory: 50, storages: ["ceph", "zfs"]), Lab.node("pve2", cpu: 10, memory: 30),
+                Lab.node("pve3", cpu: 30, memory: 40, storages: ["ceph", "zfs"]),
+            ],
+            [
+                Lab.guest(101, on: "pve1", cores: 8, storages: ["ceph", "zfs"]),
+                Lab.guest(102, on: "pve1", cores: 8, storages: ["zfs-only"]),
+            ])
         let plan = Lab.plan(snapshot)
         #expect(plan.move(101)?.target == "pve3")
         #expect(plan.move(102) == nil)
@@ -129,10 +140,14 @@ struct EnginePlannerTests {
     @Test("maintenance: every migratable guest leaves (the ignore tag does not hold it), none goes onto a maintenance node")
     func maintenance() {
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 10, memory: 30),
-             Lab.node("pve3", cpu: 15, memory: 30)],
-            [Lab.guest(101, on: "pve1"), Lab.guest(102, on: "pve1"), Lab.guest(103, on: "pve1", tags: ["ignore"]),
-             Lab.guest(201, on: "pve2")])
+            [
+                Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 10, memory: 30),
+                Lab.node("pve3", cpu: 15, memory: 30),
+            ],
+            [
+                Lab.guest(101, on: "pve1"), Lab.guest(102, on: "pve1"), Lab.guest(103, on: "pve1", tags: ["ignore"]),
+                Lab.guest(201, on: "pve2"),
+            ])
         let plan = Lab.plan(snapshot, maintenance: ["pve1", "pve3"])
         #expect(Set(plan.recommendations.map(\.vmid)) == [101, 102, 103])
         #expect(plan.recommendations.allSatisfy { $0.target == "pve2" && $0.kind == .maintenanceEvacuation })
@@ -143,10 +158,11 @@ struct EnginePlannerTests {
     @Test("affinity: companions on one node move together, the second after the first")
     func affinity() throws {
         let plan = Lab.plan(
-            Lab.hotCluster(extra: [
-                Lab.guest(150, on: "pve1", cores: 5, tags: ["affinity_web"]),
-                Lab.guest(151, on: "pve1", cores: 4, tags: ["affinity_web"]),
-            ], pve1Guests: 3))
+            Lab.hotCluster(
+                extra: [
+                    Lab.guest(150, on: "pve1", cores: 5, tags: ["affinity_web"]),
+                    Lab.guest(151, on: "pve1", cores: 4, tags: ["affinity_web"]),
+                ], pve1Guests: 3))
         let a = try #require(plan.move(150))
         let b = try #require(plan.move(151))
         #expect(a.target == b.target)
@@ -157,10 +173,11 @@ struct EnginePlannerTests {
     @Test("affinity: a companion that may not move keeps the whole group")
     func affinityBlocked() {
         let plan = Lab.plan(
-            Lab.hotCluster(extra: [
-                Lab.guest(150, on: "pve1", cores: 5, tags: ["affinity_web"]),
-                Lab.guest(151, on: "pve1", cores: 4, tags: ["affinity_web", "ignore"]),
-            ], pve1Guests: 3))
+            Lab.hotCluster(
+                extra: [
+                    Lab.guest(150, on: "pve1", cores: 5, tags: ["affinity_web"]),
+                    Lab.guest(151, on: "pve1", cores: 4, tags: ["affinity_web", "ignore"]),
+                ], pve1Guests: 3))
         #expect(plan.move(150) == nil)
         #expect(plan.skip(150)?.reason == .ruleAffinity)
         #expect(plan.skip(151)?.reason == .hasIgnoreTag)
@@ -168,9 +185,12 @@ struct EnginePlannerTests {
 
     @Test("distribution balancing evens out guest counts with small guests, only when enabled")
     func distribution() throws {
-        let guests = (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 0.2, memoryGiB: 0.5, maxGiB: 1) }
-            + [Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 0.5, maxGiB: 1),
-               Lab.guest(202, on: "pve2", cores: 1, memoryGiB: 6, maxGiB: 8)]
+        let guests =
+            (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 0.2, memoryGiB: 0.5, maxGiB: 1) }
+            + [
+                Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 0.5, maxGiB: 1),
+                Lab.guest(202, on: "pve2", cores: 1, memoryGiB: 6, maxGiB: 8),
+            ]
         let snapshot = Lab.snapshot([Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 15, memory: 30)], guests)
         #expect(Lab.plan(snapshot).recommendations.isEmpty)
         var settings = ScoringSettings()
@@ -186,10 +206,14 @@ struct EnginePlannerTests {
     @Test("sustained IOWait triggers relief, moving the guest with the most disk I/O first")
     func iowaitTrigger() throws {
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 30, memory: 40, iowait: 40, iowaitDay: 30), Lab.node("pve2", cpu: 20, memory: 40),
-             Lab.node("pve3", cpu: 25, memory: 40)],
-            [Lab.guest(101, on: "pve1", diskBps: 10_000_000), Lab.guest(102, on: "pve1", diskBps: 250_000_000),
-             Lab.guest(103, on: "pve1", diskBps: 50_000_000)])
+            [
+                Lab.node("pve1", cpu: 30, memory: 40, iowait: 40, iowaitDay: 30), Lab.node("pve2", cpu: 20, memory: 40),
+                Lab.node("pve3", cpu: 25, memory: 40),
+            ],
+            [
+                Lab.guest(101, on: "pve1", diskBps: 10_000_000), Lab.guest(102, on: "pve1", diskBps: 250_000_000),
+                Lab.guest(103, on: "pve1", diskBps: 50_000_000),
+            ])
         let plan = Lab.plan(snapshot)
         let first = try #require(plan.recommendations.first)
         #expect(first.vmid == 102)
@@ -239,8 +263,10 @@ struct EnginePlannerTests {
     @Test("a node under pressure itself never receives guests, even one with idle CPU")
     func pressuredTarget() throws {
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 95, memory: 50), Lab.node("pve2", cpu: 10, memory: 66),
-             Lab.node("pve3", cpu: 45, memory: 30)],
+            [
+                Lab.node("pve1", cpu: 95, memory: 50), Lab.node("pve2", cpu: 10, memory: 66),
+                Lab.node("pve3", cpu: 45, memory: 30),
+            ],
             (0..<6).map { Lab.guest(101 + $0, on: "pve1", cores: 3) } + [Lab.guest(201, on: "pve2", cores: 1)])
         let plan = Lab.plan(snapshot)
         #expect(!plan.recommendations.isEmpty)
@@ -279,8 +305,10 @@ struct EnginePlannerTests {
     @Test("an offline node is never a target")
     func offlineTarget() {
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 85, memory: 50), Lab.node("pve2", cpu: 5, memory: 10, status: "offline"),
-             Lab.node("pve3", cpu: 30, memory: 40)],
+            [
+                Lab.node("pve1", cpu: 85, memory: 50), Lab.node("pve2", cpu: 5, memory: 10, status: "offline"),
+                Lab.node("pve3", cpu: 30, memory: 40),
+            ],
             (0..<4).map { Lab.guest(101 + $0, on: "pve1", cores: 4) })
         let plan = Lab.plan(snapshot)
         #expect(!plan.recommendations.isEmpty)
@@ -291,10 +319,14 @@ struct EnginePlannerTests {
     func ordering() throws {
         // pve2 is memory-hot and pve1 CPU-hot; pve3 is the only cool node.
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 90, memory: 40), Lab.node("pve2", cpu: 40, memory: 80),
-             Lab.node("pve3", cpu: 10, memory: 20)],
-            [Lab.guest(101, on: "pve1", cores: 6), Lab.guest(102, on: "pve1", cores: 6),
-             Lab.guest(201, on: "pve2", cores: 0.5, memoryGiB: 20, maxGiB: 24)])
+            [
+                Lab.node("pve1", cpu: 90, memory: 40), Lab.node("pve2", cpu: 40, memory: 80),
+                Lab.node("pve3", cpu: 10, memory: 20),
+            ],
+            [
+                Lab.guest(101, on: "pve1", cores: 6), Lab.guest(102, on: "pve1", cores: 6),
+                Lab.guest(201, on: "pve2", cores: 0.5, memoryGiB: 20, maxGiB: 24),
+            ])
         let plan = Lab.plan(snapshot)
         for move in plan.recommendations {
             for dependency in move.dependsOn {
@@ -308,8 +340,10 @@ struct EnginePlannerTests {
     @Test("capacity advisories: saturation, no headroom, bottleneck and N+1")
     func advisories() throws {
         let snapshot = Lab.snapshot(
-            [Lab.node("pve1", cpu: 92, memory: 85, memoryGiB: 256), Lab.node("pve2", cpu: 88, memory: 82),
-             Lab.node("pve3", cpu: 86, memory: 84)],
+            [
+                Lab.node("pve1", cpu: 92, memory: 85, memoryGiB: 256), Lab.node("pve2", cpu: 88, memory: 82),
+                Lab.node("pve3", cpu: 86, memory: 84),
+            ],
             [Lab.guest(101, on: "pve1", cores: 4), Lab.guest(201, on: "pve2"), Lab.guest(301, on: "pve3")])
         let plan = Lab.plan(snapshot)
         let kinds = Set(plan.summary.advisories.map(\.kind))

@@ -1,9 +1,10 @@
 import Contract
 import Foundation
-@testable import ScoringEngine
-@testable import ScoringSvc
 import TestSupport
 import Testing
+
+@testable import ScoringEngine
+@testable import ScoringSvc
 
 /// Invariants of the planner on random clusters.
 @Suite("Engine: plan properties on random clusters")

@@ -1,8 +1,9 @@
 import Contract
 import Foundation
+import Testing
+
 @testable import ScoringEngine
 @testable import ScoringSvc
-import Testing
 
 /// The penalty rules and score parts, pinned to their documented values.
 @Suite("Engine: node scoring")
@@ -18,9 +19,11 @@ struct EngineScoringTests {
             memoryUsedBytes: Int64(memory) * Self.gib, cpuPct: cpu, cpuAvg24h: day, cpuAvg7d: week, cpuTrend: trend)
     }
 
-    @Test("current CPU bands: above T, T+10, T+20 give 20, 50, 100", arguments: [
-        (59.9, 0.0), (60.1, 20.0), (70.5, 50.0), (80.5, 100.0),
-    ])
+    @Test(
+        "current CPU bands: above T, T+10, T+20 give 20, 50, 100",
+        arguments: [
+            (59.9, 0.0), (60.1, 20.0), (70.5, 50.0), (80.5, 100.0),
+        ])
     func cpuBands(cpu: Double, points: Double) {
         let score = NodeScorer.score(node: load(cpu: cpu))
         #expect(score.penalties.value(of: .cpuCurrent) == points)
@@ -47,18 +50,22 @@ struct EngineScoringTests {
         #expect(abs(score.penalties.memoryScale - 1.0 / 3) < 1e-9)
     }
 
-    @Test("overcommit: none at 1.2, 8 just above, 17 at 1.6, 25 from 2.0", arguments: [
-        (1.2, 0.0), (1.21, 8.0), (1.6, 17.0), (2.5, 25.0),
-    ])
+    @Test(
+        "overcommit: none at 1.2, 8 just above, 17 at 1.6, 25 from 2.0",
+        arguments: [
+            (1.2, 0.0), (1.21, 8.0), (1.6, 17.0), (2.5, 25.0),
+        ])
     func overcommit(ratio: Double, points: Double) {
         var node = load(cpu: 10)
         node.committedMemoryBytes = Int64(ratio * 100 * Double(Self.gib))
         #expect(NodeScorer.score(node: node).penalties.value(of: .memOvercommit) == points)
     }
 
-    @Test("CPU stability scales CPU penalties: 85 → ×0.7, 65 → ×0.85, 30 → ×1.3", arguments: [
-        (85.0, 14.0), (65.0, 17.0), (50.0, 20.0), (30.0, 26.0),
-    ])
+    @Test(
+        "CPU stability scales CPU penalties: 85 → ×0.7, 65 → ×0.85, 30 → ×1.3",
+        arguments: [
+            (85.0, 14.0), (65.0, 17.0), (50.0, 20.0), (30.0, 26.0),
+        ])
     func stability(stability: Double, points: Double) {
         let trend = NodeTrend(cpuSlopePctPerDay: 0, cpuR2: 0, samples: 0, cpuStability: stability)
         let score = NodeScorer.score(node: load(cpu: 65, trend: trend))

@@ -1,12 +1,13 @@
-@testable import CollectorSvc
 import Contract
 import ExecutorPolicy
 import Foundation
-import ProxmoxAPI
 import PVESimulator
+import ProxmoxAPI
 import ScoringEngine
 import TestSupport
 import Testing
+
+@testable import CollectorSvc
 
 /// The planner and the executor's validation judge "does it fit" with one rule: on the same
 /// Proxmox facts, a move the planner's memory gate accepts passes the executor's memory check,
@@ -24,8 +25,9 @@ struct MemoryGateAgreementTests {
         for _ in 0..<60 {
             let resources = Self.cluster(&random)
             let (snapshot, _) = SnapshotBuilder(cluster: "c", intervalSeconds: 60)
-                .build(ClusterReading(clusterStatus: Self.status(resources), resources: resources), previousCounters: [:],
-                       cycle: 1, durationMs: 1, now: LiveFactsNow.now)
+                .build(
+                    ClusterReading(clusterStatus: Self.status(resources), resources: resources), previousCounters: [:],
+                    cycle: 1, durationMs: 1, now: LiveFactsNow.now)
             let facts = LiveFacts(
                 quorate: true, guests: resources.filter { $0.guestKind != nil }, nodes: resources.filter { $0.type == .node },
                 activeMigrationTasks: [], preconditions: .unsupported, maintenance: [], journalActive: [], now: LiveFactsNow.now)
@@ -44,7 +46,8 @@ struct MemoryGateAgreementTests {
             }
         }
         // Both answers occur, and stopped guests decide some of them: the test can tell the rules apart.
-        #expect(fits > 100 && refused > 100 && decidedByStopped > 20, "fits \(fits), refused \(refused), decided by stopped guests \(decidedByStopped)")
+        #expect(
+            fits > 100 && refused > 100 && decidedByStopped > 20, "fits \(fits), refused \(refused), decided by stopped guests \(decidedByStopped)")
     }
 
     /// 3–5 nodes of 16–128 GiB, each filled to 60–110 % of its memory by guests of 1–16 GiB:
@@ -55,7 +58,10 @@ struct MemoryGateAgreementTests {
         for index in 0..<(3 + random.int(3)) {
             let name = "pve\(index + 1)"
             let total = (16 << random.int(4)) * gib
-            resources.append(decode(#"{"id":"node/\#(name)","type":"node","node":"\#(name)","status":"online","cpu":0.3,"maxcpu":16,"mem":\#(total / 2),"maxmem":\#(total)}"#))
+            resources.append(
+                decode(
+                    #"{"id":"node/\#(name)","type":"node","node":"\#(name)","status":"online","cpu":0.3,"maxcpu":16,"mem":\#(total / 2),"maxmem":\#(total)}"#
+                ))
             var placed = 0
             let fill = Double(total) * (0.6 + 0.5 * random.unit())
             while Double(placed) < fill {
@@ -63,7 +69,10 @@ struct MemoryGateAgreementTests {
                 let roll = random.unit()
                 let status = roll < 0.25 ? "stopped" : "running"
                 let template = roll > 0.95 ? 1 : 0
-                resources.append(decode(#"{"id":"qemu/\#(vmid)","type":"qemu","vmid":\#(vmid),"node":"\#(name)","status":"\#(status)","template":\#(template),"maxmem":\#(size),"mem":\#(size / 2),"cpu":0.1,"maxcpu":2}"#))
+                resources.append(
+                    decode(
+                        #"{"id":"qemu/\#(vmid)","type":"qemu","vmid":\#(vmid),"node":"\#(name)","status":"\#(status)","template":\#(template),"maxmem":\#(size),"mem":\#(size / 2),"cpu":0.1,"maxcpu":2}"#
+                    ))
                 placed += size
                 vmid += 1
             }
@@ -73,7 +82,8 @@ struct MemoryGateAgreementTests {
 
     static func status(_ resources: [PVEResource]) -> PVEClusterStatus {
         let nodes = resources.filter { $0.type == .node }
-        let entries = [#"{"type":"cluster","id":"cluster","name":"c","quorate":1,"nodes":\#(nodes.count),"version":1}"#]
+        let entries =
+            [#"{"type":"cluster","id":"cluster","name":"c","quorate":1,"nodes":\#(nodes.count),"version":1}"#]
             + nodes.enumerated().map { index, node in
                 #"{"type":"node","id":"node/\#(node.node ?? "")","name":"\#(node.node ?? "")","nodeid":\#(index + 1),"online":1,"local":\#(index == 0 ? 1 : 0),"ip":"10.0.0.\#(index + 1)"}"#
             }

@@ -57,7 +57,8 @@ struct ReportsPlanEventsTests {
     func capacity() {
         let before = F.plan([], advisories: [F.advisory("limited_cpu_headroom")])
         let after = F.plan(
-            [], advisories: [
+            [],
+            advisories: [
                 F.advisory("limited_cpu_headroom"), F.advisory("n_plus_one", severity: "critical"),
                 F.advisory("n_plus_one", severity: "critical"),
             ])

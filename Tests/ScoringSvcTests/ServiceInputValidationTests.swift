@@ -18,7 +18,10 @@ struct ServiceInputValidationTests {
             (#"{"penalties": {"cpu_high": 1e300}}"#, "penalties.cpu_high: must be from 0 to 1000, got 1e+300"),
             (#"{"penalties": {"cpu_threshold_offset1": 500}}"#, "penalties.cpu_threshold_offset1: must be from 0 to 100, got 500"),
             (#"{"penalties": {"cpu_threshold_offset_1": 500}}"#, "penalties.cpu_threshold_offset_1: must be from 0 to 100, got 500"),
-            (#"{"penalties": {"seasonal_baseline": {"sigma_threshold": 1e12}}}"#, "penalties.seasonal_baseline.sigma_threshold: must be from 0.1 to 10"),
+            (
+                #"{"penalties": {"seasonal_baseline": {"sigma_threshold": 1e12}}}"#,
+                "penalties.seasonal_baseline.sigma_threshold: must be from 0.1 to 10"
+            ),
             (#"{"penalties": {"maintenance_score_boost": 1001}}"#, "penalties.maintenance_score_boost: must be from 0 to 1000, got 1001"),
             (#"{"stale_after_intervals": 1e300}"#, "stale_after_intervals: must be from 1 to 100, got 1e+300"),
             (#"{"distribution": {"max_cores": 1e9}}"#, "distribution.max_cores: must be from 0 to 1024"),
@@ -38,7 +41,9 @@ struct ServiceInputValidationTests {
         #expect(
             settingsRefusal(#"{"penalties": {"cpu_treshold": 50}}"#)
                 == .invalid("penalties.cpu_treshold: unknown key (did you mean 'cpu_threshold'?)"))
-        #expect(settingsRefusal(#"{"penalties": {"cpu_threshold": "high"}}"#) == .invalid(#"penalties.cpu_threshold: expected a number, got "high" (a string)"#))
+        #expect(
+            settingsRefusal(#"{"penalties": {"cpu_threshold": "high"}}"#)
+                == .invalid(#"penalties.cpu_threshold: expected a number, got "high" (a string)"#))
     }
 
     @Test("maintenance: a node of the latest snapshot, a sane name; OFF clears a stored node that left the cluster")

@@ -15,9 +15,11 @@ struct ServiceMaintenanceTests {
         directory = try TemporaryDirectory(prefix: "scoring-maintenance")
     }
 
-    @Test("ON/OFF in any case with blanks; anything else is no command", arguments: [
-        ("ON", true), ("on", true), (" On\n", true), ("OFF", false), ("off ", false), ("yes", nil), ("", nil), ("ONN", nil),
-    ] as [(String, Bool?)])
+    @Test(
+        "ON/OFF in any case with blanks; anything else is no command",
+        arguments: [
+            ("ON", true), ("on", true), (" On\n", true), ("OFF", false), ("off ", false), ("yes", nil), ("", nil), ("ONN", nil),
+        ] as [(String, Bool?)])
     func parse(payload: String, expected: Bool?) {
         #expect(MaintenanceCommand.parse(Array(payload.utf8)) == expected)
     }

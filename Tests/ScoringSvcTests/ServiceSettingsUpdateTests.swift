@@ -34,9 +34,11 @@ struct ServiceSettingsUpdateTests {
         #expect(updated.distribution == current.distribution)
     }
 
-    @Test("keys with digits work in both spellings", arguments: [
-        #"{"penalties": {"weight_24h": 0.2, "weight_current": 0.6}}"#, #"{"penalties": {"weight24h": 0.2, "weight_current": 0.6}}"#,
-    ])
+    @Test(
+        "keys with digits work in both spellings",
+        arguments: [
+            #"{"penalties": {"weight_24h": 0.2, "weight_current": 0.6}}"#, #"{"penalties": {"weight24h": 0.2, "weight_current": 0.6}}"#,
+        ])
     func digitKeys(json: String) throws {
         let updated = try apply(json)
         #expect(updated.penalties.weight24h == 0.2)
@@ -66,9 +68,11 @@ struct ServiceSettingsUpdateTests {
         #expect(error.message.contains(field), "\(error.message)")
     }
 
-    @Test("unknown keys are refused naming the key", arguments: [
-        (#"{"max_moves": 3}"#, "max_moves"), (#"{"penalties": {"cpu_treshold": 50}}"#, "penalties.cpu_treshold"),
-    ])
+    @Test(
+        "unknown keys are refused naming the key",
+        arguments: [
+            (#"{"max_moves": 3}"#, "max_moves"), (#"{"penalties": {"cpu_treshold": 50}}"#, "penalties.cpu_treshold"),
+        ])
     func unknownKeys(json: String, key: String) throws {
         let error = try #require(refusal(json))
         #expect(error.code == "invalid")

@@ -71,11 +71,13 @@ public final class TLSTestServer: @unchecked Sendable {
             let certificate = (directory as NSString).appendingPathComponent("cert.pem")
             let key = (directory as NSString).appendingPathComponent("key.pem")
             let openssl = try TLSTestServer.executable("openssl")
-            _ = try TLSTestServer.run(openssl, in: directory, [
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", key, "-out", certificate,
-            ])
+            _ = try TLSTestServer.run(
+                openssl, in: directory,
+                [
+                    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout", key, "-out", certificate,
+                ])
             let output = try TLSTestServer.run(
                 openssl, in: directory, ["x509", "-noout", "-fingerprint", "-sha256", "-in", certificate])
             guard let equals = output.firstIndex(of: "=") else {

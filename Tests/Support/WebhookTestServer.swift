@@ -213,7 +213,8 @@ public final class WebhookTestServer: Sendable {
                 }
             return (code, [], text)
         case .rateLimited(let seconds):
-            let body = flavor == .discord ? #"{"message": "You are being rate limited.", "retry_after": \#(seconds), "global": false}"# : "rate limited"
+            let body =
+                flavor == .discord ? #"{"message": "You are being rate limited.", "retry_after": \#(seconds), "global": false}"# : "rate limited"
             let header = flavor == .discord ? String(Int(seconds.rounded(.up))) : String(seconds)
             return (429, [("Retry-After", header)], body)
         }

@@ -11,7 +11,9 @@ struct PatchMerge {
     let lenient: Bool
 
     /// `update` merged into `base`, found at `path` (`pattern`: the path with `[]` for indices).
-    func merge(_ update: [String: JSONValue], into base: [String: JSONValue], at path: String = "", pattern: String = "")
+    func merge(
+        _ update: [String: JSONValue], into base: [String: JSONValue], at path: String = "", pattern: String = ""
+    )
         throws(ReplyError) -> [String: JSONValue]
     {
         var result = base

@@ -86,7 +86,8 @@ public enum AutomationPolicy {
                 return CandidateVerdict(.deferred, gate.code, "\(move.label) passes every filter and waits: \(gate.detail)")
             }
             guard chosen.count < budget else {
-                let why = budget == 0
+                let why =
+                    budget == 0
                     ? "\(AutomationText.count(input.runningMigrations, "migration")) already running (max concurrent \(input.settings.maxConcurrent))"
                     : "the run's budget of \(AutomationText.count(budget, "move")) is used up"
                 return CandidateVerdict(.deferred, .budget, "\(move.label) passes every filter and waits: \(why)")

@@ -20,13 +20,15 @@ enum AutomationSummary {
         case .busy:
             if let busy { return "No new move: \(busy); \(waiting)." }
             let running = state.safetyChecks.runningMigrations
-            return "No move now: \(AutomationText.count(running.count, "migration")) already running (max concurrent \(running.maxConcurrent)); \(waiting)."
+            return
+                "No move now: \(AutomationText.count(running.count, "migration")) already running (max concurrent \(running.maxConcurrent)); \(waiting)."
         case .ready, .noAction, .success, .partial, .failed:
             if total == 0 { return "Nothing to move: the plan has no moves (\(plan?.status.rawValue ?? "empty"))." }
             let moving = state.candidates.filter { $0.code == .selected || $0.code == .maintenanceBypass }.count
             let dry = state.mode == .dryRun
             let candidates = AutomationText.count(total, "candidate")
-            let head = moving == 0
+            let head =
+                moving == 0
                 ? "\(dry ? "Dry run: none" : "None") of \(candidates) \(dry ? "would move" : "moves") now (budget \(state.budget))"
                 : "\(dry ? "Dry run: " : "")\(moving) of \(candidates) \(dry ? "would move" : "move") now (budget \(state.budget))"
             let rest = breakdown(state.candidates)

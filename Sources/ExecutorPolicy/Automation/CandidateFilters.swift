@@ -62,7 +62,8 @@ enum CandidateFilters {
         let escalation = cooldown.escalated ? " (escalated: \(cooldown.recentMoves) moves in 7 days)" : ""
         return CandidateVerdict(
             .skipped, .cooldown,
-            "\(event); its cooldown of \(cooldown.minutes) min\(escalation) ends at \(AutomationText.clock(cooldown.endsAt, zone: input.settings.timezone))")
+            "\(event); its cooldown of \(cooldown.minutes) min\(escalation) ends at \(AutomationText.clock(cooldown.endsAt, zone: input.settings.timezone))"
+        )
     }
 
     static func rollback(_ move: Recommendation, _ input: AutomationInput) -> CandidateVerdict? {

@@ -7,7 +7,8 @@ public enum RollbackGuard {
     /// `now`, or nil when the move undoes nothing.
     public static func undoneMove(vmid: Int, target: String, history: [PastMigration], windowHours: Int, now: Date) -> PastMigration? {
         let window = TimeInterval(windowHours) * 3600
-        return history
+        return
+            history
             .filter { $0.vmid == vmid && $0.succeeded && $0.source == target && now.timeIntervalSince($0.finishedAt) < window }
             .max { $0.finishedAt < $1.finishedAt }
     }

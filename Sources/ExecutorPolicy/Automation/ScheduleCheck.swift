@@ -22,7 +22,8 @@ public enum ScheduleCheck {
     public static func evaluate(_ settings: AutomationSettings, at now: Date) -> ScheduleVerdict {
         let zone = settings.timeZone
         if let blackout = settings.blackoutWindows.first(where: { $0.enabled && $0.contains(now, defaultTimeZone: zone) }) {
-            return ScheduleVerdict(outcome: .blackout, check: SafetyCheck(ok: false, detail: "inside blackout window \(describe(blackout, settings.timezone))"))
+            return ScheduleVerdict(
+                outcome: .blackout, check: SafetyCheck(ok: false, detail: "inside blackout window \(describe(blackout, settings.timezone))"))
         }
         let windows = settings.migrationWindows.filter(\.enabled)
         if windows.isEmpty {

@@ -20,7 +20,8 @@ public enum PlanFreshness {
         let drift = PlanDrift(
             planAgeSeconds: age.rounded(), sourceCpuPctPlanned: move.sourceBefore.cpuPct, sourceCpuPctNow: sourceNow,
             targetCpuPctPlanned: move.targetBefore.cpuPct, targetCpuPctNow: targetNow)
-        let numbers = "source \(move.source) \(pct(move.sourceBefore.cpuPct)) → \(pct(sourceNow)), target \(move.target) \(pct(move.targetBefore.cpuPct)) → \(pct(targetNow)) CPU"
+        let numbers =
+            "source \(move.source) \(pct(move.sourceBefore.cpuPct)) → \(pct(sourceNow)), target \(move.target) \(pct(move.targetBefore.cpuPct)) → \(pct(targetNow)) CPU"
         if age > limits.maxPlanAgeSeconds {
             return Result(
                 check: ValidationCheck(

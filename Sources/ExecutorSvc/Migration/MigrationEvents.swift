@@ -23,7 +23,8 @@ public enum MigrationEvents {
             kind = "rolled_back"
             severity = .info
             title = "Rolled back \(label)"
-            message = "\(label) is back on \(status.target) after \(duration(status)); it had been moved away by \(status.rollbackOf ?? "an earlier migration")."
+            message =
+                "\(label) is back on \(status.target) after \(duration(status)); it had been moved away by \(status.rollbackOf ?? "an earlier migration")."
         case .completed:
             kind = "completed"
             severity = .info
@@ -33,7 +34,8 @@ public enum MigrationEvents {
             kind = "failed"
             severity = .warning
             title = "Migration of \(label) failed"
-            message = "\(label) could not move \(route): \(status.error ?? "unknown error"). It still runs on \(status.source); check the Proxmox task log\(status.upid.map { " (\($0))" } ?? "")."
+            message =
+                "\(label) could not move \(route): \(status.error ?? "unknown error"). It still runs on \(status.source); check the Proxmox task log\(status.upid.map { " (\($0))" } ?? "")."
         case .cancelled:
             kind = "cancelled"
             severity = .info

@@ -114,7 +114,8 @@ extension Executor {
             let rows = try await journal.history(from: request.from, to: request.to, vmid: request.vmid, limit: limit)
                 .filter { request.state == nil || $0.state == request.state }
                 .filter { request.origin == nil || $0.origin == request.origin }
-            let reply = format == "csv"
+            let reply =
+                format == "csv"
                 ? HistoryReply(format: "csv", count: rows.count, migrations: nil, csv: MigrationHistoryCSV.render(rows))
                 : HistoryReply(format: "json", count: rows.count, migrations: rows, csv: nil)
             return ReplyPayload.make(id: id, .success(reply))

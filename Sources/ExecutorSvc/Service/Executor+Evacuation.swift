@@ -22,7 +22,9 @@ extension Executor {
         }
         guard let plan, plan.generatedAt >= maintenance.updatedAt, plan.status != .stale, plan.status != .unavailable else {
             return ReplyPayload.failure(
-                id: id, ReplyError(code: "plan_pending", message: "scoring has not planned the evacuation of \(command.node) yet; try again after the next plan"))
+                id: id,
+                ReplyError(
+                    code: "plan_pending", message: "scoring has not planned the evacuation of \(command.node) yet; try again after the next plan"))
         }
         let moves = plan.recommendations.filter { $0.source == command.node && $0.kind == .maintenanceEvacuation }
         let stuck = plan.skipped.filter { $0.node == command.node }.map {
@@ -79,7 +81,8 @@ extension Executor {
             return ReplyPayload.failure(id: id, .internal("the journal could not be read: \(error)"))
         }
         guard original.state == .completed, let finished = original.finishedAt else {
-            return ReplyPayload.failure(id: id, .invalid("only a completed migration can be rolled back; \(original.id) is \(original.state.rawValue)"))
+            return ReplyPayload.failure(
+                id: id, .invalid("only a completed migration can be rolled back; \(original.id) is \(original.state.rawValue)"))
         }
         let window = Double(settings.rollbackWindowHours) * 3600
         guard clock().timeIntervalSince(finished) <= window else {

@@ -173,7 +173,8 @@ public actor Executor {
             return try await ledger.answer(op: op, id: id)
         } catch {
             logger.error("command ledger not readable; command refused", metadata: ["op": "\(op)", "id": "\(id)", "error": "\(error)"])
-            throw .internal("the command ledger could not be read, so it is unknown whether command '\(id)' was carried out already; nothing was done: \(error)")
+            throw .internal(
+                "the command ledger could not be read, so it is unknown whether command '\(id)' was carried out already; nothing was done: \(error)")
         }
     }
 

@@ -10,16 +10,22 @@ public enum ExecutorDiscovery {
     public static func message(topics: Topics, version: String) throws -> MQTTMessage {
         let id = HADeviceConfig.objectID("proxbalance", topics.cluster, "executor")
         func toggle(_ key: String, _ name: String, icon: String) -> (String, HAComponent) {
-            ("\(id)_\(key)", HAComponent(
-                platform: "switch", uniqueID: "\(id)_\(key)", name: name,
-                valueTemplate: "{{ 'ON' if value_json.\(key) else 'OFF' }}", stateTopic: topics.settings(.executor),
-                commandTopic: topics.settingsSet(.executor), payloadOn: #"{"\#(key)":true}"#, payloadOff: #"{"\#(key)":false}"#,
-                stateOn: "ON", stateOff: "OFF", icon: icon))
+            (
+                "\(id)_\(key)",
+                HAComponent(
+                    platform: "switch", uniqueID: "\(id)_\(key)", name: name,
+                    valueTemplate: "{{ 'ON' if value_json.\(key) else 'OFF' }}", stateTopic: topics.settings(.executor),
+                    commandTopic: topics.settingsSet(.executor), payloadOn: #"{"\#(key)":true}"#, payloadOff: #"{"\#(key)":false}"#,
+                    stateOn: "ON", stateOff: "OFF", icon: icon)
+            )
         }
         func sensor(_ key: String, _ name: String, topic: String, template: String, unit: String? = nil, icon: String) -> (String, HAComponent) {
-            ("\(id)_\(key)", HAComponent(
-                platform: "sensor", uniqueID: "\(id)_\(key)", name: name, valueTemplate: template, stateTopic: topic, unit: unit,
-                icon: icon))
+            (
+                "\(id)_\(key)",
+                HAComponent(
+                    platform: "sensor", uniqueID: "\(id)_\(key)", name: name, valueTemplate: template, stateTopic: topic, unit: unit,
+                    icon: icon)
+            )
         }
         let components: [(String, HAComponent)] = [
             toggle("enabled", "Automation", icon: "mdi:robot"),

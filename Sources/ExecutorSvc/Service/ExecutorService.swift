@@ -50,7 +50,9 @@ public struct ExecutorService: Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { for await message in plans { await receive(message, as: RecommendationSet.self) { await executor.receive($0) } } }
                 group.addTask { for await message in snapshots { await receive(message, as: ClusterSnapshot.self) { await executor.receive($0) } } }
-                group.addTask { for await message in maintenance { await receive(message, as: MaintenanceState.self) { await executor.receive($0) } } }
+                group.addTask {
+                    for await message in maintenance { await receive(message, as: MaintenanceState.self) { await executor.receive($0) } }
+                }
                 group.addTask { for await message in settings { await settingsUpdate(message) } }
                 group.addTask { for await message in requests { await request(message) } }
                 group.addTask { await automationLoop() }

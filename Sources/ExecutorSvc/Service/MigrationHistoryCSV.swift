@@ -10,13 +10,15 @@ enum MigrationHistoryCSV {
 
     static func render(_ rows: [MigrationStatus]) -> String {
         let dates = ISO8601DateFormatter()
-        return CSVTable.render(header: header, rows: rows.map { row in
-            [
-                row.id, dates.string(from: row.createdAt), row.origin.rawValue, String(row.vmid), row.name ?? "",
-                row.type.rawValue, row.source, row.target, row.state.rawValue, row.dryRun ? "true" : "false",
-                row.durationSeconds.map { String(format: "%.1f", $0) } ?? "", row.upid ?? "", row.error ?? "",
-                row.recommendationId ?? "", row.prediction.map { String(format: "%.1f", $0.scoreImprovement) } ?? "",
-            ]
-        })
+        return CSVTable.render(
+            header: header,
+            rows: rows.map { row in
+                [
+                    row.id, dates.string(from: row.createdAt), row.origin.rawValue, String(row.vmid), row.name ?? "",
+                    row.type.rawValue, row.source, row.target, row.state.rawValue, row.dryRun ? "true" : "false",
+                    row.durationSeconds.map { String(format: "%.1f", $0) } ?? "", row.upid ?? "", row.error ?? "",
+                    row.recommendationId ?? "", row.prediction.map { String(format: "%.1f", $0.scoreImprovement) } ?? "",
+                ]
+            })
     }
 }

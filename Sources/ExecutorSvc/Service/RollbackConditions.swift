@@ -13,7 +13,8 @@ enum RollbackConditions {
         let cpu = node.cpuPct - before.sourceCpuPct
         let memory = node.memoryPct - before.sourceMemoryPct
         let changed = abs(cpu) > threshold || abs(memory) > threshold
-        let sentence = "\(original.source) had CPU \(Int(before.sourceCpuPct.rounded())) % and memory \(Int(before.sourceMemoryPct.rounded())) % "
+        let sentence =
+            "\(original.source) had CPU \(Int(before.sourceCpuPct.rounded())) % and memory \(Int(before.sourceMemoryPct.rounded())) % "
             + "before \(original.label) left; now \(Int(node.cpuPct.rounded())) % and \(Int(node.memoryPct.rounded())) %"
             + (changed ? " — conditions changed since the move" : " — about the same as then")
         return (changed, sentence)

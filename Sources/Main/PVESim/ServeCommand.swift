@@ -72,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try PVESimulatorServer(scenario: scenario, configuration: configuration, logger: logger) { endpoint in
             var line = "pb-pvesim: serving \(endpoint.baseURL)/api2/json"
             line += " fingerprint \(endpoint.fingerprint ?? "none (plain HTTP)")"
-            line += isDemoToken
+            line +=
+                isDemoToken
                 ? " token \(Self.demoToken) (public demo token: pass --token or PROXBALANCE_SIM_TOKEN for a private one)"
                 : " token id \(token.tokenID)"
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

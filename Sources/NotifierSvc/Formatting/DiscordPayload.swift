@@ -72,7 +72,8 @@ public struct DiscordPayload: Encodable, Sendable, Equatable {
             embed = Embed(
                 title: TextLimit.truncate(notification.title, to: Limit.title),
                 description: TextLimit.truncate(description, to: Limit.description), color: Self.color(notification),
-                fields: [], footer: Footer(text: TextLimit.truncate("ProxBalance · \(notification.clusters.joined(separator: ", "))", to: Limit.footer)),
+                fields: [],
+                footer: Footer(text: TextLimit.truncate("ProxBalance · \(notification.clusters.joined(separator: ", "))", to: Limit.footer)),
                 timestamp: timestamp)
         } else {
             let event = notification.presentations[0]

@@ -40,8 +40,14 @@ public struct SlackPayload: Encodable, Sendable, Equatable {
     /// The payload for `notification`.
     public init(_ notification: Notification) {
         text = TextLimit.truncate("\(Notification.symbol(notification.severity)) \(notification.title)", to: Limit.fallback)
-        var blocks = [Block(type: "header", text: Text(type: "plain_text", text: TextLimit.truncate(
-            "\(Notification.symbol(notification.severity)) \(notification.title)", to: Limit.header)))]
+        var blocks = [
+            Block(
+                type: "header",
+                text: Text(
+                    type: "plain_text",
+                    text: TextLimit.truncate(
+                        "\(Notification.symbol(notification.severity)) \(notification.title)", to: Limit.header)))
+        ]
         if notification.isSummary {
             blocks.append(Block(type: "section", text: .markdown(Self.escape(notification.counts))))
             let lines = notification.presentations.map { "• \(Notification.symbol($0.severity)) \(Self.escape($0.line))" }
@@ -49,7 +55,9 @@ public struct SlackPayload: Encodable, Sendable, Equatable {
             var used = 0
             for (index, line) in lines.enumerated() {
                 // Room for the header, the counts, the sections and one closing context block.
-                if sections.count == Limit.blocks - 3, sections.last.map({ TextLimit.length($0) + TextLimit.length(line) + 1 > Limit.sectionText }) ?? true {
+                if sections.count == Limit.blocks - 3,
+                    sections.last.map({ TextLimit.length($0) + TextLimit.length(line) + 1 > Limit.sectionText }) ?? true
+                {
                     break
                 }
                 if let last = sections.last, TextLimit.length(last) + 1 + TextLimit.length(line) <= Limit.sectionText {
@@ -66,7 +74,9 @@ public struct SlackPayload: Encodable, Sendable, Equatable {
         } else {
             let event = notification.presentations[0]
             if !event.message.isEmpty { blocks.append(Block(type: "section", text: .markdown(Self.escape(event.message)))) }
-            let fields = event.facts.prefix(Limit.fields).map { Text.markdown("*\(Self.escape($0.name))*\n\(Self.escape($0.value))", limit: Limit.fieldText) }
+            let fields = event.facts.prefix(Limit.fields).map {
+                Text.markdown("*\(Self.escape($0.name))*\n\(Self.escape($0.value))", limit: Limit.fieldText)
+            }
             if !fields.isEmpty { blocks.append(Block(type: "section", fields: Array(fields))) }
             if let hint = event.hint { blocks.append(Block(type: "section", text: .markdown("*What to do:* \(Self.escape(hint))"))) }
             blocks.append(Block(type: "context", elements: [.markdown("ProxBalance · cluster \(Self.escape(event.cluster))")]))

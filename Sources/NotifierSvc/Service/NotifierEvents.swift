@@ -20,7 +20,8 @@ public enum NotifierEvents {
         BusEvent(
             cluster: failure.events[0].cluster, category: .notifier, kind: "destination_disabled", severity: .critical, at: at,
             title: "Notifications to \(failure.destination.id) disabled",
-            message: "The \(failure.destination.kind.rawValue) webhook of \(failure.destination.id) no longer exists (\(failure.reason)); nothing more is sent to it.",
+            message:
+                "The \(failure.destination.kind.rawValue) webhook of \(failure.destination.id) no longer exists (\(failure.reason)); nothing more is sent to it.",
             details: details(failure))
     }
 

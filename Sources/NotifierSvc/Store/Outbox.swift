@@ -30,7 +30,8 @@ public struct Outbox: Sendable {
                 """)
             var added: [String] = []
             for destination in destinations {
-                try insert.execute(.text(event.id), .text(destination), .text(json), .real(now.timeIntervalSince1970), .real(now.timeIntervalSince1970))
+                try insert.execute(
+                    .text(event.id), .text(destination), .text(json), .real(now.timeIntervalSince1970), .real(now.timeIntervalSince1970))
                 if database.changes > 0 { added.append(destination) }
             }
             return added
@@ -70,7 +71,8 @@ public struct Outbox: Sendable {
 
     /// Gives `ids` up.
     public func markDead(_ ids: [Int64], error: String, at now: Date) async throws {
-        try await update(ids, "status = 'dead', attempts = attempts + 1, last_error = ?, finished_at = ?", [.text(error), .real(now.timeIntervalSince1970)])
+        try await update(
+            ids, "status = 'dead', attempts = attempts + 1, last_error = ?, finished_at = ?", [.text(error), .real(now.timeIntervalSince1970)])
     }
 
     /// Gives up every pending item of `destination` (disabled or removed); returns how many.

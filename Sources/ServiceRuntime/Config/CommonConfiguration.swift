@@ -47,7 +47,8 @@ public struct CommonConfiguration: Sendable {
         guard !base.isEmpty, base.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ Topics.isValidLevel(String($0)) })
         else {
             throw ConfigurationError(
-                setting: ConfigSource.environmentName("base_topic"), problem: "'\(base)' is not a valid MQTT topic prefix (no +, #, empty levels or leading $)")
+                setting: ConfigSource.environmentName("base_topic"),
+                problem: "'\(base)' is not a valid MQTT topic prefix (no +, #, empty levels or leading $)")
         }
         let cluster = source.string("cluster")
         if let cluster, !Topics.isValidLevel(cluster) {
