@@ -32,7 +32,7 @@ struct JournalTests {
         #expect(try await MigrationJournal(database: reopened).unfinished().map(\.id) == ["m1"])
     }
 
-    @Test("purge drops old ended migrations and week-old dry runs, never unfinished ones")
+    @Test("purge finds old ended migrations and week-old dry runs and deletes them, never unfinished ones")
     func purge() async throws {
         let directory = try TemporaryDirectory(prefix: "journal")
         defer { directory.remove() }
@@ -46,7 +46,11 @@ struct JournalTests {
             try await journal.save(status)
         }
         let now = Date()
-        let removed = try await journal.purge(before: now.addingTimeInterval(-90 * 86_400), dryRunsBefore: now.addingTimeInterval(-7 * 86_400))
+        let expired = try await journal.expired(before: now.addingTimeInterval(-90 * 86_400), dryRunsBefore: now.addingTimeInterval(-7 * 86_400))
+        #expect(expired.map(\.id) == ["old-done", "old-dry"])
+        #expect(expired.allSatisfy { $0.retained })
+        // An unfinished migration is never deleted, even when asked to.
+        let removed = try await journal.delete(expired.map(\.id) + ["old-running"], commandsBefore: now.addingTimeInterval(-90 * 86_400))
         #expect(removed == 2)
         let left = try await journal.history(limit: 100).map(\.id).sorted()
         #expect(left == ["new-dry", "old-running", "recent-done"])

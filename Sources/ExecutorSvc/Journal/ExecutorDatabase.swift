@@ -38,6 +38,9 @@ public enum ExecutorDatabase {
         SQLiteMigration(
             version: 5, name: "task_fences",
             sql: "CREATE TABLE task_fences (migration_id TEXT PRIMARY KEY, node TEXT NOT NULL, known TEXT NOT NULL)"),
+        SQLiteMigration(
+            version: 6, name: "retained",
+            sql: "ALTER TABLE migrations ADD COLUMN retained INTEGER NOT NULL DEFAULT 1"),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database of `cluster`.

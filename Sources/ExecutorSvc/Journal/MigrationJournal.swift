@@ -64,24 +64,57 @@ public struct MigrationJournal: Sendable {
             status.finishedAt.map { .real($0.timeIntervalSince1970) } ?? .null, .text(json))
     }
 
-    /// Deletes ended migrations older than `before` (dry runs older than `dryRunsBefore`), their
-    /// outcome rows, and command answers older than `before`; returns the migrations deleted.
-    @discardableResult
-    public func purge(before: Date, dryRunsBefore: Date) async throws -> Int {
+    /// Ended migrations older than `before` (dry runs older than `dryRunsBefore`), oldest
+    /// first, with whether their state is still retained on the bus.
+    public func expired(before: Date, dryRunsBefore: Date) async throws -> [(id: String, retained: Bool)] {
+        let rows = try await database.read { database in
+            try database.query(
+                "SELECT id, retained FROM migrations WHERE \(Self.expired) ORDER BY created_at",
+                [.real(before.timeIntervalSince1970), .real(dryRunsBefore.timeIntervalSince1970)])
+        }
+        return rows.compactMap { row in row.string("id").map { ($0, row.int("retained") != 0) } }
+    }
+
+    /// Dry runs created before `before` whose state is still retained on the bus, oldest first.
+    public func retainedDryRuns(before: Date) async throws -> [String] {
+        let rows = try await database.read { database in
+            try database.query(
+                "SELECT id FROM migrations WHERE state = 'dry_run' AND retained = 1 AND created_at < ? ORDER BY created_at",
+                [.real(before.timeIntervalSince1970)])
+        }
+        return rows.compactMap { $0.string("id") }
+    }
+
+    /// Records that the retained states of `ids` were cleared from the bus.
+    public func markUnretained(_ ids: [String]) async throws {
         try await database.write { database in
             try database.transaction {
-                let ended = "state IN ('completed', 'failed', 'skipped', 'dry_run', 'cancelled')"
-                let old = "\(ended) AND (created_at < ? OR (state = 'dry_run' AND created_at < ?))"
-                let parameters: [SQLiteValue] = [.real(before.timeIntervalSince1970), .real(dryRunsBefore.timeIntervalSince1970)]
-                let count = try database.query("SELECT count(*) AS n FROM migrations WHERE \(old)", parameters).first?.int("n") ?? 0
-                try database.execute("DELETE FROM outcomes WHERE migration_id IN (SELECT id FROM migrations WHERE \(old))", parameters)
-                try database.execute("DELETE FROM task_fences WHERE migration_id IN (SELECT id FROM migrations WHERE \(old))", parameters)
-                try database.execute("DELETE FROM migrations WHERE \(old)", parameters)
-                try database.execute("DELETE FROM commands WHERE at < ?", .real(before.timeIntervalSince1970))
+                for id in ids { try database.execute("UPDATE migrations SET retained = 0 WHERE id = ?", .text(id)) }
+            }
+        }
+    }
+
+    /// Deletes migrations `ids` (ended ones only) with their outcome rows and task fences, and
+    /// command answers older than `commandsBefore`; returns the migrations deleted.
+    @discardableResult
+    public func delete(_ ids: [String], commandsBefore: Date) async throws -> Int {
+        try await database.write { database in
+            try database.transaction {
+                var count = 0
+                for id in ids {
+                    try database.execute("DELETE FROM outcomes WHERE migration_id = ?", .text(id))
+                    try database.execute("DELETE FROM task_fences WHERE migration_id = ?", .text(id))
+                    try database.execute("DELETE FROM migrations WHERE id = ? AND \(Self.ended)", .text(id))
+                    count += database.changes
+                }
+                try database.execute("DELETE FROM commands WHERE at < ?", .real(commandsBefore.timeIntervalSince1970))
                 return count
             }
         }
     }
+
+    private static let ended = "state IN ('completed', 'failed', 'skipped', 'dry_run', 'cancelled')"
+    private static let expired = "\(ended) AND (created_at < ? OR (state = 'dry_run' AND created_at < ?))"
 
     /// The migration with `id`, or `nil`.
     public func migration(_ id: String) async throws -> MigrationStatus? {

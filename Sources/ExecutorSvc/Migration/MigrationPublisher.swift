@@ -22,6 +22,12 @@ public struct MigrationPublisher: Sendable {
         await send(status, to: topics.migration(status.id), retain: true)
     }
 
+    /// Clears the retained state of migration `id` from the bus.
+    /// - Throws: when the broker did not take the empty retained message.
+    public func clearState(_ id: String) async throws {
+        try await bus.publish(MQTTMessage(topic: topics.migration(id), payload: [], retain: true))
+    }
+
     /// Publishes the event of `status`'s current state, if it has one.
     public func event(_ status: MigrationStatus, reason: String?) async {
         guard let event = MigrationEvents.event(for: status, reason: reason) else { return }

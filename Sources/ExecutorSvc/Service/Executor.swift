@@ -94,20 +94,47 @@ public actor Executor {
     }
 
     /// Ended migrations are kept this long (dry runs a week), then purged with their outcomes
-    /// and the command answers of that age.
+    /// and the command answers of that age; the retained state of a dry run stays on the bus a
+    /// day, that of any other migration until it is purged.
     static let retention: TimeInterval = 90 * 86_400
     static let dryRunRetention: TimeInterval = 7 * 86_400
+    static let dryRunRetainedFor: TimeInterval = 86_400
 
-    /// Purges what is older than the retention; a failure is logged.
+    /// Clears the retained states of day-old dry runs, then purges what is older than the
+    /// retention, each migration only once its retained state is cleared (so no retained state
+    /// outlives its journal row). A failure is logged and retried at the next purge.
     public func purgeOld() async {
         let now = clock()
         do {
-            let removed = try await journal.purge(
+            let dryRuns = try await journal.retainedDryRuns(before: now.addingTimeInterval(-Self.dryRunRetainedFor))
+            try await journal.markUnretained(try await clearRetained(dryRuns))
+            let expired = try await journal.expired(
                 before: now.addingTimeInterval(-Self.retention), dryRunsBefore: now.addingTimeInterval(-Self.dryRunRetention))
-            if removed > 0 { logger.info("old migrations purged", metadata: ["count": "\(removed)"]) }
+            let cleared = try await clearRetained(expired.filter(\.retained).map(\.id))
+            let purgeable = expired.filter { !$0.retained }.map(\.id) + cleared
+            let removed = try await journal.delete(purgeable, commandsBefore: now.addingTimeInterval(-Self.retention))
+            if removed > 0 || !dryRuns.isEmpty {
+                logger.info("old migrations purged", metadata: ["count": "\(removed)", "dry_runs_unretained": "\(dryRuns.count)"])
+            }
         } catch {
             logger.error("journal purge failed", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Clears the retained states of `ids` in order and returns those cleared; stops at the
+    /// first the broker did not take (the rest wait for the next purge).
+    private func clearRetained(_ ids: [String]) async -> [String] {
+        var cleared: [String] = []
+        for id in ids {
+            do {
+                try await publisher.clearState(id)
+                cleared.append(id)
+            } catch {
+                logger.warning("retained migration state not cleared", metadata: ["migration": "\(id)", "error": "\(error)"])
+                break
+            }
+        }
+        return cleared
     }
 
     /// The automation settings in force.
