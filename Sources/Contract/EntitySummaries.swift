@@ -1,6 +1,7 @@
 import Foundation
 
-/// Flat state of one node on `{b}/nodes/<node>`, for dashboards (Home Assistant, Node-RED).
+/// Flat state of one node on `{b}/nodes/<node>`, for dashboards (Home Assistant, Node-RED);
+/// percentages rounded to 0.1, ratios and load to 0.01.
 public struct NodeSummary: Codable, Sendable, Equatable {
     public var v: Int = 1
     public var cluster: String
@@ -29,25 +30,26 @@ public struct NodeSummary: Codable, Sendable, Equatable {
         name = node.name
         status = node.status
         haMaintenance = node.haMaintenance
-        cpuPct = node.cpuPct
-        iowaitPct = node.iowaitPct
-        load1 = node.loadAverage?.first
-        memoryPct = node.memoryPct
+        cpuPct = node.cpuPct.map { Rounding.round($0) }
+        iowaitPct = node.iowaitPct.map { Rounding.round($0) }
+        load1 = node.loadAverage?.first.map { Rounding.round($0, 2) }
+        memoryPct = node.memoryPct.map { Rounding.round($0) }
         memoryUsedBytes = node.memoryUsedBytes
         memoryTotalBytes = node.memoryTotalBytes
         committedMemoryBytes = node.committedMemoryBytes
-        overcommitRatio = node.overcommitRatio
+        overcommitRatio = node.overcommitRatio.map { Rounding.round($0, 2) }
         guestsRunning = node.guestsRunning
         guestsTotal = node.guestsTotal
-        cpuAvgDayPct = node.history?.cpuPct.lastDay?.avg
-        cpuMaxDayPct = node.history?.cpuPct.lastDay?.max
-        cpuAvgWeekPct = node.history?.cpuPct.lastWeek?.avg
-        memoryAvgDayPct = node.history?.memoryPct.lastDay?.avg
+        cpuAvgDayPct = (node.history?.cpuPct.lastDay?.avg).map { Rounding.round($0) }
+        cpuMaxDayPct = (node.history?.cpuPct.lastDay?.max).map { Rounding.round($0) }
+        cpuAvgWeekPct = (node.history?.cpuPct.lastWeek?.avg).map { Rounding.round($0) }
+        memoryAvgDayPct = (node.history?.memoryPct.lastDay?.avg).map { Rounding.round($0) }
         self.updatedAt = updatedAt
     }
 }
 
-/// Flat state of one guest on `{b}/guests/<vmid>`, for dashboards.
+/// Flat state of one guest on `{b}/guests/<vmid>`, for dashboards; percentages rounded to 0.1,
+/// cores to 0.01, rates to whole bytes per second.
 public struct GuestSummary: Codable, Sendable, Equatable {
     public var v: Int = 1
     public var cluster: String
@@ -64,8 +66,8 @@ public struct GuestSummary: Codable, Sendable, Equatable {
     public var diskWriteBps: Double?
     public var netInBps: Double?
     public var netOutBps: Double?
-    /// Tags joined with `;` as Proxmox shows them.
-    public var tags: String
+    /// Proxmox tags, as in the snapshot.
+    public var tags: [String]
     public var haManaged: Bool
     public var lock: String?
     public var updatedAt: Date
@@ -78,16 +80,16 @@ public struct GuestSummary: Codable, Sendable, Equatable {
         type = guest.type
         node = guest.node
         status = guest.status
-        cpuPct = guest.cpuPct
-        cpuCores = guest.cpuCores
+        cpuPct = Rounding.round(guest.cpuPct)
+        cpuCores = Rounding.round(guest.cpuCores, 2)
         memoryUsedBytes = guest.memoryUsedBytes
         memoryMaxBytes = guest.memoryMaxBytes
-        diskReadBps = guest.diskReadBps
-        diskWriteBps = guest.diskWriteBps
-        netInBps = guest.netInBps
-        netOutBps = guest.netOutBps
-        tags = guest.tags.joined(separator: ";")
-        haManaged = guest.ha != nil
+        diskReadBps = guest.diskReadBps.map { $0.rounded() }
+        diskWriteBps = guest.diskWriteBps.map { $0.rounded() }
+        netInBps = guest.netInBps.map { $0.rounded() }
+        netOutBps = guest.netOutBps.map { $0.rounded() }
+        tags = guest.tags
+        haManaged = guest.isHAManaged
         lock = guest.lock
         self.updatedAt = updatedAt
     }

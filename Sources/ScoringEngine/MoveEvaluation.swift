@@ -1,3 +1,5 @@
+import Contract
+
 /// The outcome of trying one bundle on one target.
 struct MoveEvaluation: Sendable {
     /// Why the move is not allowed or not worth it.

@@ -1,3 +1,5 @@
+import Contract
+
 /// One applied penalty: its family, points and why, e.g. `cpu_current: 20 (82.0 % > 60 %)`.
 public struct Penalty: Codable, Sendable, Equatable, CustomStringConvertible {
     public var family: PenaltyFamily

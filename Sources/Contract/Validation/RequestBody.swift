@@ -31,9 +31,10 @@ public enum RequestID {
     /// Allowed length in characters.
     public static let length = 1...128
 
-    /// Keys any request or settings update may carry besides its own: its `id` and its dates
-    /// (`sent_at`, `expires_at`, read before the payload by `RequestAdmission`).
-    public static let envelopeKeys = ["id", "sent_at", "expires_at"]
+    /// Keys any request or settings update may carry besides its own: its `id`, its dates
+    /// (`sent_at`, `expires_at`, read before the payload by `RequestAdmission`) and the payload
+    /// version `v` (so published settings can be sent back as they are).
+    public static let envelopeKeys = ["id", "sent_at", "expires_at", "v"]
 
     /// Checks the `id` of a settings update and removes the envelope keys, leaving the settings.
     public static func strip(_ object: inout [String: JSONValue]) throws(ReplyError) {
@@ -41,8 +42,12 @@ public enum RequestID {
         for key in envelopeKeys { object[key] = nil }
     }
 
-    /// Refuses an `id` in `object` that is not a string of 1–128 characters.
+    /// Refuses an `id` in `object` that is not a string of 1–128 characters, and a payload
+    /// version `v` other than this contract's.
     public static func check(in object: [String: JSONValue]) throws(ReplyError) {
+        if let version = object["v"], version != .number(Double(Versioned<Int>.version)) {
+            throw .invalid("v: this service speaks payload version \(Versioned<Int>.version), got \(InputCheck.describe(version))")
+        }
         guard let id = object["id"] else { return }
         guard case .string(let text) = id else { throw .malformed("id: must be a string, got \(InputCheck.describe(id))") }
         try InputCheck.text(text, "id", length: length)

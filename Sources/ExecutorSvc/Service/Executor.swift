@@ -76,7 +76,7 @@ public actor Executor {
         } catch {
             logger.error("stored settings not readable; using defaults", metadata: ["error": "\(error)"])
         }
-        await publisher.send(settings, to: topics.settings(.executor), retain: true)
+        await publisher.send(Versioned(settings), to: topics.settings(.executor), retain: true)
         await announceToHomeAssistant()
         let outcomes = self.outcomes
         await runner.setOnFinish { await outcomes.finished($0) }
@@ -186,7 +186,7 @@ public actor Executor {
         }
         settings = updated
         settingsChanged.ring()
-        await publisher.send(updated, to: topics.settings(.executor), retain: true)
+        await publisher.send(Versioned(updated), to: topics.settings(.executor), retain: true)
         return .success(updated)
     }
 

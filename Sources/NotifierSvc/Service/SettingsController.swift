@@ -92,7 +92,7 @@ actor SettingsController {
     /// Publishes the settings in force, redacted, retained.
     func publish() async {
         do {
-            try await bus.publish(MQTTMessage(topic: topics.settings, data: try MessageCoding.encode(box.current.redacted), retain: true))
+            try await bus.publish(MQTTMessage(topic: topics.settings, data: try MessageCoding.encode(Versioned(box.current.redacted)), retain: true))
         } catch {
             logger.warning("settings not published", metadata: ["error": "\(error)"])
         }

@@ -180,7 +180,7 @@ public actor Scorer {
     }
 
     private func settingsMessage() throws -> MQTTMessage {
-        MQTTMessage(topic: topics.settings(.scoring), data: try MessageCoding.encode(settings), retain: true)
+        MQTTMessage(topic: topics.settings(.scoring), data: try MessageCoding.encode(Versioned(settings)), retain: true)
     }
 
     /// Builds and publishes `messages`, logging (not throwing) what fails.

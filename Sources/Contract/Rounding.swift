@@ -1,14 +1,14 @@
 /// Number formatting without Foundation's `String(format:)`, which is slow in hot loops.
-enum Rounding {
+public enum Rounding {
     /// `value` rounded to `decimals` places, half away from zero.
-    static func round(_ value: Double, _ decimals: Int = 1) -> Double {
+    public static func round(_ value: Double, _ decimals: Int = 1) -> Double {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         return (value * scale).rounded() / scale
     }
 
     /// `value` with exactly `decimals` digits after the point, e.g. `string(82, decimals: 1)` = "82.0".
-    static func string(_ value: Double, decimals: Int) -> String {
+    public static func string(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "\(value)" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
@@ -22,5 +22,5 @@ enum Rounding {
     }
 
     /// A percentage for sentences: "83 %" (no decimals).
-    static func percent(_ value: Double) -> String { "\(Int(value.rounded())) %" }
+    public static func percent(_ value: Double) -> String { "\(Int(value.rounded())) %" }
 }
