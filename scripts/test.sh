@@ -9,7 +9,7 @@ export PATH="$PATH:/usr/sbin:/usr/local/sbin"   # mosquitto lives in sbin on Deb
 swift build --build-tests
 # The deployments, run without Docker or systemd: every compose service (simulator profile) from
 # the built executables, as its image's user, with its secrets as compose mounts them; then the
-# systemd units' environment and credentials. About 10 s each.
+# systemd units' environment and credentials. A few seconds each.
 ./scripts/compose-secrets.sh --simulator
 PROXBALANCE_PVE_VERIFY_TLS=false ./scripts/compose-check --profile simulator --bin "$(swift build --show-bin-path)"
 ./scripts/systemd-check --bin "$(swift build --show-bin-path)"
