@@ -1,4 +1,6 @@
 # One image for every ProxBalance service; compose picks the executable per container.
+# Reproducible: the dependency versions are those of the committed Package.resolved
+# (--force-resolved-versions fails the build instead of resolving anew).
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
@@ -7,22 +9,27 @@ RUN apt-get update \
       libmosquitto-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY Package.swift ./
+COPY Package.swift Package.resolved ./
+RUN swift package resolve --force-resolved-versions
 COPY Sources ./Sources
 COPY Tests ./Tests
-RUN swift build -c release --static-swift-stdlib \
+RUN swift build -c release --static-swift-stdlib --force-resolved-versions \
  && mkdir -p /out \
  && for p in pb-collector pb-scoring pb-executor pb-notifier pb-pvesim pb-bench; do cp ".build/release/$p" /out/; done
 
 FROM debian:bookworm-slim
+# A fixed uid/gid (10001): compose bind-mounts secrets with the host's owner and mode, and
+# scripts/compose-secrets.sh gives them to this group (see the README's Docker compose section).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libmosquitto1 libcurl4 libsqlite3-0 libssl3 openssl ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --create-home --home-dir /var/lib/proxbalance proxbalance
+ && groupadd --system --gid 10001 proxbalance \
+ && useradd --system --uid 10001 --gid 10001 --create-home --home-dir /var/lib/proxbalance \
+      --shell /usr/sbin/nologin proxbalance
 COPY --from=build /out/ /usr/local/bin/
 COPY scenarios /usr/share/proxbalance/scenarios
-USER proxbalance
 WORKDIR /var/lib/proxbalance
 ENV PROXBALANCE_DATA_DIR=/var/lib/proxbalance
+USER 10001:10001
 CMD ["pb-collector"]

@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(name: "NotifierMain", dependencies: ["NotifierSvc"], path: "Sources/Main/Notifier", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PVESimMain",
-            dependencies: ["PVESimulator", "Contract", "ProxmoxAPI", "ServiceRuntime", argumentParser],
+            dependencies: ["PVESimulator", "Contract", "ProxmoxAPI", "ProxmoxClient", "ServiceRuntime", argumentParser],
             path: "Sources/Main/PVESim", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Bench",

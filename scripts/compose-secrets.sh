@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Creates ./secrets for compose: a random broker password per account, and the Proxmox API
 # token (asked for, or the simulator's demo token with --simulator). Existing files are kept.
+#
+# Compose without swarm bind-mounts a file secret with the host file's owner and mode (it
+# ignores uid/gid/mode), and the ProxBalance image runs as uid:gid 10001:10001 (USER in the
+# Dockerfile). So every secret ends up owned by you, group 10001, mode 0640: you can still edit
+# it, the containers read it through their group, and no other user on this host can read it
+# (mosquitto's entrypoint runs as root and reads its secrets whatever their owner). Giving a file
+# to a group you are not in takes root: this script uses sudo when it is not run as root, and
+# says what to run when it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+gid=$(sed -n 's/^USER [0-9][0-9]*:\([0-9][0-9]*\)$/\1/p' Dockerfile | tail -1)
+[ -n "$gid" ] || { echo "compose-secrets: no 'USER uid:gid' line in Dockerfile" >&2; exit 1; }
+
+umask 077
 mkdir -p secrets && chmod 700 secrets
 for account in svc_collector svc_scoring svc_executor svc_notifier operator homeassistant; do
   f="secrets/mqtt_$account"
@@ -19,4 +31,19 @@ if [ ! -s secrets/pve_token ]; then
 fi
 # The notifier's destinations (webhook URLs are secrets): none until you add some.
 [ -s secrets/notifier_destinations.json ] || { echo '[]' > secrets/notifier_destinations.json; echo "created secrets/notifier_destinations.json"; }
-chmod 600 secrets/*
+
+files=(secrets/mqtt_* secrets/pve_token secrets/notifier_destinations.json)
+chmod 0640 "${files[@]}"
+# Only what is not yet the containers' group (an editor may have replaced a file): no sudo otherwise.
+wrong=()
+for f in "${files[@]}"; do [ "$(stat -c %g "$f")" = "$gid" ] || wrong+=("$f"); done
+if [ ${#wrong[@]} -eq 0 ]; then
+  :
+elif [ "$(id -u)" -eq 0 ]; then
+  chgrp "$gid" "${wrong[@]}"
+elif ! { command -v sudo >/dev/null && sudo chgrp "$gid" "${wrong[@]}"; }; then
+  echo "compose-secrets: could not give the secrets to group $gid (the containers' group); run as root:" >&2
+  echo "  chgrp $gid $PWD/secrets/* && chmod 0640 $PWD/secrets/*" >&2
+  exit 1
+fi
+echo "secrets/: owner $(id -un), group $gid (the containers' group), mode 0640"

@@ -13,6 +13,12 @@ else
 fi
 export PATH="$PATH:/usr/sbin:/usr/local/sbin"   # mosquitto lives in sbin on Debian
 swift build --build-tests
+# The deployments, run without Docker or systemd: every compose service (simulator profile) from
+# the built executables, as its image's user, with its secrets as compose mounts them; then the
+# systemd units' environment and credentials. A few seconds each.
+./scripts/compose-secrets.sh --simulator
+PROXBALANCE_PVE_VERIFY_TLS=false ./scripts/compose-check --profile simulator --bin "$(swift build --show-bin-path)"
+./scripts/systemd-check --bin "$(swift build --show-bin-path)"
 # Serial: the integration tests start brokers, simulators and service processes and wait for
 # things to happen within an interval; one at a time they stay reliable on a loaded 2-core CI
 # machine. The whole suite takes about 5 minutes after the build (the process tests on the bus —

@@ -6,7 +6,7 @@ struct PVESimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pb-pvesim",
         abstract: "A Proxmox VE cluster simulator serving the /api2/json API over HTTPS.",
-        subcommands: [ServeCommand.self, GenerateCommand.self])
+        subcommands: [ServeCommand.self, GenerateCommand.self, HealthCommand.self])
 }
 
 /// Entry point: a wrong flag prints one line and exits 2, a failure while running prints one
