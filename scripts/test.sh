@@ -18,6 +18,7 @@ swift build --build-tests
 # systemd units' environment and credentials. A few seconds each.
 ./scripts/compose-secrets.sh --simulator
 PROXBALANCE_PVE_VERIFY_TLS=false ./scripts/compose-check --profile simulator --bin "$(swift build --show-bin-path)"
+./scripts/compose-check-selftest "$(swift build --show-bin-path)"
 ./scripts/systemd-check --bin "$(swift build --show-bin-path)"
 # Serial: the integration tests start brokers, simulators and service processes and wait for
 # things to happen within an interval; one at a time they stay reliable on a loaded 2-core CI
