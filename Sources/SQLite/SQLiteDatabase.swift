@@ -48,6 +48,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     private func configure() throws {
+        // First: switching to WAL takes a lock, which another connection may hold for a moment.
+        sqlite3_busy_timeout(connection, 5000)
         do {
             let mode = try query("PRAGMA journal_mode = WAL").first?[0]?.stringValue
             guard mode?.lowercased() == "wal" else {
@@ -61,7 +63,6 @@ public final class SQLiteDatabase: @unchecked Sendable {
             if !error.operation.hasSuffix(path) { error.operation += " while opening \(path)" }
             throw error
         }
-        sqlite3_busy_timeout(connection, 5000)
     }
 
     /// Runs `body` with the connection, alone. Re-entrant, so `transaction` bodies can call back in.
