@@ -17,6 +17,7 @@ struct ServiceProcessTests {
             ("pb-collector", ["PROXBALANCE_PVE_URL": "https://pve:8006", "PROXBALANCE_PVE_TOKEN": "oops"], "PROXBALANCE_PVE_TOKEN"),
             ("pb-scoring", ["PROXBALANCE_MQTT_URL": "http://broker"], "PROXBALANCE_MQTT_URL"),
             ("pb-notifier", ["PROXBALANCE_LOG_LEVEL": "chatty"], "PROXBALANCE_LOG_LEVEL"),
+            ("pb-scoring", ["PROXBALANCE_LOG_FORMAT": "xml"], "PROXBALANCE_LOG_FORMAT"),
             ("pb-executor", ["PROXBALANCE_PVE_URL": ""], "PROXBALANCE_PVE_URL"),
             (
                 "pb-executor",

@@ -80,6 +80,22 @@ struct ServerCLITests {
         #expect(await server.exitStatus() == 0)
     }
 
+    @Test("serve warns about a misspelt PROXBALANCE_SIM_* setting, naming the closest known one")
+    func unknownSetting() async throws {
+        let directory = try TemporaryDirectory(prefix: "pvesim-cli")
+        let server = try PVESimBinary.start(
+            ["serve", "--scenario", "generated:2x10", "--port", "0", "--http", "--auth-delay", "0", "--data-dir", directory.path],
+            environment: ["PROXBALANCE_SIM_TOKN": "ops@pve!bal=secret", "PROXBALANCE_SIM_PORT": "8006"], capturingStandardError: true)
+        defer { server.terminate() }
+        _ = try await server.firstLine()
+        server.signal(SIGTERM)
+        #expect(await server.exitStatus() == 0)
+        var warnings: [String] = []
+        for await line in server.standardErrorLines where line.contains("unknown setting") { warnings.append(line) }
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.hasSuffix("unknown setting PROXBALANCE_SIM_TOKN, ignored (did you mean PROXBALANCE_SIM_TOKEN?)") == true)
+    }
+
     @Test("serve --http with the demo token says it is a demo token and stops on SIGINT")
     func serveDemoOverHTTP() async throws {
         let directory = try TemporaryDirectory(prefix: "pvesim-cli")
@@ -110,8 +126,11 @@ enum PVESimBinary {
         try BuiltExecutable.run("pb-pvesim", arguments)
     }
 
-    static func start(_ arguments: [String], environment: [String: String]) throws -> RunningProcess {
+    static func start(
+        _ arguments: [String], environment: [String: String], capturingStandardError: Bool = false
+    ) throws -> RunningProcess {
         try BuiltExecutable.start(
-            "pb-pvesim", arguments, environment: environment, removing: ["PROXBALANCE_SIM_PORT", "PROXBALANCE_SIM_TOKEN"])
+            "pb-pvesim", arguments, environment: environment, removing: ["PROXBALANCE_SIM_PORT", "PROXBALANCE_SIM_TOKEN"],
+            capturingStandardError: capturingStandardError)
     }
 }

@@ -37,9 +37,11 @@ public enum BuiltExecutable {
     }
 
     /// Starts `<name> <arguments>` in the background with `environment` added to this
-    /// process's, less the variables in `removing`.
+    /// process's, less the variables in `removing`; its standard error is read when
+    /// `capturingStandardError`, else discarded.
     public static func start(
-        _ name: String, _ arguments: [String], environment: [String: String], removing: [String] = []
+        _ name: String, _ arguments: [String], environment: [String: String], removing: [String] = [],
+        capturingStandardError: Bool = false
     ) throws -> RunningProcess {
         let process = Process()
         process.executableURL = try url(name)
@@ -48,27 +50,45 @@ public enum BuiltExecutable {
         for key in removing { merged[key] = nil }
         merged.merge(environment) { _, new in new }
         process.environment = merged
-        return try RunningProcess(process)
+        return try RunningProcess(process, capturingStandardError: capturingStandardError)
     }
 }
 
-/// A background process whose standard output is read line by line.
+/// A background process whose standard output (and, when asked, standard error) is read
+/// line by line.
 public final class RunningProcess {
     private let process: Process
     private let lines: AsyncStream<String>
     private let exited: AsyncStream<Int32>
+    /// The lines printed on standard error when started `capturingStandardError` (else none);
+    /// the stream ends when the process closes it.
+    public let standardErrorLines: AsyncStream<String>
 
-    init(_ process: Process) throws {
+    init(_ process: Process, capturingStandardError: Bool = false) throws {
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let (lines, lineSink) = AsyncStream.makeStream(of: String.self)
         let (exited, exitSink) = AsyncStream.makeStream(of: Int32.self)
         process.terminationHandler = { finished in
             exitSink.yield(finished.terminationStatus)
             exitSink.finish()
         }
-        let reader = output.fileHandleForReading
+        lines = Self.lines(of: output.fileHandleForReading)
+        if capturingStandardError {
+            let errors = Pipe()
+            process.standardError = errors
+            standardErrorLines = Self.lines(of: errors.fileHandleForReading)
+        } else {
+            process.standardError = FileHandle.nullDevice
+            standardErrorLines = AsyncStream { $0.finish() }
+        }
+        self.process = process
+        self.exited = exited
+        try process.run()
+    }
+
+    /// The lines read from `reader` on a thread of their own, until its end.
+    private static func lines(of reader: FileHandle) -> AsyncStream<String> {
+        let (lines, lineSink) = AsyncStream.makeStream(of: String.self)
         Thread.detachNewThread {
             var pending = Data()
             while case let chunk = reader.availableData, !chunk.isEmpty {
@@ -80,10 +100,7 @@ public final class RunningProcess {
             }
             lineSink.finish()
         }
-        self.process = process
-        self.lines = lines
-        self.exited = exited
-        try process.run()
+        return lines
     }
 
     /// The first line printed on standard output.

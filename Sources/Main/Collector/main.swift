@@ -3,5 +3,4 @@ import Foundation
 import ServiceRuntime
 
 // pb-collector: reads the Proxmox cluster and publishes its state (see docs/mqtt-api.md).
-ServiceLogging.bootstrap()
 exit(await ServiceProcess.run(CollectorProgram()))

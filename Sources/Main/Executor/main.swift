@@ -4,5 +4,4 @@ import ServiceRuntime
 
 // pb-executor: the only service that changes the cluster — validated, journaled migrations,
 // automation, rollback (see docs/mqtt-api.md).
-ServiceLogging.bootstrap()
 exit(await ServiceProcess.run(ExecutorProgram()))

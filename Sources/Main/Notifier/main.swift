@@ -4,5 +4,4 @@ import ServiceRuntime
 
 // pb-notifier: turns bus events into Slack, Discord, ntfy, Gotify and webhook messages (see
 // docs/mqtt-api.md, "Notifier"), for PROXBALANCE_CLUSTER or, when it is unset, every cluster.
-ServiceLogging.bootstrap()
 exit(await ServiceProcess.run(NotifierProgram()))

@@ -12,6 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
     /// The token used when neither `--token` nor PROXBALANCE_SIM_TOKEN is given. Public: demo only.
     static let demoToken = "root@pam!proxbalance=simulator-secret"
 
+    /// The `PROXBALANCE_SIM_*` settings of the process environment.
+    private static let settings = ConfigSource(environment: ProcessInfo.processInfo.environment)
+
     @Option(help: "Scenario JSON file, or generated:<nodes>x<guests>[:<seed>] (e.g. generated:32x5000).")
     var scenario: String
 
@@ -63,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "pb-pvesim")
+        ServiceLogging.warnAboutUnknownSettings(in: Self.settings, section: KnownSettings.simulatorSection, logger: logger)
         var scenario = try ScenarioSource(scenario).load()
         if let speed { scenario.clock.speed = speed }
         let token = try resolvedToken()
@@ -88,11 +92,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func resolvedPort() throws -> Int {
+        let fromEnvironment = Self.settings.string("sim.port")
         if let port {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             return port
         }
-        guard let text = ProcessInfo.processInfo.environment["PROXBALANCE_SIM_PORT"] else { return 8006 }
+        guard let text = fromEnvironment else { return 8006 }
         guard let port = Int(text.trimmingCharacters(in: .whitespaces)), (0...65535).contains(port) else {
             throw ValidationError("PROXBALANCE_SIM_PORT '\(text)' is not a port number (0-65535)")
         }
@@ -101,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func resolvedToken() throws -> PVEAPIToken {
         // PROXBALANCE_SIM_TOKEN, or PROXBALANCE_SIM_TOKEN_FILE (Docker secrets), as for every service.
-        let fromEnvironment = try ConfigSource(environment: ProcessInfo.processInfo.environment).secret("sim.token")
+        let fromEnvironment = try Self.settings.secret("sim.token")
         let text = token ?? fromEnvironment ?? Self.demoToken
         do {
             return try PVEAPIToken(text)

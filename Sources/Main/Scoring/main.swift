@@ -4,5 +4,4 @@ import ServiceRuntime
 
 // pb-scoring: turns cluster snapshots into recommendations (see docs/mqtt-api.md), for
 // PROXBALANCE_CLUSTER or, when it is unset, for every cluster on the bus.
-ServiceLogging.bootstrap()
 exit(await ServiceProcess.run(ScoringProgram()))

@@ -1,8 +1,8 @@
 import Contract
 import Foundation
 
-/// Where settings come from: environment variables over one JSON file (`PROXBALANCE_CONFIG`),
-/// with secrets also readable from files (`…_FILE`, Docker secrets).
+/// Where settings come from: environment variables over one JSON or YAML file
+/// (`PROXBALANCE_CONFIG`), with secrets also readable from files (`…_FILE`, Docker secrets).
 ///
 /// A setting has a dotted key (`pve.url`, `collector.interval_seconds`) that is its path in
 /// the file, and an environment name derived from it: `PROXBALANCE_` + the key upper-cased
@@ -15,6 +15,7 @@ public struct ConfigSource: Sendable {
     private let file: [String: String]
     /// The file the values came from, for messages.
     public let filePath: String?
+    private let read = ReadKeys()
 
     /// A source over explicit values (tests) — `fileValues` uses dotted keys.
     public init(environment: [String: String], fileValues: [String: String] = [:], filePath: String? = nil) {
@@ -23,36 +24,24 @@ public struct ConfigSource: Sendable {
         self.filePath = filePath
     }
 
-    /// Reads the process environment and, if `PROXBALANCE_CONFIG` names one, the JSON file.
+    /// Reads the process environment and, if `PROXBALANCE_CONFIG` names one, the configuration
+    /// file: JSON, or YAML when its name ends in `.yaml` or `.yml`.
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConfigSource {
-        let setting = prefix + "CONFIG"
-        guard let path = environment[setting], !path.isEmpty else {
-            return ConfigSource(environment: environment)
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigurationError(setting: setting, problem: "cannot read \(path)")
-        }
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            throw ConfigurationError(setting: setting, problem: "\(path) is not a JSON object")
-        }
-        var values: [String: String] = [:]
-        flatten(object, prefix: "", into: &values)
-        return ConfigSource(environment: environment, fileValues: values, filePath: path)
+        let source = ConfigSource(environment: environment)
+        guard let path = source.string("config") else { return source }
+        return ConfigSource(environment: environment, fileValues: try ConfigFile.values(at: path), filePath: path)
     }
 
-    private static func flatten(_ object: [String: JSONValue], prefix: String, into values: inout [String: String]) {
-        for (key, value) in object {
-            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            switch value {
-            case .object(let nested): flatten(nested, prefix: path, into: &values)
-            case .array(let items): values[path] = items.compactMap(\.scalarText).joined(separator: ",")
-            default: if let text = value.scalarText { values[path] = text }  // null: as if absent
-            }
-        }
+    /// The `PROXBALANCE_*` environment variables that are set (not empty).
+    public var environmentNames: Set<String> {
+        Set(environment.filter { $0.key.hasPrefix(Self.prefix) && !$0.value.isEmpty }.keys)
     }
+
+    /// The dotted keys the configuration file sets.
+    public var fileKeys: Set<String> { Set(file.keys) }
+
+    /// Every dotted key this source (or a copy of it) was asked for so far.
+    public var keysRead: Set<String> { read.all }
 
     /// The environment variable name of a dotted key.
     public static func environmentName(_ key: String) -> String {
@@ -61,6 +50,7 @@ public struct ConfigSource: Sendable {
 
     /// The raw value of a setting, environment first; empty strings count as unset.
     public func string(_ key: String) -> String? {
+        read.insert(key)
         if let value = environment[Self.environmentName(key)], !value.isEmpty { return value }
         if let value = file[key], !value.isEmpty { return value }
         return nil
@@ -77,8 +67,9 @@ public struct ConfigSource: Sendable {
     /// A secret: the value itself, or the content of the file named by `<key>_file`
     /// (`PROXBALANCE_PVE_TOKEN_FILE`), trailing newlines removed.
     public func secret(_ key: String) throws -> String? {
-        if let value = string(key) { return value }
         let fileKey = key + "_file"
+        read.insert(fileKey)
+        if let value = string(key) { return value }
         guard let path = string(fileKey) else { return nil }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(setting: Self.environmentName(fileKey), problem: "cannot read the secret file \(path)")

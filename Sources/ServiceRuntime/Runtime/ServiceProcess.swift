@@ -14,11 +14,11 @@ public enum ServiceProcess {
     /// Exit status for a configuration error, told in one line on standard error.
     public static let configurationExitCode: Int32 = 2
 
-    /// Runs `program` until SIGTERM or SIGINT and returns the exit status. Logging must be set
-    /// up first (`ServiceLogging.bootstrap()`).
+    /// Runs `program` until SIGTERM or SIGINT and returns the exit status. Sets up logging
+    /// (`ServiceLogging.bootstrap`): call once per process.
     public static func run(_ program: some ServiceProgram) async -> Int32 {
         do {
-            let runner = try ServiceRunner(program, source: try ConfigSource.load())
+            let runner = try prepare(program)
             let group = ServiceGroup(
                 configuration: .init(
                     services: [.init(service: runner, serviceName: runner.description)],
