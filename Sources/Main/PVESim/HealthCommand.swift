@@ -20,7 +20,9 @@ struct HealthCommand: AsyncParsableCommand {
     @Option(help: "Port the simulator serves (env PROXBALANCE_SIM_PORT, default 8006).")
     var port: Int?
 
-    @Option(help: "API token <user>@<realm>!<tokenid>=<secret> (env PROXBALANCE_SIM_TOKEN or PROXBALANCE_SIM_TOKEN_FILE; default: the public demo token).")
+    @Option(
+        help: "API token <user>@<realm>!<tokenid>=<secret> (env PROXBALANCE_SIM_TOKEN or PROXBALANCE_SIM_TOKEN_FILE; default: the public demo token)."
+    )
     var token: String?
 
     @Option(help: "The simulator's --data-dir: its generated certificate there is pinned; without one the certificate is not verified.")
