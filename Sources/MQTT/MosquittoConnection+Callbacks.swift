@@ -1,4 +1,5 @@
 import CMosquitto
+import Foundation
 import Logging
 import Synchronization
 
@@ -147,6 +148,10 @@ extension MosquittoConnection {
 
     private func handleMessage(_ message: UnsafePointer<mosquitto_message>, properties: OpaquePointer?) {
         let (copy, identifiers) = MosquittoProperties.copyMessage(message, properties: properties)
+        if redeliveries.withLock({ $0.isRedelivery(copy, at: Date()) }) {
+            logger.debug("MQTT QoS 2 message delivered again dropped", metadata: ["mqtt.topic": "\(copy.topic)"])
+            return
+        }
         let (recipients, isResponse) = state.withLock { state in
             (
                 state.subscriptions.recipients(of: copy, subscriptionIdentifiers: identifiers),

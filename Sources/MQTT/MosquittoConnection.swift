@@ -51,6 +51,8 @@ final class MosquittoConnection: Sendable {
     let responses = MQTTRendezvous<[UInt8], MQTTMessage>(keepsEarlyResults: false)
     /// Messages waiting in subscription buffers; releases memory after a burst.
     let backlog = MQTTBacklog()
+    /// QoS 2 requests and answers already delivered.
+    let redeliveries = Mutex(RedeliveryFilter())
     /// Wakes the network thread from its reconnect backoff.
     let wakeup = DispatchSemaphore(value: 0)
     /// How long a closing connection may take to flush its DISCONNECT before the thread gives up.
