@@ -14,11 +14,15 @@ public enum ServiceProcess {
     /// Exit status for a configuration error, told in one line on standard error.
     public static let configurationExitCode: Int32 = 2
 
-    /// Runs `program` until SIGTERM or SIGINT and returns the exit status. Logging must be set
-    /// up first (`ServiceLogging.bootstrap()`).
-    public static func run(_ program: some ServiceProgram) async -> Int32 {
+    /// Runs `program` until SIGTERM or SIGINT and returns the exit status; with `--health`
+    /// among the arguments, asks the running service whether it is ready instead
+    /// (`HealthProbe`). Logging must be set up first (`ServiceLogging.bootstrap()`); metrics are
+    /// set up here, once.
+    public static func run(_ program: some ServiceProgram, arguments: [String] = CommandLine.arguments) async -> Int32 {
+        if arguments.dropFirst().contains(HealthProbe.flag) { return await HealthProbe.run(program.service) }
         do {
-            let runner = try ServiceRunner(program, source: try ConfigSource.load())
+            let source = try ConfigSource.load()
+            let runner = try ServiceRunner(program, source: source, metrics: .bootstrapped())
             let group = ServiceGroup(
                 configuration: .init(
                     services: [.init(service: runner, serviceName: runner.description)],
