@@ -11,6 +11,8 @@ let swiftSettings: [SwiftSetting] = [
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 /// Every library below the services, for tests and the bench.
 let layers: [Target.Dependency] = [
     "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine",
@@ -34,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries (Debian -dev packages, found through pkg-config).
@@ -82,27 +86,31 @@ let package = Package(
                 lifecycle,
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                metrics,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                hummingbird,
             ],
             swiftSettings: swiftSettings),
 
         // Services: all logic lives in these libraries; the executables below only start them.
         .target(
             name: "CollectorSvc",
-            dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "MQTT", "ServiceRuntime", logging, lifecycle],
+            dependencies: ["Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "MQTT", "ServiceRuntime", logging, lifecycle, metrics],
             swiftSettings: swiftSettings),
         .target(
             name: "ScoringSvc",
-            dependencies: ["ScoringEngine", "Contract", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle],
+            dependencies: ["ScoringEngine", "Contract", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle, metrics],
             swiftSettings: swiftSettings),
         .target(
             name: "ExecutorSvc",
             dependencies: [
                 "ExecutorPolicy", "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle,
+                metrics,
             ],
             swiftSettings: swiftSettings),
         .target(
             name: "NotifierSvc",
-            dependencies: ["Contract", "Primitives", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle],
+            dependencies: ["Contract", "Primitives", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle, metrics],
             swiftSettings: swiftSettings),
 
         // The Proxmox VE simulator: scenario model, workload, migrations, HTTPS API.

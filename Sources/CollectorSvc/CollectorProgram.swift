@@ -23,9 +23,11 @@ public struct CollectorProgram: ServiceProgram {
     public func services(
         _ context: ServiceContext, _ settings: (pve: PVEConnectionConfiguration, collector: CollectorConfiguration)
     ) async throws -> [any Service] {
+        let metrics = CollectorMetrics(factory: context.metrics)
         let collector = Collector(
-            client: settings.pve.makeClient(maxConnections: settings.collector.concurrency, logger: context.logger),
-            bus: context.mqtt, topics: context.topics, configuration: settings.collector, logger: context.logger)
+            client: settings.pve.makeClient(maxConnections: settings.collector.concurrency, logger: context.logger, onFailure: metrics.apiFailed),
+            bus: context.mqtt, topics: context.topics, configuration: settings.collector, logger: context.logger, metrics: metrics)
+        context.readiness.add(ReadinessCheck("collection") { await collector.freshnessProblem() })
         return [CollectorService(collector: collector, intervalSeconds: settings.collector.intervalSeconds)]
     }
 }

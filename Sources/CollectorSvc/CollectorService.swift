@@ -43,10 +43,12 @@ public actor Collector {
     private let configuration: CollectorConfiguration
     private let pveURL: String
     private let logger: Logger
+    private let metrics: CollectorMetrics
     private var state = CollectorState()
 
     public init(
-        client: PVEClient, bus: any MessagePublishing, topics: Topics, configuration: CollectorConfiguration, logger: Logger
+        client: PVEClient, bus: any MessagePublishing, topics: Topics, configuration: CollectorConfiguration, logger: Logger,
+        metrics: CollectorMetrics = .none
     ) {
         reader = ClusterReader(client: client, configuration: configuration, logger: logger)
         self.bus = bus
@@ -54,6 +56,15 @@ public actor Collector {
         self.configuration = configuration
         pveURL = client.baseURL
         self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Why the cluster state on the bus is not current (readiness), or `nil` when it is.
+    public func freshnessProblem() -> String? {
+        CollectionFreshness(
+            sinceSuccess: state.lastSuccess.map { ContinuousClock.now - $0 }, intervalSeconds: configuration.intervalSeconds,
+            lastFailure: state.lastFailure
+        ).problem
     }
 
     /// What the loop carries from one cycle to the next.
@@ -64,6 +75,10 @@ public actor Collector {
         var published = SnapshotMessages.Published()
         /// Nodes with a Home Assistant discovery config on the broker.
         var discovered: Set<String> = []
+        /// When the last snapshot was published.
+        var lastSuccess: ContinuousClock.Instant?
+        /// Why the latest cycle failed; `nil` after a successful one.
+        var lastFailure: String?
     }
 
     /// Runs one cycle: read, build, publish, announce. Returns the snapshot it published, or
@@ -86,6 +101,8 @@ public actor Collector {
             state.published = await publish(snapshot, previously: state.published)
             state.discovered = await announce(nodes: Set(snapshot.nodes.map(\.name)), previously: state.discovered)
             published = snapshot
+            state.lastSuccess = clock.now
+            state.lastFailure = nil
             outcome = .collected(offlineNodes: Set(snapshot.nodes.filter { $0.status == "offline" }.map(\.name)))
             logger.debug(
                 "collected",
@@ -102,6 +119,8 @@ public actor Collector {
             logger.error("collection failed", metadata: ["error": "\(error)"])
             outcome = .failed(endpoint: "/cluster/resources", message: "\(error)", authentication: false)
         }
+        metrics.cycleTook(clock.now - start)
+        if case .failed(let endpoint, let message, _) = outcome { state.lastFailure = "\(endpoint): \(message)" }
         for event in state.health.events(for: outcome, cluster: topics.cluster, pveURL: pveURL, at: Date()) {
             do {
                 try await bus.publish(try SnapshotMessages.event(event, topics: topics))

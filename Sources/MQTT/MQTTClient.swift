@@ -22,17 +22,25 @@ import Logging
 public final class MQTTClient: Sendable {
     public let configuration: MQTTConfiguration
     let connection: MosquittoConnection
+    private let onPublished: (@Sendable (Duration) -> Void)?
 
     /// Creates the client; nothing is sent until `connect()`. Invalid settings surface there.
-    public init(configuration: MQTTConfiguration, logger: Logger) {
+    /// - Parameter onPublished: called with the time each successful `publish` took (metrics).
+    public init(configuration: MQTTConfiguration, logger: Logger, onPublished: (@Sendable (Duration) -> Void)? = nil) {
         self.configuration = configuration
         connection = MosquittoConnection(configuration: configuration, logger: logger)
+        self.onPublished = onPublished
     }
 
     deinit { connection.abandon() }
 
     /// The current connection state.
     public var connectionState: MQTTConnectionState { connection.phase }
+
+    /// Whether the client is connected, the broker acknowledged every subscription and the
+    /// birth message (if configured) was sent: what a retained `online` says. False again as
+    /// soon as the connection drops, until the reconnect has resubscribed and announced.
+    public var isOnline: Bool { connection.isOnline }
 
     /// A stream of connection states, starting with the current one and ending after `.closed`.
     /// Each call returns an independent stream.
@@ -49,7 +57,11 @@ public final class MQTTClient: Sendable {
     /// re-established, QoS ≥ 1 publishes wait and are sent after reconnecting; cancel the task
     /// to stop waiting (the message may still be delivered).
     /// - Throws: `MQTTError` — `.reasonCode` 135 when the broker's ACL denies the topic.
-    public func publish(_ message: MQTTMessage) async throws { try await connection.publish(message) }
+    public func publish(_ message: MQTTMessage) async throws {
+        let start = ContinuousClock.now
+        try await connection.publish(message)
+        onPublished?(.now - start)
+    }
 
     /// Subscribes to `filter` (`+`/`#` wildcards, `$share/<group>/…` shared subscriptions).
     /// May be called before `connect()`, which is how a persistent session receives the messages

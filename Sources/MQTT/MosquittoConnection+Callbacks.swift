@@ -57,6 +57,7 @@ extension MosquittoConnection {
         }
         let (work, waiter) = state.withLock { state in
             state.failedAttempts = 0
+            state.announced = false
             setPhase(.connected, in: &state)
             defer { state.connectWaiter = nil }
             return (state.subscriptions.takeConnectWork(), state.connectWaiter)
@@ -78,6 +79,8 @@ extension MosquittoConnection {
         // The birth says "ready": it waits for the SUBACK of every subscription sent above.
         let birthNow = state.withLock { state -> Bool in
             state.birthAwaits = configuration.birth == nil || subscribeIDs.isEmpty ? nil : Set(subscribeIDs)
+            // Without a birth message, nothing is announced: the connection counts as online at once.
+            state.announced = configuration.birth == nil
             return configuration.birth != nil && subscribeIDs.isEmpty
         }
         if birthNow, let birth = configuration.birth {
@@ -96,6 +99,7 @@ extension MosquittoConnection {
             let (rc, packetID) = try Self.sendPublish(birth, on: pointer)
             if rc == MOSQ_ERR_SUCCESS.rawValue || rc == MOSQ_ERR_NO_CONN.rawValue && birth.qos != .atMostOnce {
                 acks.abandon(packetID, since: epoch, survivesDisconnect: birth.qos != .atMostOnce)
+                if rc == MOSQ_ERR_SUCCESS.rawValue { state.withLock { $0.announced = true } }
             } else {
                 throw MQTTError.library(rc, "publishing the birth message")
             }
@@ -109,6 +113,7 @@ extension MosquittoConnection {
         let (waiter, lost) = state.withLock { state -> (CheckedContinuation<ConnectOutcome, any Error>?, Bool) in
             state.resubscribeFilters.removeAll()
             state.birthAwaits = nil
+            state.announced = false
             if let waiter = state.connectWaiter {
                 state.connectWaiter = nil
                 requestStop(&state)

@@ -18,6 +18,8 @@ final class MosquittoConnection: Sendable {
         var resubscribeFilters: [Int32: String] = [:]
         /// SUBACKs still awaited before the birth message goes out after a CONNACK.
         var birthAwaits: Set<Int32>?
+        /// Whether this connection's subscriptions were acknowledged and its birth message sent.
+        var announced = false
         var connectWaiter: CheckedContinuation<ConnectOutcome, any Error>?
         var stopRequested = false
         var stopDeadline: ContinuousClock.Instant?
@@ -74,6 +76,9 @@ final class MosquittoConnection: Sendable {
     }
 
     var phase: MQTTConnectionState { state.withLock { $0.phase } }
+
+    /// Connected, with every subscription acknowledged and the birth message (if any) sent.
+    var isOnline: Bool { state.withLock { $0.phase == .connected && $0.announced } }
 
     /// Changes the phase (under the state lock, so observers see changes in order) and tells
     /// every observer. `.closed` is final.

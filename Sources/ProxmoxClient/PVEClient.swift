@@ -15,13 +15,17 @@ public struct PVEClient: Sendable {
     public let token: PVEToken
     private let http: any HTTPClient
     private let logger: Logger
+    private let onFailure: (@Sendable (PVEError) -> Void)?
 
     /// - Parameters:
     ///   - baseURL: `https://host:8006` (a trailing `/` or `/api2/json` is tolerated).
     ///   - token: the API token.
     ///   - http: the transport (libcurl in production, a stub in tests).
     ///   - logger: receives one debug line per call (method, path, status); never the token.
-    public init(baseURL: String, token: PVEToken, http: any HTTPClient, logger: Logger) {
+    ///   - onFailure: called with every error a call throws (metrics), before it is thrown.
+    public init(
+        baseURL: String, token: PVEToken, http: any HTTPClient, logger: Logger, onFailure: (@Sendable (PVEError) -> Void)? = nil
+    ) {
         var url = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
         while url.hasSuffix("/") { url.removeLast() }
         if url.hasSuffix("/api2/json") { url.removeLast("/api2/json".count) }
@@ -29,6 +33,7 @@ public struct PVEClient: Sendable {
         self.token = token
         self.http = http
         self.logger = logger
+        self.onFailure = onFailure
     }
 
     /// GETs `path` and decodes its `data` as `Payload`.
@@ -65,11 +70,28 @@ public struct PVEClient: Sendable {
         do {
             return try transform(input)
         } catch {
-            throw PVEError.decoding(error, status: 200, method: method, path: path)
+            throw reported(PVEError.decoding(error, status: 200, method: method, path: path))
         }
     }
 
+    /// `error`, after telling `onFailure` about it.
+    private func reported(_ error: PVEError) -> PVEError {
+        onFailure?(error)
+        return error
+    }
+
     private func call<Payload: Decodable>(
+        _ method: String, _ path: String, query: [(name: String, value: String)],
+        form: [(name: String, value: String)]?, as type: Payload.Type
+    ) async throws -> PVEEnvelope<Payload> {
+        do {
+            return try await send(method, path, query: query, form: form, as: type)
+        } catch let error as PVEError {
+            throw reported(error)
+        }
+    }
+
+    private func send<Payload: Decodable>(
         _ method: String, _ path: String, query: [(name: String, value: String)],
         form: [(name: String, value: String)]?, as type: Payload.Type
     ) async throws -> PVEEnvelope<Payload> {

@@ -17,7 +17,7 @@ struct ExecutorProcessBusTests {
         try await RunnerHarness.run { harness in
             let environment = ExecutorProcessTests.environment(harness, directory: directory.path)
             let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
-            try await ReadinessCheck.requestOnOnline(
+            try await OnlineReadiness.requestOnOnline(
                 watch: watch, client: harness.observer, topic: harness.topics.request(.executor, op: "history"),
                 payload: { #"{"id":"r\#($0)","limit":1}"# }
             ) { try BuiltExecutable.start("pb-executor", [], environment: environment) }

@@ -43,9 +43,10 @@ struct ServiceHarness {
     }
 
     /// Starts `pb-executor`'s wiring on the simulator, with this harness's configuration and
-    /// clock, and returns once it announced its settings. `stop()` shuts it down gracefully.
-    func startService() async throws -> RunningService {
-        let settings = ["PROXBALANCE_CLUSTER": RunnerHarness.cluster, "PROXBALANCE_DATA_DIR": directory]
+    /// clock (and `extra` settings), and returns once it announced its settings. `stop()` shuts
+    /// it down gracefully.
+    func startService(_ extra: [String: String] = [:]) async throws -> RunningService {
+        let settings = ["PROXBALANCE_CLUSTER": RunnerHarness.cluster, "PROXBALANCE_DATA_DIR": directory].merging(extra) { $1 }
         return try await RunningService.start(
             ExecutorProgram(configuration: configuration, clock: clock), broker: runner.broker,
             settings: runner.simulator.serviceSettings.merging(settings) { $1 }, readyOn: topics.settings(.executor))

@@ -13,7 +13,7 @@ enum NotifierIntegration {
         let settings = [
             "PROXBALANCE_BASE_TOPIC": session.topics.base, "PROXBALANCE_DATA_DIR": session.directory,
             "PROXBALANCE_NOTIFIER_DESTINATIONS_FILE": session.destinationsFile, "PROXBALANCE_LOG_LEVEL": "critical",
-        ]
+        ].merging(session.serviceSettings) { $1 }
         return try await RunningService.start(NotifierProgram(), broker: session.broker, settings: settings, readyOn: session.topics.settings)
     }
 
@@ -39,22 +39,26 @@ final class NotifierSession: @unchecked Sendable {
     let directory: String
     let destinationsFile: String
     let topics = NotifierTopics(base: "pbtest", cluster: nil)
+    /// More `PROXBALANCE_…` settings for the notifier.
+    let serviceSettings: [String: String]
     private(set) var notifier: RunningService?
 
-    private init(broker: MosquittoBroker, client: MQTTClient, directory: String) {
+    private init(broker: MosquittoBroker, client: MQTTClient, directory: String, serviceSettings: [String: String]) {
         self.broker = broker
         self.client = client
         self.directory = directory
         self.destinationsFile = (directory as NSString).appendingPathComponent("destinations.json")
+        self.serviceSettings = serviceSettings
     }
 
     /// Runs `body` with a fresh broker and a notifier configured with `settings` (a JSON object
-    /// as in the destinations file); everything is stopped afterwards.
-    static func run(settings: String, _ body: (NotifierSession) async throws -> Void) async throws {
+    /// as in the destinations file) and `serviceSettings`; everything is stopped afterwards.
+    static func run(settings: String, serviceSettings: [String: String] = [:], _ body: (NotifierSession) async throws -> Void) async throws {
         let directory = try TemporaryDirectory(prefix: "notifier-integration")
         defer { directory.remove() }
         try await withBroker { broker in
-            let session = NotifierSession(broker: broker, client: try await NotifierIntegration.client(broker), directory: directory.path)
+            let session = NotifierSession(
+                broker: broker, client: try await NotifierIntegration.client(broker), directory: directory.path, serviceSettings: serviceSettings)
             try Data(settings.utf8).write(to: URL(fileURLWithPath: session.destinationsFile))
             do {
                 try await session.start()

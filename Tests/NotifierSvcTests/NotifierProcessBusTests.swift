@@ -25,7 +25,7 @@ struct NotifierProcessBusTests {
         try await withBroker { broker in
             let client = try await TestBus.client(broker)
             let watch = try await AvailabilityWatch(client, topic: "proxbalance/notifier/availability")
-            try await ReadinessCheck.requestOnOnline(watch: watch, client: client, topic: "proxbalance/notifier/request/status") {
+            try await OnlineReadiness.requestOnOnline(watch: watch, client: client, topic: "proxbalance/notifier/request/status") {
                 try Self.start(broker, data: directory.path)
             }
             await client.disconnect()

@@ -15,7 +15,7 @@ struct ScoringProcessTests {
             let client = try await TestBus.client(broker)
             let topics = Topics(cluster: "lab")
             let watch = try await AvailabilityWatch(client, topic: topics.availability(.scoring))
-            try await ReadinessCheck.requestOnOnline(watch: watch, client: client, topic: topics.request(.scoring, op: "recommendations")) {
+            try await OnlineReadiness.requestOnOnline(watch: watch, client: client, topic: topics.request(.scoring, op: "recommendations")) {
                 try BuiltExecutable.start(
                     "pb-scoring", [],
                     environment: [

@@ -18,6 +18,7 @@ public actor MigrationRunner {
     let follower: TaskFollower
     let configuration: RunnerConfiguration
     let logger: Logger
+    let metrics: ExecutorMetrics
     /// Nodes in ProxBalance maintenance, as last announced by scoring.
     private(set) var maintenance: Set<String> = []
     /// Migrations in flight: id → the task running them.
@@ -29,7 +30,7 @@ public actor MigrationRunner {
 
     public init(
         cluster: String, client: PVEClient, journal: MigrationJournal, publisher: MigrationPublisher,
-        configuration: RunnerConfiguration, logger: Logger
+        configuration: RunnerConfiguration, logger: Logger, metrics: ExecutorMetrics = .none
     ) {
         self.cluster = cluster
         self.client = client
@@ -40,6 +41,7 @@ public actor MigrationRunner {
             client: client, pollInterval: configuration.pollInterval, timeout: configuration.timeout, logger: logger)
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Sets the nodes in maintenance (from scoring's retained `{b}/maintenance`).
@@ -180,7 +182,9 @@ public actor MigrationRunner {
         inFlight[status.id] = nil
         if busyGuests[status.vmid] == status.id { busyGuests[status.vmid] = nil }
         cancelRequested.remove(status.id)
-        if status.state.isFinal { await onFinish?(status) }
+        guard status.state.isFinal else { return }
+        metrics.ended(status)
+        await onFinish?(status)
     }
 
     /// Stops following every migration in flight (the executor is shutting down): each one's

@@ -14,6 +14,7 @@ extension Executor {
         switch await decideRun(forced: true) {
         case .failure(let error):
             automationBusy = false
+            metrics.automationFailed()
             return ReplyPayload.failure(id: id, error)
         case .success(let (state, plan)):
             startRun(state, plan: plan)
@@ -39,6 +40,7 @@ extension Executor {
         switch await decideRun(forced: false) {
         case .failure(let error):
             automationBusy = false
+            metrics.automationFailed()
             logger.warning("automation run not decided", metadata: ["error": "\(error.message)"])
         case .success(let (state, plan)):
             startRun(state, plan: plan)
@@ -58,6 +60,7 @@ extension Executor {
     private func startRun(_ state: AutomationState, plan: RecommendationSet?) {
         guard !state.selected.isEmpty, let plan else {
             automationBusy = false
+            metrics.automationRan(state.status)
             return
         }
         automationExecuting = true
@@ -126,6 +129,7 @@ extension Executor {
         state.conclude()
         automationBusy = false
         automationExecuting = false
+        metrics.automationRan(state.status)
         await announce(state, summary: AutomationEvents.summary(state, cluster: topics.cluster, at: clock()))
     }
 

@@ -23,6 +23,7 @@ public actor Executor {
     let configuration: ExecutorConfiguration
     let outcomes: OutcomeTracker
     let logger: Logger
+    let metrics: ExecutorMetrics
     /// The time of every decision, window, cooldown and rollback window.
     let clock: @Sendable () -> Date
     /// Rung when the settings change, so the automation schedule follows them at once.
@@ -47,7 +48,8 @@ public actor Executor {
 
     public init(
         topics: Topics, client: PVEClient, database: SQLiteDatabase, bus: any MessagePublishing,
-        configuration: ExecutorConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }
+        configuration: ExecutorConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+        metrics: ExecutorMetrics = .none
     ) {
         self.topics = topics
         self.client = client
@@ -58,13 +60,14 @@ public actor Executor {
         self.bus = bus
         self.runner = MigrationRunner(
             cluster: topics.cluster, client: client, journal: journal, publisher: publisher,
-            configuration: configuration.runner, logger: logger)
+            configuration: configuration.runner, logger: logger, metrics: metrics)
         self.outcomes = OutcomeTracker(
             topics: topics, client: client, journal: journal, store: OutcomeStore(database: database), publisher: publisher,
             checkpoints: configuration.outcomeCheckpoints, logger: logger, clock: clock)
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
+        self.metrics = metrics
     }
 
     /// Loads the stored settings and ledger, announces the settings, and resumes the

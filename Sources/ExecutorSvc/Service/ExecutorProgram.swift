@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ProxmoxAPI
 import ProxmoxClient
+import SQLite
 import ServiceLifecycle
 import ServiceRuntime
 
@@ -37,7 +38,9 @@ public struct ExecutorProgram: ServiceProgram {
             directory: context.common.dataDirectory, cluster: context.topics.cluster, logger: context.logger)
         let executor = Executor(
             topics: context.topics, client: settings.pve.makeClient(maxConnections: 4, logger: context.logger), database: database,
-            bus: context.mqtt, configuration: settings.executor, logger: context.logger, clock: clock)
+            bus: context.mqtt, configuration: settings.executor, logger: context.logger, clock: clock,
+            metrics: ExecutorMetrics(factory: context.metrics))
+        context.readiness.add(ReadinessCheck("journal") { try await database.probeWrite() })
         return [
             try await ExecutorService(
                 mqtt: context.mqtt, executor: executor, topics: context.topics, admission: context.common.admission,

@@ -24,6 +24,7 @@ public actor DeliveryDispatcher {
     private let makeClient: @Sendable (Destination) -> any HTTPClient
     private let clock: @Sendable () -> Date
     private let report: @Sendable (DeliveryFailure) async -> Void
+    private let metrics: NotifierMetrics
     private let logger: Logger
     private var workers: [String: Running] = [:]
 
@@ -33,13 +34,14 @@ public actor DeliveryDispatcher {
     public init(
         outbox: Outbox, settings: SettingsBox, makeClient: @escaping @Sendable (Destination) -> any HTTPClient,
         clock: @escaping @Sendable () -> Date = { Date() }, report: @escaping @Sendable (DeliveryFailure) async -> Void,
-        logger: Logger
+        metrics: NotifierMetrics = .none, logger: Logger
     ) {
         self.outbox = outbox
         self.settings = settings
         self.makeClient = makeClient
         self.clock = clock
         self.report = report
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -63,7 +65,7 @@ public actor DeliveryDispatcher {
             logger[metadataKey: "destination"] = "\(destination.id)"
             let worker = DestinationWorker(
                 id: destination.id, outbox: outbox, settings: settings, client: makeClient(destination), bell: bell, clock: clock,
-                report: report, logger: logger)
+                report: report, metrics: metrics.destination(destination.id), logger: logger)
             let running = Running(
                 task: Task {
                     await worker.run()

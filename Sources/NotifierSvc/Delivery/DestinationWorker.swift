@@ -16,6 +16,7 @@ struct DestinationWorker: Sendable {
     let bell: Doorbell
     let clock: @Sendable () -> Date
     let report: @Sendable (DeliveryFailure) async -> Void
+    let metrics: DestinationMetrics
     let logger: Logger
 
     func run() async {
@@ -57,6 +58,7 @@ struct DestinationWorker: Sendable {
             let batch = Array(due.prefix(count))
             lastSent = now
             let verdict = await send(batch, to: destination)
+            metrics.attempted(verdict)
             // Counted from the answer, not the start: however long the request took to reach the
             // service, the next one cannot arrive inside its window.
             limiter.record(clock())
@@ -101,6 +103,7 @@ struct DestinationWorker: Sendable {
                     let delay = retry.delay(afterAttempt: item.attempts + 1, random: Double.random(in: 0...1))
                     try await outbox.markRetry([item.id], error: reason, next: now.addingTimeInterval(delay))
                 }
+                metrics.retrying(again.count)
                 metadata["reason"] = "\(reason)"
                 logger.warning("delivery failed; will retry", metadata: metadata)
                 if !exhausted.isEmpty {

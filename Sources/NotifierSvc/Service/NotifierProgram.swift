@@ -1,4 +1,5 @@
 import Contract
+import SQLite
 import ServiceLifecycle
 import ServiceRuntime
 
@@ -21,10 +22,12 @@ public struct NotifierProgram: ServiceProgram {
             try context.common.mqttConfiguration(clientID: clientID), clientID: clientID,
             sessionExpiry: configuration.sessionExpirySeconds)
         let database = try NotifierDatabase.open(directory: context.common.dataDirectory, logger: context.logger)
+        context.readiness.add(ReadinessCheck("outbox") { try await database.probeWrite() })
         return [
             try await NotifierService(
                 mqtt: context.mqtt, intake: intake, topics: NotifierTopics(base: context.common.baseTopic, cluster: context.cluster),
-                database: database, configuration: configuration, admission: context.common.admission, logger: context.logger)
+                database: database, configuration: configuration, admission: context.common.admission, logger: context.logger,
+                metrics: NotifierMetrics(factory: context.metrics))
         ]
     }
 }

@@ -24,6 +24,7 @@ public struct NotifierService: Service {
     private let makeClient: @Sendable (Destination) -> any HTTPClient
     private let clock: @Sendable () -> Date
     private let admission: RequestAdmission
+    private let metrics: NotifierMetrics
     private let logger: Logger
     private let settingsUpdates: MQTTSubscription
     private let requests: MQTTSubscription
@@ -42,13 +43,15 @@ public struct NotifierService: Service {
     public init(
         mqtt: MQTTClient, intake: MQTTConfiguration, topics: NotifierTopics, database: SQLiteDatabase,
         configuration: NotifierConfiguration, admission: RequestAdmission = RequestAdmission(), logger: Logger,
-        makeClient: (@Sendable (Destination) -> any HTTPClient)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+        makeClient: (@Sendable (Destination) -> any HTTPClient)? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+        metrics: NotifierMetrics = .none
     ) async throws {
         self.mqtt = mqtt
         self.topics = topics
         self.database = database
         self.configuration = configuration
         self.admission = admission
+        self.metrics = metrics
         self.logger = logger
         self.makeClient = makeClient ?? { destination in NotifierService.httpClient(for: destination, logger: logger) }
         self.clock = clock
@@ -99,7 +102,7 @@ public struct NotifierService: Service {
         await purge(outbox)
         let dispatcher = DeliveryDispatcher(
             outbox: outbox, settings: box, makeClient: makeClient, clock: clock,
-            report: { [self] failure in await self.report(failure, controller: controller) }, logger: logger)
+            report: { [self] failure in await self.report(failure, controller: controller) }, metrics: metrics, logger: logger)
 
         let receiver = EventIntake(
             base: topics.base, outbox: outbox, store: store, settings: box, dispatcher: dispatcher, clock: clock, logger: logger)
@@ -116,6 +119,9 @@ public struct NotifierService: Service {
                     inner.addTask {
                         while (try? await Task.sleep(for: .seconds(3600))) != nil { await purge(outbox) }
                     }
+                    inner.addTask {
+                        repeat { await measure(outbox) } while (try? await Task.sleep(for: Self.outboxMeasureInterval)) != nil
+                    }
                     inner.addTask { await controller.publish() }
                 }
             }
@@ -131,6 +137,18 @@ public struct NotifierService: Service {
         }
         await dispatcher.stop()
         logger.info("notifier stopped")
+    }
+
+    /// How often the outbox depth metric is brought up to date.
+    static let outboxMeasureInterval = Duration.seconds(10)
+
+    /// Sets the outbox depth metric to the items waiting for delivery; a failure is logged.
+    private func measure(_ outbox: Outbox) async {
+        do {
+            metrics.outboxHolds(try await outbox.counts().values.reduce(0) { $0 + ($1["pending"] ?? 0) })
+        } catch {
+            logger.warning("outbox not measured", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Deletes outbox items delivered or given up longer ago than the retention.

@@ -14,6 +14,8 @@ public actor Scorer {
     private let settingsStore: SettingsStore
     private let historyStore: HistoryStore
     private let planStore: PlanStore
+    private let database: SQLiteDatabase
+    private let metrics: ScoringMetrics
     private let bus: any MessagePublishing
     private let topics: Topics
     private let configuration: ScoringConfiguration
@@ -37,7 +39,7 @@ public actor Scorer {
     public init(
         database: SQLiteDatabase, bus: any MessagePublishing, topics: Topics,
         configuration: ScoringConfiguration = ScoringConfiguration(), now: @escaping @Sendable () -> Date = Date.init,
-        logger: Logger
+        logger: Logger, metrics: ScoringMetrics = .none
     ) async throws {
         let maintenanceStore = MaintenanceStore(database: database)
         let settingsStore = SettingsStore(database: database)
@@ -47,6 +49,8 @@ public actor Scorer {
         self.historyStore = historyStore
         let planStore = PlanStore(database: database)
         self.planStore = planStore
+        self.database = database
+        self.metrics = metrics
         self.bus = bus
         self.topics = topics
         self.configuration = configuration
@@ -133,6 +137,11 @@ public actor Scorer {
         return .success(updated)
     }
 
+    /// Throws when the settings and plan store does not take writes (readiness).
+    public func probeStore() async throws {
+        try await database.probeWrite()
+    }
+
     /// The latest plan and its input (with the current time), for requests.
     public func state() -> ScoringState {
         ScoringState(input: snapshot.map(input), plan: plan)
@@ -147,7 +156,9 @@ public actor Scorer {
     private func replan() async {
         guard let snapshot else { return }
         let input = input(for: snapshot)
+        let start = ContinuousClock.now
         var next = Planner.plan(input)
+        metrics.planned(moves: next.recommendations.count, in: .now - start)
         next.changes = ChangeLog.changes(from: plan, to: next)
         let events = PlanEvents.events(previous: lastUsablePlan, current: next)
         plan = next

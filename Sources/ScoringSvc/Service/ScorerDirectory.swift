@@ -22,14 +22,29 @@ public actor ScorerDirectory {
     /// A directory serving every cluster under `base`, with databases in `directory`.
     public init(
         base: String, cluster: String?, directory: String, bus: any MessagePublishing,
-        configuration: ScoringConfiguration, logger: Logger
+        configuration: ScoringConfiguration, logger: Logger, metrics: ScoringMetrics = .none
     ) {
         self.init(filters: Topics(base: base, cluster: cluster ?? "+")) { topics in
             var logger = logger
             logger[metadataKey: "cluster"] = "\(topics.cluster)"
             let database = try ScoringDatabase.open(directory: directory, cluster: topics.cluster, logger: logger)
-            return try await Scorer(database: database, bus: bus, topics: topics, configuration: configuration, logger: logger)
+            return try await Scorer(
+                database: database, bus: bus, topics: topics, configuration: configuration, logger: logger, metrics: metrics)
         }
+    }
+
+    /// Which clusters' settings and plan stores do not take writes, and why (readiness); `nil`
+    /// when every store does (or none is open yet).
+    public func storeProblem() async -> String? {
+        var problems: [String] = []
+        for (cluster, scorer) in scorers.sorted(by: { $0.key < $1.key }) {
+            do {
+                try await scorer.probeStore()
+            } catch {
+                problems.append("the store of cluster \(cluster) does not take writes: \(error)")
+            }
+        }
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 
     /// Whether this process serves one fixed cluster.

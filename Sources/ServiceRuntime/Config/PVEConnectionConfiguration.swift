@@ -53,12 +53,13 @@ public struct PVEConnectionConfiguration: Sendable {
         self.init(url: url, token: token, verifyTLS: try source.bool("pve.verify_tls", default: true), fingerprint: fingerprint)
     }
 
-    /// A Proxmox client over libcurl with these TLS settings and `maxConnections` parallel calls.
-    public func makeClient(maxConnections: Int, logger: Logger) -> PVEClient {
+    /// A Proxmox client over libcurl with these TLS settings and `maxConnections` parallel calls;
+    /// `onFailure` sees every error a call throws (metrics).
+    public func makeClient(maxConnections: Int, logger: Logger, onFailure: (@Sendable (PVEError) -> Void)? = nil) -> PVEClient {
         let http = CurlHTTPClient(
             configuration: HTTPClientConfiguration(
                 verifyTLS: verifyTLS, pinnedSHA256: fingerprint, maxConnections: maxConnections, userAgent: "ProxBalance"),
             logger: logger)
-        return PVEClient(baseURL: url, token: token, http: http, logger: logger)
+        return PVEClient(baseURL: url, token: token, http: http, logger: logger, onFailure: onFailure)
     }
 }

@@ -11,6 +11,7 @@ import ServiceLifecycle
 struct BrokerConnection: Service {
     let mqtt: MQTTClient
     let logger: Logger
+    let metrics: BrokerMetrics
 
     func run() async throws {
         let (mqtt, logger) = (mqtt, logger)
@@ -22,9 +23,27 @@ struct BrokerConnection: Service {
             throw error
         }
         logger.info("connected", metadata: ["broker": "\(mqtt.configuration)"])
-        // Returns at graceful shutdown; throws when the group is cancelled (a service failed).
-        try? await gracefulShutdown()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await Self.countReconnects(of: mqtt, metrics) }
+            // Returns at graceful shutdown; throws when the group is cancelled (a service failed).
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
         await disconnect()
+    }
+
+    /// Counts every return to `connected` after the connection was lost, until cancelled.
+    private static func countReconnects(of mqtt: MQTTClient, _ metrics: BrokerMetrics) async {
+        var lost = false
+        for await state in mqtt.connectionStates() {
+            switch state {
+            case .reconnecting: lost = true
+            case .connected where lost:
+                lost = false
+                metrics.reconnected()
+            default: break
+            }
+        }
     }
 
     /// Disconnects on a task of its own, so that `offline` is published even when the group

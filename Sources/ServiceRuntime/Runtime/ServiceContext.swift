@@ -1,6 +1,7 @@
 import Contract
 import Logging
 import MQTT
+import Metrics
 
 /// What a program's services get from `ServiceRunner` once configuration is valid and the
 /// cluster is known. The client is not connected yet: subscribe while creating the service,
@@ -16,4 +17,8 @@ public struct ServiceContext: Sendable {
     public var cluster: String? { topics.cluster == "+" ? nil : topics.cluster }
     public let mqtt: MQTTClient
     public let logger: Logger
+    /// Creates the service's metrics, exposed on `/metrics`; create them once, here.
+    public let metrics: any MetricsFactory
+    /// The checks `/readyz` runs; the broker's is there, add the service's own.
+    public let readiness: ReadinessChecks
 }

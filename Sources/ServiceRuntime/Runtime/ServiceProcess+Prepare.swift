@@ -7,13 +7,13 @@ extension ServiceProcess {
     /// a warning naming the closest known one (`UnknownSetting`).
     /// - Throws: `ConfigurationError`, hinting at a set but unknown setting that looks like a
     ///   misspelling of the one at fault.
-    static func prepare<Program: ServiceProgram>(_ program: Program) throws -> ServiceRunner<Program> {
+    static func prepare<Program: ServiceProgram>(_ program: Program, metrics: MetricsRegistry) throws -> ServiceRunner<Program> {
         let source = try ConfigSource.load()
         ServiceLogging.bootstrap(try LogFormat(source: source), cluster: source.string("cluster"))
         let section = program.service.rawValue
         let runner: ServiceRunner<Program>
         do {
-            runner = try ServiceRunner(program, source: source)
+            runner = try ServiceRunner(program, source: source, metrics: metrics)
         } catch let error as ConfigurationError {
             throw error.hinting(misspellingsAmong: UnknownSetting.find(in: source, section: section))
         }

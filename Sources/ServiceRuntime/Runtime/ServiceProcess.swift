@@ -14,11 +14,14 @@ public enum ServiceProcess {
     /// Exit status for a configuration error, told in one line on standard error.
     public static let configurationExitCode: Int32 = 2
 
-    /// Runs `program` until SIGTERM or SIGINT and returns the exit status. Sets up logging
-    /// (`ServiceLogging.bootstrap`): call once per process.
-    public static func run(_ program: some ServiceProgram) async -> Int32 {
+    /// Runs `program` until SIGTERM or SIGINT and returns the exit status; with `--health`
+    /// among the arguments, asks the running service whether it is ready instead
+    /// (`HealthProbe`). Sets up logging (`ServiceLogging.bootstrap`) and metrics: call once per
+    /// process.
+    public static func run(_ program: some ServiceProgram, arguments: [String] = CommandLine.arguments) async -> Int32 {
+        if arguments.dropFirst().contains(HealthProbe.flag) { return await HealthProbe.run(program.service) }
         do {
-            let runner = try prepare(program)
+            let runner = try prepare(program, metrics: .bootstrapped())
             let group = ServiceGroup(
                 configuration: .init(
                     services: [.init(service: runner, serviceName: runner.description)],

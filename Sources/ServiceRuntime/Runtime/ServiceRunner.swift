@@ -13,6 +13,10 @@ import ServiceLifecycle
 /// So `online` means "listening": a request sent the moment it appears is received. Services
 /// publish their retained state (settings) from `run()`, after they subscribed.
 ///
+/// With `<service>.http_bind` set, the group also runs `HealthServer` (`/healthz`, `/readyz`
+/// with the broker's check and the program's, `/metrics`), from when the cluster is known
+/// until the end of the shutdown.
+///
 /// Run it in a `ServiceGroup`: `ServiceProcess` does so for the executable, with SIGTERM and
 /// SIGINT as graceful shutdown; tests call the group's `triggerGracefulShutdown()`. A graceful
 /// shutdown while it still waits for its cluster id or the broker ends `run()` normally.
@@ -23,14 +27,24 @@ public struct ServiceRunner<Program: ServiceProgram>: Service, CustomStringConve
     private let source: ConfigSource
     private let common: CommonConfiguration
     private let settings: Program.Settings
+    /// Where `/healthz`, `/readyz` and `/metrics` are served; `nil`: nowhere.
+    private let endpoint: HTTPEndpointConfiguration?
+    private let metrics: MetricsRegistry
+    private let brokerMetrics: BrokerMetrics
+    private let processMetrics: ProcessMetrics
 
     /// Reads and validates the shared settings and the program's own from `source`.
+    /// - Parameter metrics: where the service's metrics are kept (a registry of its own by default).
     /// - Throws: `ConfigurationError` naming the first setting that is missing or wrong.
-    public init(_ program: Program, source: ConfigSource) throws {
+    public init(_ program: Program, source: ConfigSource, metrics: MetricsRegistry = MetricsRegistry()) throws {
         self.program = program
         self.source = source
         common = try CommonConfiguration(source: source)
         settings = try program.settings(from: source)
+        endpoint = try HTTPEndpointConfiguration.read(from: source, service: program.service)
+        self.metrics = metrics
+        brokerMetrics = BrokerMetrics(factory: metrics.factory)
+        processMetrics = ProcessMetrics(factory: metrics.factory)
         // The broker URL is checked now too, before waiting for Proxmox or the broker.
         _ = try common.mqttConfiguration(clientID: "proxbalance-\(program.service.rawValue)")
         var logger = ServiceLogging.logger(for: program.service)
@@ -67,24 +81,32 @@ public struct ServiceRunner<Program: ServiceProgram>: Service, CustomStringConve
         logger.info("stopped")
     }
 
-    /// The group to run: the broker connection, then the program's services, created (and so
-    /// subscribed) before connecting: the birth waits for their SUBACKs, and a persistent
-    /// session's queued messages find their subscribers. `nil` when a graceful shutdown came
-    /// while the cluster id was still unknown.
+    /// The group to run: the HTTP endpoint (if configured), the broker connection, then the
+    /// program's services, created (and so subscribed) before connecting: the birth waits for
+    /// their SUBACKs, and a persistent session's queued messages find their subscribers. `nil`
+    /// when a graceful shutdown came while the cluster id was still unknown.
     private func start() async throws -> ServiceGroup? {
         guard let served = try await servedTopics() else { return nil }
         let clientSuffix = served.topics.cluster == "+" ? "all" : served.topics.cluster
         var configuration = try common.mqttConfiguration(clientID: "proxbalance-\(program.service.rawValue)-\(clientSuffix)")
         configuration.setAvailability(topic: served.availability)
         program.session.apply(to: &configuration, commandMaxAge: common.commandMaxAgeSeconds)
-        let mqtt = MQTTClient(configuration: configuration, logger: logger)
+        let brokerMetrics = brokerMetrics
+        let mqtt = MQTTClient(configuration: configuration, logger: logger) { brokerMetrics.published(after: $0) }
+        let readiness = ReadinessChecks([.broker(mqtt)])
         let context = ServiceContext(
-            service: program.service, source: source, common: common, topics: served.topics, mqtt: mqtt, logger: logger)
+            service: program.service, source: source, common: common, topics: served.topics, mqtt: mqtt, logger: logger,
+            metrics: metrics.factory, readiness: readiness)
         let services = try await program.services(context, settings)
         logger.info("starting", metadata: ["topics": "\(served.topics.root)"])
+        // First in the group, so stopped last: it tells about the shutdown while it happens.
+        let http = endpoint.map { endpoint in
+            HealthServer(endpoint: endpoint, readiness: readiness, metrics: metrics, process: processMetrics, logger: logger)
+        }
         return ServiceGroup(
             configuration: .init(
-                services: [.init(service: BrokerConnection(mqtt: mqtt, logger: logger), serviceName: "BrokerConnection")]
+                services: (http.map { [.init(service: $0, serviceName: "HealthServer")] } ?? [])
+                    + [.init(service: BrokerConnection(mqtt: mqtt, logger: logger, metrics: brokerMetrics), serviceName: "BrokerConnection")]
                     + services.map { .init(service: WhenConnected(service: $0, mqtt: mqtt), serviceName: "\(type(of: $0))") },
                 logger: logger))
     }

@@ -4,7 +4,7 @@ import MQTT
 
 /// "Ready means ready", checked from outside: a service process started again and again
 /// answers a request sent the moment it says `online`.
-public enum ReadinessCheck {
+public enum OnlineReadiness {
     /// Restarts per service (`PROXBALANCE_TEST_RESTARTS`, default 20).
     public static let rounds = Int(ProcessInfo.processInfo.environment["PROXBALANCE_TEST_RESTARTS"] ?? "") ?? 20
 
