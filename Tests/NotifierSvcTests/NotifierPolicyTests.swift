@@ -21,15 +21,7 @@ struct NotifierPolicyTests {
         arguments: classifications)
     func classify(kind: DestinationKind, status: Int, expected: String) {
         let verdict = DeliveryVerdict.classify(HTTPResponse(status: status), kind: kind)
-        let name: String =
-            switch verdict {
-            case .delivered: "delivered"
-            case .retry: "retry"
-            case .rateLimited: "rate_limited"
-            case .rejected: "rejected"
-            case .gone: "gone"
-            }
-        #expect(name == expected)
+        #expect(verdict.name == expected)
     }
 
     @Test("429 waits for Retry-After, else Discord's retry_after, else a default; capped")

@@ -14,6 +14,17 @@ public enum DeliveryVerdict: Sendable, Equatable {
     /// The webhook no longer exists (Discord 404, Slack 404/410): disable the destination.
     case gone(reason: String)
 
+    /// The verdict's name in metrics and logs: `delivered`, `retry`, `rate_limited`, `rejected`, `gone`.
+    public var name: String {
+        switch self {
+        case .delivered: "delivered"
+        case .retry: "retry"
+        case .rateLimited: "rate_limited"
+        case .rejected: "rejected"
+        case .gone: "gone"
+        }
+    }
+
     /// Longest pause honoured from a 429; a longer one is capped (and retried then).
     public static let longestRateLimit: Double = 3600
     /// Pause after a 429 that says nothing about how long to wait.

@@ -46,15 +46,7 @@ struct DestinationMetrics: Sendable {
 
     /// Counts one delivery attempt that ended with `verdict`.
     func attempted(_ verdict: DeliveryVerdict) {
-        let result =
-            switch verdict {
-            case .delivered: "delivered"
-            case .retry: "retry"
-            case .rateLimited: "rate_limited"
-            case .rejected: "rejected"
-            case .gone: "gone"
-            }
-        deliveries[result]?.increment()
+        deliveries[verdict.name]?.increment()
     }
 
     /// Counts `items` scheduled for another attempt.
