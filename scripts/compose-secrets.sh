@@ -16,7 +16,7 @@ gid=$(sed -n 's/^USER [0-9][0-9]*:\([0-9][0-9]*\)$/\1/p' Dockerfile | tail -1)
 
 umask 077
 mkdir -p secrets && chmod 700 secrets
-for account in svc_collector svc_scoring svc_executor svc_notifier operator homeassistant; do
+for account in svc_collector svc_scoring svc_executor svc_notifier operator homeassistant console; do
   f="secrets/mqtt_$account"
   [ -s "$f" ] || { openssl rand -hex 24 > "$f"; echo "created $f"; }
 done
