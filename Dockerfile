@@ -1,6 +1,5 @@
 # One image for every ProxBalance service; compose picks the executable per container.
-# Reproducible: the dependency versions are those of the committed Package.resolved
-# (--force-resolved-versions fails the build instead of resolving anew).
+# Dependencies resolve within the major versions Package.swift names.
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
@@ -9,11 +8,11 @@ RUN apt-get update \
       libmosquitto-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY Package.swift Package.resolved ./
-RUN swift package resolve --force-resolved-versions
+COPY Package.swift ./
+RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
-RUN swift build -c release --static-swift-stdlib --force-resolved-versions \
+RUN swift build -c release --static-swift-stdlib \
  && mkdir -p /out \
  && for p in pb-collector pb-scoring pb-executor pb-notifier pb-pvesim pb-bench; do cp ".build/release/$p" /out/; done
 

@@ -36,8 +36,11 @@ struct ReadinessTests {
         #expect(passing == ReadinessResult(name: "a", problem: nil))
         let probed = await ReadinessCheck("outbox", probe: { throw Failure() }).run(timeout: .seconds(5))
         #expect(probed == ReadinessResult(name: "outbox", problem: "disk full"))
+        // A check that never answers: it waits on a stream nothing ever writes to.
+        let (never, keepOpen) = AsyncStream<Void>.makeStream()
         let stuck = ReadinessCheck("stuck") {
-            try? await Task.sleep(for: .seconds(3600))
+            withExtendedLifetime(keepOpen) {}
+            for await _ in never {}
             return nil
         }
         let started = ContinuousClock.now
@@ -48,13 +51,19 @@ struct ReadinessTests {
 
     @Test("the checks run together and report in the order they were added", .timeLimit(.minutes(1)))
     func evaluation() async {
+        // "slow" answers only after "store" has: the report keeps the order they were added in.
+        let (storeDone, signal) = AsyncStream<Void>.makeStream()
         let checks = ReadinessChecks([ReadinessCheck("broker") { nil }])
         checks.add(
             ReadinessCheck("slow") {
-                try? await Task.sleep(for: .milliseconds(100))
+                for await _ in storeDone { break }
                 return "late"
             })
-        checks.add(ReadinessCheck("store") { nil })
+        checks.add(
+            ReadinessCheck("store") {
+                signal.yield()
+                return nil
+            })
         let report = await checks.evaluate()
         #expect(report.checks.map(\.name) == ["broker", "slow", "store"])
         #expect(report.failing == [ReadinessResult(name: "slow", problem: "late")])
