@@ -16,7 +16,7 @@ let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hum
 /// Every library below the services, for tests and the bench.
 let layers: [Target.Dependency] = [
     "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine",
-    "ExecutorPolicy",
+    "ExecutorPolicy", "ConsoleCore",
 ]
 
 let package = Package(
@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "pb-scoring", targets: ["ScoringMain"]),
         .executable(name: "pb-executor", targets: ["ExecutorMain"]),
         .executable(name: "pb-notifier", targets: ["NotifierMain"]),
+        .executable(name: "pb-web", targets: ["WebMain"]),
         .executable(name: "pb-pvesim", targets: ["PVESimMain"]),
         .executable(name: "pb-bench", targets: ["Bench"]),
     ],
@@ -38,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // C libraries (Debian -dev packages, found through pkg-config).
@@ -60,6 +62,7 @@ let package = Package(
         .target(name: "ProxmoxAPI", dependencies: ["Contract"], swiftSettings: swiftSettings),
         .target(name: "ScoringEngine", dependencies: ["Contract", "ProxmoxAPI"], swiftSettings: swiftSettings),
         .target(name: "ExecutorPolicy", dependencies: ["Contract", "ProxmoxAPI"], swiftSettings: swiftSettings),
+        .target(name: "ConsoleCore", dependencies: ["Contract"], swiftSettings: swiftSettings),
 
         // Adapters: each wraps one C library or the process around a service.
         .target(
@@ -113,6 +116,15 @@ let package = Package(
             dependencies: ["Contract", "Primitives", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", logging, lifecycle, metrics],
             swiftSettings: swiftSettings),
 
+        .target(
+            name: "WebSvc",
+            dependencies: [
+                "ConsoleCore", "Contract", "Primitives", "MQTT", "ServiceRuntime", logging, lifecycle, metrics, hummingbird,
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: swiftSettings),
+
         // The Proxmox VE simulator: scenario model, workload, migrations, HTTPS API.
         .target(
             name: "PVESimulator",
@@ -127,6 +139,7 @@ let package = Package(
         .executableTarget(name: "ScoringMain", dependencies: ["ScoringSvc"], path: "Sources/Main/Scoring", swiftSettings: swiftSettings),
         .executableTarget(name: "ExecutorMain", dependencies: ["ExecutorSvc"], path: "Sources/Main/Executor", swiftSettings: swiftSettings),
         .executableTarget(name: "NotifierMain", dependencies: ["NotifierSvc"], path: "Sources/Main/Notifier", swiftSettings: swiftSettings),
+        .executableTarget(name: "WebMain", dependencies: ["WebSvc"], path: "Sources/Main/Web", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PVESimMain",
             dependencies: ["PVESimulator", "Contract", "ProxmoxAPI", "ProxmoxClient", "ServiceRuntime", argumentParser],
@@ -155,6 +168,9 @@ let package = Package(
         .testTarget(name: "NotifierSvcTests", dependencies: layers + ["NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExecutorSvcTests", dependencies: layers + ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WebSvcTests", dependencies: layers + ["WebSvc", "ScoringSvc", "CollectorSvc", "ExecutorSvc", "PVESimulator", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorSvcTests", dependencies: layers + ["CollectorSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),

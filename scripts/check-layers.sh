@@ -17,14 +17,14 @@ def closure(name, seen=None):
 c_libraries = {name for name, t in targets.items() if t["type"] == "system-target"}
 edge_products = {"Metrics", "CoreMetrics", "Prometheus", "Hummingbird"}
 problems = []
-for pure in ["Contract", "Primitives", "ProxmoxAPI", "ScoringEngine", "ExecutorPolicy"]:
+for pure in ["Contract", "Primitives", "ProxmoxAPI", "ScoringEngine", "ExecutorPolicy", "ConsoleCore"]:
     reached = closure(pure) & c_libraries
     if reached: problems.append(f"{pure} reaches C libraries {sorted(reached)}")
     products = {p for t in closure(pure) | {pure} for p in targets[t].get("product_dependencies") or []} & edge_products
     if products: problems.append(f"{pure} depends on {sorted(products)}: instrumentation belongs to the services and adapters")
     io = closure(pure) & {"MQTT", "HTTPTransport", "ProxmoxClient", "SQLite", "ServiceRuntime"}
     if io: problems.append(f"{pure} depends on adapters {sorted(io)}")
-services = {"CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc"}
+services = {"CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "WebSvc"}
 for service in services:
     others = closure(service) & (services - {service})
     if others: problems.append(f"{service} depends on other services {sorted(others)}")

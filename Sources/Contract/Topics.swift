@@ -74,9 +74,9 @@ public struct Topics: Sendable, Hashable {
     }
 }
 
-/// The services of ProxBalance, as they appear in topics.
+/// The services of ProxBalance, as they appear in topics (`web` is the console, `pb-web`).
 public enum ServiceName: String, Sendable, CaseIterable, Codable {
-    case collector, scoring, executor, notifier
+    case collector, scoring, executor, notifier, web
 }
 
 /// The kinds of lifecycle events, each on its own `events/<kind>` topic.

@@ -162,13 +162,14 @@ extension MosquittoConnection {
     /// Publishes a request carrying `responseTopic` and fresh correlation data, then waits for the
     /// message on `responseTopic` that echoes the correlation data.
     func request(
-        topic: String, payload: [UInt8], responseTopic: String, contentType: String?, timeout: Duration
+        topic: String, payload: [UInt8], responseTopic: String, contentType: String?, timeout: Duration,
+        messageExpiry: UInt32? = nil, userProperties: [MQTTUserProperty] = []
     ) async throws -> MQTTMessage {
         try await ensureResponseInbox(responseTopic)
         let correlation = Self.makeCorrelationData()
         let request = MQTTMessage(
             topic: topic, payload: payload, qos: .atLeastOnce, responseTopic: responseTopic,
-            correlationData: correlation, contentType: contentType)
+            correlationData: correlation, contentType: contentType, messageExpiry: messageExpiry, userProperties: userProperties)
         responses.expect(correlation)
         do {
             return try await withMQTTTimeout(

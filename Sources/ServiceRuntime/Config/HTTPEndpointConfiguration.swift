@@ -15,8 +15,8 @@ public struct HTTPEndpointConfiguration: Sendable, Equatable {
     }
 
     /// Parses `host:port` (`[address]:port` for IPv6); `nil` when it is not that, or the port is
-    /// not from 1 to 65535.
-    public init?(bind: String) {
+    /// not from 1 to 65535 (0, any free port, only with `anyPort`).
+    public init?(bind: String, anyPort: Bool = false) {
         let text = bind.trimmingCharacters(in: .whitespaces)
         let host: Substring
         let port: Substring
@@ -30,7 +30,7 @@ public struct HTTPEndpointConfiguration: Sendable, Equatable {
             port = text[colon...].dropFirst()
             guard !host.contains(":") else { return nil }
         }
-        guard !host.isEmpty, !host.contains(where: \.isWhitespace), let number = Int(port), (1...65_535).contains(number) else {
+        guard !host.isEmpty, !host.contains(where: \.isWhitespace), let number = Int(port), ((anyPort ? 0 : 1)...65_535).contains(number) else {
             return nil
         }
         self.init(host: String(host), port: number)

@@ -87,7 +87,8 @@ extension EventCategory {
         case .collector: .collector
         case .executor: .executor
         case .scoring: .recommendations
-        case .notifier: .notifier
+        // The console never reads Proxmox, so it never has a start-up failure to announce.
+        case .notifier, .web: .notifier
         }
     }
 }

@@ -1,0 +1,76 @@
+import ConsoleCore
+import Foundation
+
+/// The console's live state and the pages following it: bus messages are merged into the
+/// `ConsoleState` and every change goes to each open event stream.
+actor ConsoleHub {
+    let base: String
+    private var state = ConsoleState()
+    private var followers: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
+    private var connected = false
+
+    init(base: String) {
+        self.base = base
+    }
+
+    /// Merges one bus message; a change is sent to every follower. A follower too slow to take
+    /// `backlog` updates is ended: its page reconnects and starts again from the whole state.
+    func apply(topic: String, payload: [UInt8]) {
+        guard let update = state.apply(topic: topic, payload: payload, base: base) else { return }
+        let json = update.json()
+        for (id, follower) in followers {
+            if case .dropped = follower.yield(json) { unfollow(id) }
+        }
+    }
+
+    /// Ends every follower's stream (at shutdown).
+    func finishAll() {
+        for id in Array(followers.keys) { unfollow(id) }
+    }
+
+    /// Whether the console's broker connection is up.
+    func setConnected(_ value: Bool) {
+        connected = value
+    }
+
+    var brokerConnected: Bool { connected }
+
+    /// The whole state as JSON for `user`.
+    func stateJSON(user: String?, role: String?, now: Date = Date()) -> [UInt8] {
+        state.json(now: now, brokerConnected: connected, user: user, role: role)
+    }
+
+    /// The whole state now and a stream of every later update (JSON documents), taken together
+    /// so none is missed or counted twice. The stream ends when the follower is too slow (more
+    /// than `backlog` updates waiting), at shutdown, or when dropped.
+    func follow(
+        user: String, role: String, backlog: Int = 1000
+    ) -> (
+        id: UUID, state: [UInt8], updates: AsyncStream<[UInt8]>
+    ) {
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingOldest(backlog))
+        let id = UUID()
+        followers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unfollow(id) }
+        }
+        return (id, stateJSON(user: user, role: role), stream)
+    }
+
+    func unfollow(_ id: UUID) {
+        followers.removeValue(forKey: id)?.finish()
+    }
+
+    /// How many pages follow the state.
+    var followerCount: Int { followers.count }
+
+    /// Whether the cluster's own notifier is online (else the bus-wide one serves it).
+    func hasClusterNotifier(_ cluster: String) -> Bool {
+        state.clusters[cluster]?.availability["notifier"] == "online"
+    }
+
+    /// Whether the console has seen `cluster` on the bus.
+    func knows(_ cluster: String) -> Bool {
+        state.clusters[cluster] != nil
+    }
+}
