@@ -148,7 +148,7 @@ let package = Package(
             name: "Bench",
             dependencies: [
                 "Contract", "Primitives", "ProxmoxAPI", "ProxmoxClient", "HTTPTransport", "MQTT", "SQLite", "ServiceRuntime", "ScoringEngine",
-                "ExecutorPolicy", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport",
+                "ExecutorPolicy", "CollectorSvc", "ScoringSvc", "ExecutorSvc", "NotifierSvc", "WebSvc", "ConsoleCore", "PVESimulator", "TestSupport",
                 argumentParser,
             ],
             swiftSettings: swiftSettings),

@@ -19,12 +19,14 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Nodes of the generated cluster.") var nodes = 32
     @Option(help: "Guests of the generated cluster.") var guests = 5000
     @Option(help: "Steady collection cycles after the first.") var cycles = 3
-    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss, planning, executor, notifier.")
-    var only = "mqtt,collection,rss,planning,executor,notifier"
+    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss, planning, executor, notifier, web.")
+    var only = "mqtt,collection,rss,planning,executor,notifier,web"
     @Option(help: "Planning runs per cluster size (the best is reported).") var planRepeats = 3
     @Option(help: "max_moves_per_plan for the planning benchmark.") var planMaxMoves = 1000
     @Option(help: "Events stored by the notifier benchmark.") var notifierEvents = 5000
     @Option(help: "Deliveries (one request each) of the notifier benchmark.") var notifierDeliveries = 2000
+    @Option(help: "Open console pages (event streams) of the web benchmark.") var webPages = 50
+    @Option(help: "Bus events the web benchmark publishes.") var webMessages = 200
 
     func run() async throws {
         var logger = Logger(label: "pb-bench")
@@ -67,6 +69,11 @@ struct BenchCommand: AsyncParsableCommand {
             do {
                 report.notifier = try await NotifierBenchmark.run(events: notifierEvents, deliveries: notifierDeliveries, logger: logger)
             } catch { report.errors.append("notifier: \(error)") }
+        }
+        if parts.contains("web") {
+            do {
+                report.web = try await WebBenchmark.run(nodes: nodes, guests: guests, pages: webPages, messages: webMessages, logger: logger)
+            } catch { report.errors.append("web: \(error)") }
         }
         let json = try MessageCoding.makeEncoder(pretty: true).encode(report)
         print(String(decoding: json, as: UTF8.self))

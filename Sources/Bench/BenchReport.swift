@@ -9,6 +9,7 @@ struct BenchReport: Codable {
     var automationDecision: AutomationDecision?
     var journalWrites: JournalWrites?
     var notifier: Notifier?
+    var web: Web?
     var errors: [String] = []
 
     struct Machine: Codable {
@@ -108,5 +109,29 @@ struct BenchReport: Codable {
         /// Events delivered per second in summaries of up to 100 (coalescing window 50 ms).
         var coalescedEventsPerSecond: Double
         var coalescedRequests: Int
+    }
+
+    /// `pb-web` with a large cluster live (`WebBenchmark`).
+    struct Web: Codable {
+        var nodes: Int
+        var guests: Int
+        /// The retained snapshot the console holds.
+        var snapshotBytes: Int
+        /// Open event streams (pages).
+        var pages: Int
+        /// Bus events published, one every 20 ms.
+        var messages: Int
+        /// Updates read by the pages (of `expectedDeliveries`).
+        var deliveries: Int
+        var expectedDeliveries: Int
+        /// Bus publish → update read by a page.
+        var latencyP50Milliseconds: Double
+        var latencyP99Milliseconds: Double
+        /// The console's files and the state, fetched one after another.
+        var firstLoadBytes: Int
+        var firstLoadMilliseconds: Double
+        var stateBytes: Int
+        /// `pb-web`'s resident memory with the cluster live and the pages open.
+        var rssMegabytes: Double
     }
 }

@@ -9,8 +9,7 @@ import PVESimulator
 import ScoringSvc
 import ServiceRuntime
 import TestSupport
-
-@testable import WebSvc
+import WebSvc
 
 /// The whole system on the demo cluster, in-process: a real broker, the simulator over HTTPS,
 /// the collector, scoring, the executor and `pb-web`, with two console accounts: `alice`

@@ -22,10 +22,17 @@ public enum UserCommand {
         }
     }
 
-    struct Request: Equatable {
-        var name: String
-        var role: Role
-        var file: String
+    /// One `user add`: the account and the file it goes to.
+    public struct Request: Equatable, Sendable {
+        public var name: String
+        public var role: Role
+        public var file: String
+
+        public init(name: String, role: Role, file: String) {
+            self.name = name
+            self.role = role
+            self.file = file
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -55,8 +62,9 @@ public enum UserCommand {
         return Request(name: name, role: role, file: file)
     }
 
-    /// Writes the account with a fresh bcrypt hash; the file keeps its mode (0600 when new).
-    static func add(_ request: Request, password: String, cost: UInt8 = 12) throws {
+    /// Writes the account with a fresh bcrypt hash (`cost` 12; tests use less); the file keeps
+    /// its mode (0600 when new).
+    public static func add(_ request: Request, password: String, cost: UInt8 = 12) throws {
         guard (8...1024).contains(password.count) else { throw Failure("the password must have 8 to 1024 characters") }
         let existing = FileManager.default.contents(atPath: request.file).map { String(decoding: $0, as: UTF8.self) } ?? ""
         _ = try UsersFile.parse(existing)
