@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole ProxBalance system on the built-in simulated cluster: a local mosquitto (with
-# a password), the Proxmox VE simulator over HTTPS, and the four services; then shows the state
-# flowing with mosquitto_sub. Ctrl-C stops everything.
-#   PB_MQTT_PORT (18830) PB_SIM_PORT (8006) PB_SCENARIO (scenarios/demo.json)
+# a password), the Proxmox VE simulator over HTTPS, the four services and the web console; then
+# prints the console's address and logins and follows the events. Ctrl-C stops everything.
+#   PB_MQTT_PORT (18830) PB_SIM_PORT (8006) PB_WEB_PORT (8080) PB_SCENARIO (scenarios/demo.json)
 #   PB_INTERVAL (10 s)  PB_DEMO_SECONDS (run that long, then stop; default: until Ctrl-C)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/sbin:/usr/local/sbin"
 
 mqtt_port=${PB_MQTT_PORT:-18830}
+web_port=${PB_WEB_PORT:-8080}
 sim_port=${PB_SIM_PORT:-8006}
 scenario=${PB_SCENARIO:-scenarios/demo.json}
 run=run/demo
@@ -17,7 +18,7 @@ mkdir -p "$run/logs" "$run/data" "$run/pvesim" "$run/mosquitto"
 
 echo "demo: building (the first build takes a few minutes)…"
 # One product per call: `swift build` honours only the last --product it is given.
-for product in pb-pvesim pb-collector pb-scoring pb-executor pb-notifier; do
+for product in pb-pvesim pb-collector pb-scoring pb-executor pb-notifier pb-web; do
   swift build --product "$product" >>"$run/logs/build.log" 2>&1 || { tail -20 "$run/logs/build.log"; exit 1; }
 done
 bin=$(swift build --show-bin-path)
@@ -68,19 +69,30 @@ export PROXBALANCE_PVE_TOKEN="$token"
 export PROXBALANCE_PVE_FINGERPRINT="$fingerprint"
 export PROXBALANCE_DATA_DIR="$PWD/$run/data"
 export PROXBALANCE_COLLECTOR_INTERVAL_SECONDS="${PB_INTERVAL:-10}"
-for svc in collector scoring executor notifier; do
+# The console's accounts: admin (operator) and viewer, password "demo-password".
+rm -f "$run/web-users"
+for account in "admin operator" "viewer viewer"; do
+  set -- $account
+  echo demo-password | "$bin/pb-web" user add "$1" --role "$2" --file "$run/web-users" >/dev/null
+done
+export PROXBALANCE_WEB_BIND="127.0.0.1:$web_port"
+export PROXBALANCE_WEB_ROOT="$PWD/web"
+export PROXBALANCE_WEB_USERS_FILE="$PWD/$run/web-users"
+for svc in collector scoring executor notifier web; do
   "$bin/pb-$svc" >"$run/logs/$svc.log" 2>&1 &
   pids+=($!)
 done
 sleep 2
-for svc in collector scoring executor notifier; do
+for svc in collector scoring executor notifier web; do
   pgrep -f "$bin/pb-$svc" >/dev/null || { echo "demo: pb-$svc stopped; its log:"; tail -20 "$run/logs/$svc.log"; exit 1; }
 done
+wait_port "$web_port" "the web console" "$run/logs/web.log"
 
 cluster=$(python3 -c "import json,sys; print(json.load(open('$scenario'))['cluster'])")
 cat <<INFO
 
 ProxBalance demo is running.
+  Web console        http://127.0.0.1:$web_port/    admin / demo-password (operator), viewer / demo-password
   Proxmox simulator  https://127.0.0.1:$sim_port   token $token
                      fingerprint $fingerprint
   MQTT broker        127.0.0.1:$mqtt_port           user operator, password demo
@@ -95,12 +107,14 @@ In another terminal:
     -e 'proxbalance/$cluster/executor/response/cli' -m "{\"id\":\"demo-1\",\"vmid\":116,\"target\":\"pve4\",\"sent_at\":\"\$(date -u +%FT%TZ)\"}"
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -v -t 'proxbalance/$cluster/migrations/#'
 
-Node state and events as they arrive (Ctrl-C stops the demo):
 INFO
+plan=$(mosquitto_sub -h 127.0.0.1 -p "$mqtt_port" -u operator -P demo -t "proxbalance/$cluster/recommendations" -C 1 -W 60 \
+  | python3 -c 'import json,sys; p=json.load(sys.stdin); print(p["message"]); [print("  %s. %s" % (r["step"], r["reason"]["summary"])) for r in p["recommendations"]]' \
+  2>/dev/null || echo "no plan yet (see the console)")
+printf 'The plan: %s\n\nEvents as they arrive (Ctrl-C stops the demo):\n' "$plan"
 
 sub_args=(-h 127.0.0.1 -p "$mqtt_port" -u operator -P demo -v
-          -t "proxbalance/$cluster/nodes/+" -t "proxbalance/$cluster/+/availability" -t "proxbalance/+/availability"
-          -t "proxbalance/$cluster/events/#")
+          -t "proxbalance/$cluster/+/availability" -t "proxbalance/+/availability" -t "proxbalance/$cluster/events/#")
 if [ -n "${PB_DEMO_SECONDS:-}" ]; then
   timeout "$PB_DEMO_SECONDS" mosquitto_sub "${sub_args[@]}" || true
 else
