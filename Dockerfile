@@ -14,7 +14,7 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib \
  && mkdir -p /out \
- && for p in pb-collector pb-scoring pb-executor pb-notifier pb-pvesim pb-bench; do cp ".build/release/$p" /out/; done
+ && for p in pb-collector pb-scoring pb-executor pb-notifier pb-web pb-pvesim pb-bench; do cp ".build/release/$p" /out/; done
 
 FROM debian:bookworm-slim
 # A fixed uid/gid (10001): compose bind-mounts secrets with the host's owner and mode, and
@@ -28,6 +28,8 @@ RUN apt-get update \
       --shell /usr/sbin/nologin proxbalance
 COPY --from=build /out/ /usr/local/bin/
 COPY scenarios /usr/share/proxbalance/scenarios
+# The web console's static files (PROXBALANCE_WEB_ROOT), replaceable without a rebuild.
+COPY web /usr/share/proxbalance/web
 WORKDIR /var/lib/proxbalance
 ENV PROXBALANCE_DATA_DIR=/var/lib/proxbalance
 USER 10001:10001
