@@ -1,5 +1,6 @@
 /// The answer to the executor's `task_log`: the Proxmox task log of one migration, read live.
 public struct TaskLogReply: Codable, Sendable, Equatable {
+    /// The migration asked about.
     public var migrationId: String
     /// The task whose log this is: the migration task (`upid`), else the HA request (`ha_upid`).
     public var upid: String
