@@ -40,3 +40,21 @@ struct MigrationEventsTests {
         #expect(completed.id == "m-1-completed")
     }
 }
+
+extension MigrationEventsTests {
+    @Test("who asked is a detail of every event of the migration; who cancelled, of the cancelled one")
+    func requestedBy() throws {
+        var status = Self.status(.completed, origin: .manual)
+        status.requestedBy = "web:alice"
+        let completed = try #require(MigrationEvents.event(for: status, reason: nil))
+        #expect(completed.details.contains(.init("requested_by", "web:alice")))
+        #expect(!completed.details.contains { $0.name == "cancelled_by" })
+
+        status.cancelledBy = "web:bob"
+        status.state = .cancelled
+        let cancelled = try #require(MigrationEvents.event(for: status, reason: nil))
+        #expect(cancelled.details.contains(.init("cancelled_by", "web:bob")))
+        #expect(cancelled.message.contains("on request of web:bob"))
+        #expect(MigrationEvents.event(for: Self.status(.completed), reason: nil)?.details.contains { $0.name == "requested_by" } == false)
+    }
+}

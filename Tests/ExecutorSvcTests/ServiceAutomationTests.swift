@@ -13,10 +13,11 @@ struct ServiceAutomationTests {
     ]
     static let permissive = #""observation_periods":1,"min_confidence":0,"check_interval_seconds":3600,"max_concurrent":3"#
 
-    /// Asks for a run until the executor has read `plan`, and returns the decision.
+    /// Asks for a run (for `web:ops`) until the executor has read `plan`, and returns the decision.
     static func run(_ harness: ServiceHarness, plan: RecommendationSet) async throws -> AutomationState {
         for attempt in 0..<50 {
-            let reply = try await harness.request("run_automation", #"{"id":"run-\#(UUID().uuidString)"}"#, as: AutomationState.self)
+            let reply = try await harness.request(
+                "run_automation", #"{"id":"run-\#(UUID().uuidString)","requested_by":"web:ops"}"#, as: AutomationState.self)
             if let state = reply.result, state.planGeneratedAt.map({ abs($0.timeIntervalSince(plan.generatedAt)) < 1 }) == true {
                 return state
             }
@@ -57,6 +58,7 @@ struct ServiceAutomationTests {
             #expect(try await harness.runner.migrationTasks(116, on: "pve3").isEmpty)
             let recorded = try await harness.journal().history(vmid: 116)
             #expect(recorded.map(\.state) == [.dryRun] && recorded.first?.origin == .automation)
+            #expect(recorded.first?.requestedBy == "web:ops")
         }
     }
 
@@ -148,13 +150,14 @@ struct ServiceAutomationTests {
             try await harness.publish(plan)
             var reply: Reply<EvacuationReply>?
             for _ in 0..<50 {
-                reply = try await harness.request("evacuate", #"{"id":"e-\#(UUID().uuidString)","node":"pve6"}"#, as: EvacuationReply.self)
+                reply = try await harness.request(
+                    "evacuate", #"{"id":"e-\#(UUID().uuidString)","node":"pve6","requested_by":"web:alice"}"#, as: EvacuationReply.self)
                 if reply?.ok == true { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
             let evacuation = try #require(reply?.result, "\(reply?.error?.message ?? "")")
             #expect(evacuation.migrations.map(\.vmid) == [151, 153])
-            #expect(evacuation.migrations.allSatisfy { $0.origin == .evacuation })
+            #expect(evacuation.migrations.allSatisfy { $0.origin == .evacuation && $0.requestedBy == "web:alice" })
             #expect(evacuation.cannotMove.map(\.vmid) == [150])
             #expect(evacuation.cannotMove.first?.detail.contains("hostpci0") == true)
             for migration in evacuation.migrations {

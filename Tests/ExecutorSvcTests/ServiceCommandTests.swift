@@ -83,9 +83,11 @@ struct ServiceCommandTests {
                 try await harness.request("migrate", #"{"id":"m1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)
             #expect(try await harness.finalState(moved.id).state == .completed)
 
-            let back = try await harness.request("rollback", #"{"id":"rb1","migration_id":"\#(moved.id)"}"#, as: RollbackReply.self)
+            let back = try await harness.request(
+                "rollback", #"{"id":"rb1","migration_id":"\#(moved.id)","requested_by":"web:carol"}"#, as: RollbackReply.self)
             let rollback = try #require(back.result, "\(back.error?.message ?? "")")
             #expect(rollback.migration.origin == .rollback && rollback.migration.rollbackOf == moved.id)
+            #expect(rollback.migration.requestedBy == "web:carol" && moved.requestedBy == nil)
             #expect(rollback.migration.source == "pve4" && rollback.migration.target == "pve3")
             #expect(rollback.conditions.contains("pve3 had CPU"))
             #expect(try await harness.finalState(rollback.migration.id).state == .completed)

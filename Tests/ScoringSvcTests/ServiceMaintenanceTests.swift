@@ -1,6 +1,7 @@
 import Contract
 import Foundation
 import Logging
+import MQTT
 import ScoringEngine
 import ScoringSvc
 import TestSupport
@@ -31,6 +32,18 @@ struct ServiceMaintenanceTests {
         #expect(MaintenanceCommand.node(in: "proxbalance/other/nodes/pve3/maintenance/set", topics: topics) == nil)
         #expect(MaintenanceCommand.node(in: "proxbalance/lab/nodes//maintenance/set", topics: topics) == nil)
         #expect(MaintenanceCommand.node(in: "proxbalance/lab/nodes/pve3", topics: topics) == nil)
+    }
+
+    @Test("who the command was sent for is its requested_by user property, cut to 128 characters")
+    func requestedBy() {
+        let topic = "proxbalance/lab/nodes/pve3/maintenance/set"
+        let sent = MQTTMessage(topic: topic, payload: Array("ON".utf8), userProperties: [MQTTUserProperty(name: "requested_by", value: "web:alice")])
+        #expect(MaintenanceCommand.requestedBy(of: sent) == "web:alice")
+        #expect(MaintenanceCommand.requestedBy(of: MQTTMessage(topic: topic, string: "ON")) == nil)
+        let long = MQTTMessage(
+            topic: topic, payload: Array("ON".utf8),
+            userProperties: [MQTTUserProperty(name: "requested_by", value: String(repeating: "a", count: 300))])
+        #expect(MaintenanceCommand.requestedBy(of: long)?.count == 128)
     }
 
     @Test("maintenance persists in the SQLite file across reopening")

@@ -9,6 +9,11 @@ public struct MigrationStatus: Codable, Sendable, Equatable {
     public var cluster: String
     /// The `id` of the command that asked for it, when one did.
     public var commandId: String?
+    /// Who the command that caused it was sent for (its `requested_by`, e.g. `web:alice`):
+    /// the migrate, evacuate, rollback or run_automation command's. Absent when not given.
+    public var requestedBy: String?
+    /// Who cancelled it (the `cancel` command's `requested_by`), once it ended `cancelled`.
+    public var cancelledBy: String?
     public var origin: MigrationOrigin
     public var vmid: Int
     public var name: String?

@@ -41,6 +41,10 @@ public enum ExecutorDatabase {
         SQLiteMigration(
             version: 6, name: "retained",
             sql: "ALTER TABLE migrations ADD COLUMN retained INTEGER NOT NULL DEFAULT 1"),
+        // Who the command that caused a migration was sent for (`requested_by`); NULL before.
+        SQLiteMigration(
+            version: 7, name: "requested_by",
+            sql: "ALTER TABLE migrations ADD COLUMN requested_by TEXT"),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database of `cluster`.

@@ -56,12 +56,14 @@ public struct MigrationJournal: Sendable {
     private static func upsert(_ status: MigrationStatus, json: String, into database: SQLiteDatabase) throws {
         try database.execute(
             """
-            INSERT INTO migrations (id, vmid, state, origin, created_at, finished_at, record) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET state = excluded.state, finished_at = excluded.finished_at, record = excluded.record
+            INSERT INTO migrations (id, vmid, state, origin, created_at, finished_at, record, requested_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state, finished_at = excluded.finished_at, record = excluded.record,
+                requested_by = excluded.requested_by
             """,
             .text(status.id), .integer(Int64(status.vmid)), .text(status.state.rawValue), .text(status.origin.rawValue),
             .real(status.createdAt.timeIntervalSince1970),
-            status.finishedAt.map { .real($0.timeIntervalSince1970) } ?? .null, .text(json))
+            status.finishedAt.map { .real($0.timeIntervalSince1970) } ?? .null, .text(json), status.requestedBy.map { .text($0) } ?? .null)
     }
 
     /// Ended migrations older than `before` (dry runs older than `dryRunsBefore`), oldest

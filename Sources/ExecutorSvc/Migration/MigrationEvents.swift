@@ -2,7 +2,8 @@ public import Contract
 import Foundation
 
 /// The `{b}/events/migrations` events of a migration, written for a human on a phone; the
-/// details carry what the notifier lays out (guest, source → target, duration, reason, error).
+/// details carry what the notifier lays out (guest, source → target, who asked, duration,
+/// reason, error).
 public enum MigrationEvents {
     /// The event for `status` reaching its current state, or `nil` for states that announce
     /// nothing (queued, validating, skipped, dry-run).
@@ -40,7 +41,8 @@ public enum MigrationEvents {
             kind = "cancelled"
             severity = .info
             title = "Migration of \(label) cancelled"
-            message = "The migration of \(label) \(route) was stopped on request; the guest stays on \(status.source)."
+            message =
+                "The migration of \(label) \(route) was stopped on request\(status.cancelledBy.map { " of \($0)" } ?? ""); the guest stays on \(status.source)."
         case .queued, .validating, .skipped, .dryRun:
             return nil
         }
@@ -48,6 +50,8 @@ public enum MigrationEvents {
             .init("migration_id", status.id), .init("vmid", String(status.vmid)), .init("guest", label),
             .init("source", status.source), .init("target", status.target), .init("origin", status.origin.rawValue),
         ]
+        if let requestedBy = status.requestedBy { details.append(.init("requested_by", requestedBy)) }
+        if let cancelledBy = status.cancelledBy, status.state == .cancelled { details.append(.init("cancelled_by", cancelledBy)) }
         if let reason { details.append(.init("reason", reason)) }
         if let seconds = status.durationSeconds { details.append(.init("duration_s", String(Int(seconds.rounded())))) }
         if let error = status.error, status.state == .failed { details.append(.init("error", error)) }

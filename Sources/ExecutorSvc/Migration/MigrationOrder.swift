@@ -11,12 +11,18 @@ public struct MigrationOrder: Sendable {
     public var commandId: String?
     /// For a rollback: the migration it undoes.
     public var rollbackOf: String?
+    /// Who the command was sent for (its `requested_by`), recorded with the migration.
+    public var requestedBy: String?
 
-    public init(move: MoveRequest, dryRun: Bool, online: Bool? = nil, commandId: String? = nil, rollbackOf: String? = nil) {
+    public init(
+        move: MoveRequest, dryRun: Bool, online: Bool? = nil, commandId: String? = nil, rollbackOf: String? = nil,
+        requestedBy: String? = nil
+    ) {
         self.move = move
         self.dryRun = dryRun
         self.online = online
         self.commandId = commandId
         self.rollbackOf = rollbackOf
+        self.requestedBy = requestedBy
     }
 }

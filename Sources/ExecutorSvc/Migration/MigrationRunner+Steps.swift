@@ -190,7 +190,9 @@ extension MigrationRunner {
                     bytesPerSecond: status.progress?.bytesPerSecond)
             }
         } else if cancelRequested.contains(status.id) {
-            status.end(.cancelled, error: end.text, message: "the migration of \(status.label) was cancelled; it stays on \(status.source)")
+            status.cancelledBy = cancellers[status.id]
+            let by = status.cancelledBy.map { " by \($0)" } ?? ""
+            status.end(.cancelled, error: end.text, message: "the migration of \(status.label) was cancelled\(by); it stays on \(status.source)")
         } else {
             status.end(.failed, error: end.text, message: Self.failureMessage(status, end.text))
         }

@@ -76,6 +76,7 @@ public actor MigrationRunner {
             haManaged: label.haManaged, message: "queued", command: "", createdAt: Date())
         status.recommendationId = move.recommendation?.id
         status.rollbackOf = order.rollbackOf
+        status.requestedBy = order.requestedBy
         status.prediction = move.recommendation.map(MovePrediction.init(recommendation:))
         status.message = "\(status.label): \(status.source) → \(status.target) queued"
         try await journal.save(status, answer: answer?(status))
@@ -107,9 +108,10 @@ public actor MigrationRunner {
     /// The guests claimed by another migration than `id`.
     func guestsBusy(except id: String) -> Set<Int> { Set(busyGuests.filter { $0.value != id }.keys) }
 
-    /// Stops migration `id`: its Proxmox task is stopped (the guest stays on its source).
+    /// Stops migration `id`: its Proxmox task is stopped (the guest stays on its source); it
+    /// ends `cancelled` with `cancelled_by` = `requestedBy`.
     /// - Throws: `not_found` for an unknown migration, `invalid` for one that has ended or not started a task.
-    public func cancel(_ id: String) async throws(ReplyError) -> MigrationStatus {
+    public func cancel(_ id: String, requestedBy: String? = nil) async throws(ReplyError) -> MigrationStatus {
         let stored: MigrationStatus?
         do { stored = try await journal.migration(id) } catch { throw .internal("the journal could not be read: \(error)") }
         guard let status = stored else { throw .notFound("no migration '\(id)'") }
@@ -118,10 +120,12 @@ public actor MigrationRunner {
             throw .invalid("migration \(id) has no Proxmox task yet; try again in a moment")
         }
         cancelRequested.insert(id)
+        cancellers[id] = requestedBy
         do {
             try await client.stopTask(upid)
         } catch {
             cancelRequested.remove(id)
+            cancellers[id] = nil
             throw .internal("Proxmox did not stop task \(raw): \(error)")
         }
         return status
@@ -129,6 +133,8 @@ public actor MigrationRunner {
 
     /// Migrations whose cancellation was asked (their failure is reported as `cancelled`).
     var cancelRequested: Set<String> = []
+    /// Who asked to cancel each of those, when the `cancel` command said (`requested_by`).
+    var cancellers: [String: String] = [:]
 
     /// Picks up every migration the journal has in flight (after a restart): running ones are
     /// followed at once — found by UPID, or among the node's tasks when the executor stopped
@@ -148,7 +154,7 @@ public actor MigrationRunner {
             logger.info("resuming migration", metadata: ["migration": "\(status.id)", "state": "\(status.state.rawValue)"])
             let order = MigrationOrder(
                 move: MoveRequest(vmid: status.vmid, source: status.source, target: status.target, origin: status.origin),
-                dryRun: status.dryRun, commandId: status.commandId, rollbackOf: status.rollbackOf)
+                dryRun: status.dryRun, commandId: status.commandId, rollbackOf: status.rollbackOf, requestedBy: status.requestedBy)
             // Tasks Proxmox already runs are followed at once; moves not started yet (say, the
             // rest of an evacuation) run one after another, as they would have.
             if status.state == .running {
@@ -182,6 +188,7 @@ public actor MigrationRunner {
         inFlight[status.id] = nil
         if busyGuests[status.vmid] == status.id { busyGuests[status.vmid] = nil }
         cancelRequested.remove(status.id)
+        cancellers[status.id] = nil
         guard status.state.isFinal else { return }
         metrics.ended(status)
         await onFinish?(status)

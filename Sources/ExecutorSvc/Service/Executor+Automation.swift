@@ -8,8 +8,8 @@ import ProxmoxClient
 extension Executor {
     /// `run_automation {}`: decides at once (ignoring only `enabled`), answers with the
     /// decision, then carries out the selected moves on a task of its own. `busy` while another
-    /// run is claimed.
-    func runAutomationCommand(id: String) async -> [UInt8] {
+    /// run is claimed. The run's migrations record `requestedBy`.
+    func runAutomationCommand(id: String, requestedBy: String? = nil) async -> [UInt8] {
         guard claimRun() else { return ReplyPayload.failure(id: id, .automationBusy) }
         switch await decideRun(forced: true) {
         case .failure(let error):
@@ -17,7 +17,7 @@ extension Executor {
             metrics.automationFailed()
             return ReplyPayload.failure(id: id, error)
         case .success(let (state, plan)):
-            startRun(state, plan: plan)
+            startRun(state, plan: plan, requestedBy: requestedBy)
             return ReplyPayload.make(id: id, .success(state))
         }
     }
@@ -56,15 +56,15 @@ extension Executor {
     }
 
     /// Starts executing a claimed run's selected moves on an owned task, or releases the claim
-    /// when it selected none.
-    private func startRun(_ state: AutomationState, plan: RecommendationSet?) {
+    /// when it selected none. Its migrations record `requestedBy` (a `run_automation`'s).
+    private func startRun(_ state: AutomationState, plan: RecommendationSet?, requestedBy: String? = nil) {
         guard !state.selected.isEmpty, let plan else {
             automationBusy = false
             metrics.automationRan(state.status)
             return
         }
         automationExecuting = true
-        own { executor in await executor.execute(state, plan: plan) }
+        own { executor in await executor.execute(state, plan: plan, requestedBy: requestedBy) }
     }
 
     /// The policy's decision from live quorum and running migrations, the journal's history and
@@ -112,7 +112,7 @@ extension Executor {
     /// each. Before each move a concurrent slot must be free (`max_concurrent`, counting
     /// migrations started elsewhere); after a failure with `abort_on_failure`, after a shutdown
     /// began, or without a free slot, the rest are deferred to a later run.
-    private func execute(_ decided: AutomationState, plan: RecommendationSet) async {
+    private func execute(_ decided: AutomationState, plan: RecommendationSet, requestedBy: String?) async {
         var state = decided
         var failed = false
         var ended: Set<Int> = []
@@ -122,7 +122,7 @@ extension Executor {
                 continue
             }
             guard let move = plan.recommendations.first(where: { $0.id == candidate.recommendationId }) else { continue }
-            if await !carryOut(move, plan: plan, into: &state) { failed = true }
+            if await !carryOut(move, plan: plan, requestedBy: requestedBy, into: &state) { failed = true }
             ended.insert(move.vmid)
             await announce(state)
         }
@@ -162,13 +162,15 @@ extension Executor {
     /// Runs one selected move and marks its outcome in `state`; false when it failed. When the
     /// executor stops while the move runs, the move is left to its journal row (followed again
     /// at the next start) and marked so.
-    private func carryOut(_ move: Recommendation, plan: RecommendationSet, into state: inout AutomationState) async -> Bool {
+    private func carryOut(
+        _ move: Recommendation, plan: RecommendationSet, requestedBy: String?, into state: inout AutomationState
+    ) async -> Bool {
         let order = MigrationOrder(
             move: MoveRequest(
                 vmid: move.vmid, source: move.source, target: move.target,
                 origin: move.kind == .maintenanceEvacuation ? .evacuation : .automation, recommendation: move,
                 planGeneratedAt: plan.generatedAt),
-            dryRun: state.mode != .live)
+            dryRun: state.mode != .live, requestedBy: requestedBy)
         let queued: MigrationStatus
         do {
             queued = try await runner.submit(order, label: GuestLabelFacts(move))

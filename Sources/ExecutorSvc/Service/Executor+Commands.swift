@@ -33,6 +33,7 @@ extension Executor {
         switch op {
         case "validate": return await validate(payload, id: id)
         case "history": return await history(payload, id: id)
+        case "task_log": return await taskLog(payload, id: id)
         default: return ReplyPayload.failure(id: id, .unknownOperation(op))
         }
     }
@@ -58,7 +59,8 @@ extension Executor {
         case .success(let value): move = value
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         }
-        let order = MigrationOrder(move: move, dryRun: command.dryRun ?? false, online: command.online, commandId: id)
+        let order = MigrationOrder(
+            move: move, dryRun: command.dryRun ?? false, online: command.online, commandId: id, requestedBy: command.requestedBy)
         do {
             let status = try await runner.submit(order, label: GuestLabelFacts(guest)) { status in
                 CommandLedger.Answer(op: "migrate", id: id, reply: ReplyPayload.make(id: id, .success(status)), at: Date())
@@ -74,7 +76,8 @@ extension Executor {
         case .failure(let error): return ReplyPayload.failure(id: id, error)
         case .success(let command):
             do {
-                return ReplyPayload.make(id: id, .success(try await runner.cancel(command.migrationId)))
+                let status = try await runner.cancel(command.migrationId, requestedBy: command.requestedBy)
+                return ReplyPayload.make(id: id, .success(status))
             } catch {
                 return ReplyPayload.failure(id: id, error)
             }

@@ -37,7 +37,7 @@ extension Executor {
                 move: MoveRequest(
                     vmid: move.vmid, source: move.source, target: move.target, origin: .evacuation, recommendation: move,
                     planGeneratedAt: plan.generatedAt),
-                dryRun: command.dryRun ?? false, commandId: id)
+                dryRun: command.dryRun ?? false, commandId: id, requestedBy: command.requestedBy)
             do {
                 accepted.append((try await runner.enqueue(order, label: GuestLabelFacts(move)), order))
             } catch {
@@ -98,7 +98,7 @@ extension Executor {
         let (changed, conditions) = RollbackConditions.compare(original, nodes: nodes)
         let order = MigrationOrder(
             move: MoveRequest(vmid: original.vmid, source: original.target, target: original.source, origin: .rollback),
-            dryRun: false, commandId: id, rollbackOf: original.id)
+            dryRun: false, commandId: id, rollbackOf: original.id, requestedBy: command.requestedBy)
         let label = GuestLabelFacts(type: original.type, name: original.name, node: original.target, haManaged: original.haManaged)
         do {
             let status = try await runner.submit(order, label: label)

@@ -174,11 +174,15 @@ public actor Executor {
 
     // MARK: Settings
 
-    /// Applies a partial settings update, stores and announces it.
+    /// Applies a partial settings update, stores and announces it. Its `requested_by` (who the
+    /// web console sent it for) is no setting: it is checked and logged with the change.
     public func updateSettings(_ payload: Data) async -> Result<AutomationSettings, ReplyError> {
         let updated: AutomationSettings
+        let requestedBy: String?
         do {
-            updated = try settings.applying(payload)
+            let (update, by) = try RequestedBy.split(payload)
+            requestedBy = by
+            updated = try settings.applying(update)
         } catch {
             return .failure(error)
         }
@@ -188,6 +192,7 @@ public actor Executor {
             return .failure(.internal("the settings could not be stored: \(error)"))
         }
         settings = updated
+        logger.info("automation settings changed", metadata: requestedBy.map { ["requested_by": "\($0)"] } ?? [:])
         settingsChanged.ring()
         await publisher.send(Versioned(updated), to: topics.settings(.executor), retain: true)
         return .success(updated)

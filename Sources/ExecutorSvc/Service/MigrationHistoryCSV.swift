@@ -5,7 +5,7 @@ import Foundation
 enum MigrationHistoryCSV {
     static let header = [
         "id", "created_at", "origin", "vmid", "name", "type", "source", "target", "state", "dry_run", "duration_s", "upid",
-        "error", "recommendation_id", "predicted_improvement",
+        "error", "recommendation_id", "predicted_improvement", "requested_by",
     ]
 
     static func render(_ rows: [MigrationStatus]) -> String {
@@ -18,6 +18,7 @@ enum MigrationHistoryCSV {
                     row.type.rawValue, row.source, row.target, row.state.rawValue, row.dryRun ? "true" : "false",
                     row.durationSeconds.map { String(format: "%.1f", $0) } ?? "", row.upid ?? "", row.error ?? "",
                     row.recommendationId ?? "", row.prediction.map { String(format: "%.1f", $0.scoreImprovement) } ?? "",
+                    row.requestedBy ?? "",
                 ]
             })
     }

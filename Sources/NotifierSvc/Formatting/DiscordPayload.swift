@@ -64,7 +64,7 @@ public struct DiscordPayload: Encodable, Sendable, Equatable {
 
     /// The payload for `notification`.
     public init(_ notification: Notification) {
-        let shortFacts: Set<String> = ["Cluster", "Guest", "Route", "Duration", "Source", "Target"]
+        let shortFacts: Set<String> = ["Cluster", "Guest", "Route", "Duration", "Source", "Target", "Requested by", "Cancelled by"]
         let timestamp = ISO8601DateFormatter().string(from: notification.events.map(\.at).max() ?? Date())
         var embed: Embed
         if notification.isSummary {

@@ -2,8 +2,9 @@ import Contract
 import Foundation
 
 /// What a human reads about one event, independent of the service: a headline, labelled facts
-/// (cluster, guest, source → target, duration, reason…), the event's own message and what to do.
-/// Uses the executor's detail names when present and falls back to the title and message.
+/// (cluster, guest, source → target, who asked, duration, reason…), the event's own message and
+/// what to do. Uses the executor's detail names when present and falls back to the title and
+/// message.
 public struct EventPresentation: Sendable, Equatable {
     public var headline: String
     public var message: String
@@ -12,9 +13,12 @@ public struct EventPresentation: Sendable, Equatable {
     public var severity: BusEvent.Severity
     public var cluster: String
     public var at: Date
+    /// Who asked for a migration (and who cancelled it), e.g. `requested by web:alice`, from
+    /// the executor's `requested_by` and `cancelled_by` details; nil when they are absent.
+    public var attribution: String?
 
     /// Detail names that have their own line in `facts`; the others follow as they are.
-    static let featured = ["guest", "vmid", "source", "target", "duration_s", "reason", "error"]
+    static let featured = ["guest", "vmid", "source", "target", "requested_by", "cancelled_by", "duration_s", "reason", "error"]
 
     public init(_ event: BusEvent) {
         let details = Dictionary(event.details.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -31,6 +35,9 @@ public struct EventPresentation: Sendable, Equatable {
         case (nil, let target?): facts.append(.init("Target", target))
         case (nil, nil): break
         }
+        if let requester = details["requested_by"] { facts.append(.init("Requested by", requester)) }
+        if let canceller = details["cancelled_by"] { facts.append(.init("Cancelled by", canceller)) }
+        attribution = Self.attribution(details)
         if let duration = details["duration_s"] { facts.append(.init("Duration", Self.duration(duration))) }
         if let reason = details["reason"] { facts.append(.init("Reason", reason)) }
         if let error = details["error"] { facts.append(.init("Error", error)) }
@@ -39,6 +46,13 @@ public struct EventPresentation: Sendable, Equatable {
         }
         self.facts = facts
         hint = Self.hint(for: event, details: details)
+    }
+
+    /// `requested by web:alice`, `cancelled by web:bob` or both, joined by `; `; nil for neither.
+    static func attribution(_ details: [String: String]) -> String? {
+        let parts = [details["requested_by"].map { "requested by \($0)" }, details["cancelled_by"].map { "cancelled by \($0)" }]
+            .compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// `VM 101 (web)`-style guest text from `guest` and `vmid`.
@@ -100,10 +114,13 @@ public struct EventPresentation: Sendable, Equatable {
         }
     }
 
-    /// One line for summaries: the headline with the route when it is not already in it.
+    /// One line for summaries: the headline with the route when it is not already in it, and
+    /// who asked (`…, requested by web:alice`).
     public var line: String {
-        guard let route = facts.first(where: { $0.name == "Route" })?.value, !headline.contains("→") else { return headline }
-        return "\(headline) (\(route))"
+        var line = headline
+        if let route = facts.first(where: { $0.name == "Route" })?.value, !headline.contains("→") { line += " (\(route))" }
+        if let attribution { line += ", \(attribution)" }
+        return line
     }
 
     /// The whole event as plain text: headline, facts, message, hint.

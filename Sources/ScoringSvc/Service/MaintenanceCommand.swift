@@ -1,5 +1,6 @@
 import Contract
 import Foundation
+public import MQTT
 
 /// `{b}/nodes/<node>/maintenance/set` with payload `ON` / `OFF`. Pure.
 public enum MaintenanceCommand {
@@ -10,6 +11,13 @@ public enum MaintenanceCommand {
         case "OFF": false
         default: nil
         }
+    }
+
+    /// Who the command was sent for: its MQTT v5 user property `requested_by` (as the web
+    /// console sets it), cut to 128 characters for the log; nil when absent or empty.
+    public static func requestedBy(of message: MQTTMessage) -> String? {
+        guard let value = message.userProperties.first(where: { $0.name == RequestedBy.key })?.value, !value.isEmpty else { return nil }
+        return String(value.prefix(RequestedBy.length.upperBound))
     }
 
     /// The node named by a command topic under `topics`, or `nil` for another topic.

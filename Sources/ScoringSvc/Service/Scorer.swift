@@ -106,12 +106,16 @@ public actor Scorer {
     /// Puts `node` in maintenance or takes it out, persists and publishes the list, re-plans.
     /// - Throws: `ReplyError` for a node not in the cluster (see `MaintenanceCommand.check`), or
     ///   when the change cannot be stored (nothing changed then).
-    public func setMaintenance(_ node: String, _ inMaintenance: Bool) async throws -> MaintenanceState {
+    /// - Parameter requestedBy: who the command was sent for (its `requested_by` user property),
+    ///   logged with the change.
+    public func setMaintenance(_ node: String, _ inMaintenance: Bool, requestedBy: String? = nil) async throws -> MaintenanceState {
         try MaintenanceCommand.check(
             node: node, on: inMaintenance, nodes: snapshot?.nodes.map(\.name), inMaintenance: maintenance)
         try await maintenanceStore.set(node, inMaintenance: inMaintenance, at: now())
         if inMaintenance { maintenance.insert(node) } else { maintenance.remove(node) }
-        logger.info("maintenance changed", metadata: ["node": "\(node)", "maintenance": "\(inMaintenance)"])
+        var metadata: Logger.Metadata = ["node": "\(node)", "maintenance": "\(inMaintenance)"]
+        if let requestedBy { metadata["requested_by"] = "\(requestedBy)" }
+        logger.info("maintenance changed", metadata: metadata)
         await publish { [try maintenanceMessage()] }
         await replan()
         return maintenanceState

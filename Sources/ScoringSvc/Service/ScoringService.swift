@@ -101,7 +101,7 @@ public struct ScoringService: Service {
                 return .failure(.invalid("payload: must be ON or OFF, got \"\(shown)\"\(message.payload.count > 20 ? "…" : "")"))
             }
             do {
-                return .success(try await scorer.setMaintenance(node, on))
+                return .success(try await scorer.setMaintenance(node, on, requestedBy: MaintenanceCommand.requestedBy(of: message)))
             } catch let error as ReplyError {
                 logger.warning("maintenance command refused", metadata: ["node": "\(node.prefix(80))", "error": "\(error.message)"])
                 return .failure(error)
