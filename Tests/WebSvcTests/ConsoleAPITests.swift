@@ -133,6 +133,7 @@ struct ConsoleAPITests {
             }
             let migration = try #require((done["migrations"] as? [String: Any])?[id] as? [String: Any])
             #expect(migration["state"] as? String == "completed", "\(migration["error"] ?? "")")
+            #expect(migration["requested_by"] as? String == "web:alice", "the executor records who asked")
             _ = try await Self.waitForCluster(alice) { view in
                 let guests = ((view["snapshot"] as? [String: Any])?["guests"] as? [[String: Any]]) ?? []
                 return guests.contains { $0["vmid"] as? Int == vmid && $0["node"] as? String == target }
