@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Creates ./secrets for compose: a random broker password per account, and the Proxmox API
-# token (asked for, or the simulator's demo token with --simulator). Existing files are kept.
+# Creates ./secrets for compose: a random broker password per account, the Proxmox API token
+# (asked for, or the simulator's demo token with --simulator) and the simulator's TLS certificate
+# and key. Existing files are kept. With --simulator it also puts that certificate's SHA-256
+# fingerprint into ./.env as PROXBALANCE_PVE_FINGERPRINT, so the services pin it (TLS verified,
+# no PROXBALANCE_PVE_VERIFY_TLS=false); against a real cluster set your cluster's there instead.
 #
 # Compose without swarm bind-mounts a file secret with the host file's owner and mode (it
 # ignores uid/gid/mode), and the ProxBalance image runs as uid:gid 10001:10001 (USER in the
@@ -31,8 +34,31 @@ if [ ! -s secrets/pve_token ]; then
 fi
 # The notifier's destinations (webhook URLs are secrets): none until you add some.
 [ -s secrets/notifier_destinations.json ] || { echo '[]' > secrets/notifier_destinations.json; echo "created secrets/notifier_destinations.json"; }
+# The simulator's certificate (compose --profile simulator serves it): fixed, so it can be pinned.
+if [ ! -s secrets/pvesim_cert.pem ] || [ ! -s secrets/pvesim_key.pem ]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=pvesim \
+    -addext "subjectAltName=DNS:pvesim,DNS:localhost,IP:127.0.0.1" \
+    -keyout secrets/pvesim_key.pem -out secrets/pvesim_cert.pem 2>/dev/null
+  echo "created secrets/pvesim_cert.pem and secrets/pvesim_key.pem (the simulator's TLS certificate)"
+fi
+if [ "${1:-}" = "--simulator" ]; then
+  fingerprint=$(openssl x509 -in secrets/pvesim_cert.pem -noout -fingerprint -sha256 | sed 's/^[^=]*=//')
+  current=""
+  [ ! -f .env ] || current=$(sed -n 's/^PROXBALANCE_PVE_FINGERPRINT=//p' .env | tail -1)
+  if [ "$current" != "$fingerprint" ]; then
+    if [ -f .env ] && grep -q '^PROXBALANCE_PVE_FINGERPRINT=' .env; then
+      sed -i "s/^PROXBALANCE_PVE_FINGERPRINT=.*/PROXBALANCE_PVE_FINGERPRINT=$fingerprint/" .env
+      echo ".env: PROXBALANCE_PVE_FINGERPRINT is now the simulator's ($fingerprint; was $current)"
+    else
+      (umask 022; printf '%s\n' "# The simulator's certificate (secrets/pvesim_cert.pem), pinned by the services; for a real" \
+        "# cluster put its fingerprint here (scripts/compose-secrets.sh --simulator wrote this line)." \
+        "PROXBALANCE_PVE_FINGERPRINT=$fingerprint" >>.env)
+      echo ".env: PROXBALANCE_PVE_FINGERPRINT=$fingerprint (the simulator's certificate)"
+    fi
+  fi
+fi
 
-files=(secrets/mqtt_* secrets/pve_token secrets/notifier_destinations.json)
+files=(secrets/mqtt_* secrets/pve_token secrets/notifier_destinations.json secrets/pvesim_cert.pem secrets/pvesim_key.pem)
 chmod 0640 "${files[@]}"
 # Only what is not yet the containers' group (an editor may have replaced a file): no sudo otherwise.
 wrong=()

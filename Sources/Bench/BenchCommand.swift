@@ -54,6 +54,9 @@ struct BenchCommand: AsyncParsableCommand {
             do {
                 report.idleRSS = try await IdleRSSBenchmark.run(settle: .seconds(6), logger: logger)
             } catch { report.errors.append("rss: \(error)") }
+            do {
+                report.idleRSSWithHTTP = try await IdleRSSBenchmark.run(settle: .seconds(6), httpEndpoint: true, logger: logger)
+            } catch { report.errors.append("rss with HTTP: \(error)") }
         }
         if parts.contains("planning") {
             report.planning = await PlanningBenchmark.run(

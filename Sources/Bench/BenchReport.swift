@@ -5,6 +5,9 @@ struct BenchReport: Codable {
     var collection: Collection?
     var snapshotEncoding: SnapshotEncoding?
     var idleRSS: [ServiceRSS]?
+    /// The same services with their HTTP endpoint on (`PROXBALANCE_<SERVICE>_HTTP_BIND`), ready
+    /// and scraped once.
+    var idleRSSWithHTTP: [ServiceRSS]?
     var planning: [Planning]?
     var automationDecision: AutomationDecision?
     var journalWrites: JournalWrites?

@@ -6,8 +6,12 @@ import TestSupport
 
 /// Resident memory of each service process after it has started, connected and (for the
 /// collector) collected the demo cluster, measured from `/proc/<pid>/status`.
+///
+/// With `httpEndpoint`, each service also serves `/healthz`, `/readyz` and `/metrics`
+/// (`PROXBALANCE_<SERVICE>_HTTP_BIND` on a free loopback port), as compose runs them: it is
+/// measured once its `/readyz` says ready and `/metrics` has been scraped once.
 enum IdleRSSBenchmark {
-    static func run(settle: Duration, logger: Logger) async throws -> [BenchReport.ServiceRSS] {
+    static func run(settle: Duration, httpEndpoint: Bool = false, logger: Logger) async throws -> [BenchReport.ServiceRSS] {
         let binDirectory = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             .deletingLastPathComponent()
         return try await withBroker { broker in
@@ -24,26 +28,49 @@ enum IdleRSSBenchmark {
                 defer {
                     for (_, process) in processes where process.isRunning { process.terminate() }
                 }
+                var endpoints: [String: HealthEndpointClient] = [:]
                 // pb-web needs accounts and a cluster to show: the web benchmark measures it.
                 for service in ServiceName.allCases where service != .web {
                     let process = Process()
                     process.executableURL = binDirectory.appendingPathComponent("pb-\(service.rawValue)")
                     process.environment = environment
+                    if httpEndpoint {
+                        let endpoint = try HealthEndpointClient()
+                        process.environment?.merge(endpoint.setting(service)) { _, new in new }
+                        endpoints[service.rawValue] = endpoint
+                    }
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
                     try process.run()
                     processes.append((service.rawValue, process))
                 }
                 try await Task.sleep(for: settle)
+                var notes: [String: String] = [:]
+                for (name, endpoint) in endpoints {
+                    notes[name] = await scrape(endpoint)
+                }
                 return processes.map { name, process in
-                    BenchReport.ServiceRSS(
+                    let idle = name == "collector" ? "after collecting the demo cluster (4 nodes, 21 guests)" : "connected, idle"
+                    return BenchReport.ServiceRSS(
                         service: "pb-\(name)", rssMegabytes: rssMegabytes(pid: process.processIdentifier) ?? -1,
                         privateMegabytes: privateMegabytes(pid: process.processIdentifier) ?? -1,
                         note: process.isRunning
-                            ? (name == "collector" ? "after collecting the demo cluster (4 nodes, 21 guests)" : "connected, idle")
+                            ? idle + (notes[name].map { "; HTTP endpoint on, \($0)" } ?? "")
                             : "exited early (status \(process.terminationStatus))")
                 }
             }
+        }
+    }
+
+    /// Waits for the endpoint's `/readyz` to say ready, then reads `/metrics` once (as a
+    /// Prometheus scrape would); what happened, for the note.
+    private static func scrape(_ endpoint: HealthEndpointClient) async -> String {
+        do {
+            try await endpoint.readiness(within: .seconds(20)) { status, _ in status == 200 }
+            let metrics = try await endpoint.metrics()
+            return "ready, /metrics scraped once (\(metrics.samples.count) samples)"
+        } catch {
+            return "not ready: \(error)"
         }
     }
 

@@ -1,5 +1,3 @@
-import Logging
-
 extension MQTTClient {
     /// Sends a request and waits for its answer (MQTT v5 request/response): publishes `payload`
     /// to `topic` with `responseTopic` and fresh correlation data, then returns the first message
@@ -26,15 +24,5 @@ extension MQTTClient {
         to request: MQTTMessage, payload: [UInt8], fallbackTopic: String? = nil, contentType: String? = nil
     ) async throws {
         try await publish(.response(to: request, payload: payload, fallbackTopic: fallbackTopic, contentType: contentType))
-    }
-
-    /// Answers `request` with a JSON `payload` (see `respond`). A failed publish is logged —
-    /// the requester then times out — and never thrown: services answer and carry on.
-    public func answer(_ request: MQTTMessage, with payload: [UInt8], fallbackTopic: String, logger: Logger) async {
-        do {
-            try await respond(to: request, payload: payload, fallbackTopic: fallbackTopic, contentType: "application/json")
-        } catch {
-            logger.warning("answer not published", metadata: ["topic": "\(request.topic)", "error": "\(error)"])
-        }
     }
 }

@@ -102,7 +102,8 @@ public struct TLSCertificate: Sendable, Equatable {
     }
 
     /// The SHA-256 fingerprint of the PEM certificate at `path`, upper-case colon hex.
-    static func sha256Fingerprint(ofCertificateAt path: String) throws -> String {
+    /// - Throws: `TLSCertificateError` when openssl cannot read it.
+    public static func sha256Fingerprint(ofCertificateAt path: String) throws -> String {
         let output = try TLSOpenSSL.run(["x509", "-in", path, "-noout", "-fingerprint", "-sha256"])
         // openssl prints `sha256 Fingerprint=AB:CD:…` (OpenSSL 3) or `SHA256 Fingerprint=…` (1.1).
         guard let equals = output.firstIndex(of: "=") else {

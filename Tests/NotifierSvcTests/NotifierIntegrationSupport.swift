@@ -94,7 +94,7 @@ final class NotifierSession: @unchecked Sendable {
     /// Sends a request to the notifier and decodes the `Reply`.
     func request<T: Codable & Sendable>(_ topic: String, _ json: String, as type: T.Type) async throws -> Reply<T> {
         let answer = try await client.request(
-            topic: topic, payload: Array(json.utf8), responseTopic: "test/responses/\(UUID().uuidString.prefix(8))", timeout: .seconds(15))
+            topic: topic, payload: Array(json.utf8), responseTopic: TestBus.inbox(for: topic), timeout: .seconds(15))
         return try MessageCoding.decode(Reply<T>.self, from: answer.payloadData)
     }
 

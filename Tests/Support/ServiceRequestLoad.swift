@@ -11,15 +11,16 @@ public final class ServiceRequestLoad: Sendable {
     public let responseTopic: String
     private let answers: MQTTSubscription
 
-    /// A requester with a persistent session on `broker`, subscribed to its inbox before it connects.
-    public init(_ broker: MosquittoBroker, name: String = "requester") async throws {
+    /// A requester with a persistent session on `broker`, subscribed to its inbox
+    /// (`<base>/clients/<name>/responses/…`) before it connects.
+    public init(_ broker: MosquittoBroker, name: String = "requester", base: String = "proxbalance") async throws {
         let suffix = UUID().uuidString.prefix(8)
         var configuration = try MQTTConfiguration(url: broker.url, clientID: "\(name)-\(suffix)")
         configuration.cleanStart = false
         configuration.sessionExpiry = 600
         configuration.reconnectDelayMax = .seconds(1)
         client = MQTTClient(configuration: configuration, logger: TestBus.logger)
-        responseTopic = "test/answers/\(name)-\(suffix)"
+        responseTopic = "\(base)/clients/\(name)/responses/\(suffix)"
         answers = try await client.subscribe(responseTopic, qos: .exactlyOnce)
         try await client.connect()
     }

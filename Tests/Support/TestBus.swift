@@ -21,12 +21,21 @@ public enum TestBus {
         return client
     }
 
-    /// Sends `json` to `topic` as an MQTT v5 request and decodes the `Reply`.
+    /// A fresh MQTT v5 response topic in the inbox of `requester` for a request on `requestTopic`:
+    /// `<base>/clients/<requester>/responses/<random>`, the base being the request topic's first
+    /// level (the tests' base topics are one level). Services answer only in inboxes and on their
+    /// fallback topics (`ResponseTopicPolicy`).
+    public static func inbox(for requestTopic: String, requester: String = "test") -> String {
+        let base = requestTopic.split(separator: "/", maxSplits: 1).first.map(String.init) ?? requestTopic
+        return "\(base)/clients/\(requester)/responses/\(UUID().uuidString.prefix(8))"
+    }
+
+    /// Sends `json` to `topic` as an MQTT v5 request (answered in `inbox(for:)`) and decodes the `Reply`.
     public static func request<T: Codable & Sendable>(
         _ client: MQTTClient, _ topic: String, _ json: String, as type: T.Type, within timeout: Duration = .seconds(10)
     ) async throws -> Reply<T> {
         let answer = try await client.request(
-            topic: topic, payload: Array(json.utf8), responseTopic: "test/responses/\(UUID().uuidString.prefix(8))", timeout: timeout)
+            topic: topic, payload: Array(json.utf8), responseTopic: inbox(for: topic), timeout: timeout)
         return try MessageCoding.decode(Reply<T>.self, from: answer.payloadData)
     }
 

@@ -4,6 +4,8 @@
 # user. The Docker secrets (/run/secrets/mqtt_<account>, each holding one password) and the
 # mounted ./acl and ./certs keep the host's owner and mode, which mosquitto 2.x refuses or warns
 # about, so they are written or copied to $runtime: owner mosquitto, not readable by others.
+# POSIX sh only: the eclipse-mosquitto image has busybox sh (scripts/compose-check runs this
+# file with busybox sh when it is installed).
 # No password appears on a command line: the password file is written in plain text (umask 077)
 # and hashed in place with mosquitto_passwd -U.
 set -eu
@@ -24,7 +26,14 @@ for f in /run/secrets/mqtt_*; do
 done
 [ "$accounts" -gt 0 ] || { echo "entrypoint: no /run/secrets/mqtt_* secret: run ./scripts/compose-secrets.sh" >&2; exit 1; }
 mosquitto_passwd -U "$runtime/passwd"
-cp "$config/acl" "$runtime/acl"
+# The ACL for the services' base topic (compose passes PROXBALANCE_BASE_TOPIC), generated from
+# acl.template by mosquitto-acl (POSIX sh: this image has busybox sh, no bash).
+base=${PROXBALANCE_BASE_TOPIC:-proxbalance}
+if ! sh "$config/mosquitto-acl" "$base" >"$runtime/acl"; then
+  echo "entrypoint: no ACL for the base topic '$base' (PROXBALANCE_BASE_TOPIC)" >&2
+  exit 1
+fi
+echo "entrypoint: ACL generated for the base topic $base"
 
 # The health check (compose.yaml) logs in as operator; its options file keeps the password off
 # the command line (mosquitto_sub reads $XDG_CONFIG_HOME/mosquitto_sub).

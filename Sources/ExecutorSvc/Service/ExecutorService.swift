@@ -19,6 +19,7 @@ public struct ExecutorService: Service {
     private let executor: Executor
     private let topics: Topics
     private let admission: RequestAdmission
+    private let answerer: RequestAnswerer
     private let logger: Logger
     private let plans: MQTTSubscription
     private let snapshots: MQTTSubscription
@@ -37,6 +38,7 @@ public struct ExecutorService: Service {
         self.topics = topics
         self.admission = admission
         self.logger = logger
+        answerer = RequestAnswerer(publisher: mqtt, policy: ResponseTopicPolicy(base: topics.base, service: .executor), logger: logger)
         plans = try await mqtt.subscribe(topics.recommendations, qos: .atMostOnce)
         snapshots = try await mqtt.subscribe(topics.clusterState, qos: .atMostOnce)
         maintenance = try await mqtt.subscribe(topics.maintenance, qos: .atMostOnce)
@@ -99,7 +101,7 @@ public struct ExecutorService: Service {
     }
 
     private func respond(to message: MQTTMessage, _ payload: [UInt8], op: String) async {
-        await mqtt.answer(message, with: payload, fallbackTopic: topics.response(.executor, op: op), logger: logger)
+        await answerer.answer(message, with: payload, fallbackTopic: topics.response(.executor, op: op))
     }
 
     private func outcomeLoop() async {

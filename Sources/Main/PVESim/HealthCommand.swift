@@ -28,6 +28,9 @@ struct HealthCommand: AsyncParsableCommand {
     @Option(help: "The simulator's --data-dir: its generated certificate there is pinned; without one the certificate is not verified.")
     var dataDir = "./run/pvesim"
 
+    @Option(help: "The certificate (PEM) serve was given with --cert: its fingerprint is pinned instead of the generated one's.")
+    var cert: String?
+
     @Option(help: "Seconds to wait for the answer.")
     var timeout: Double = 5
 
@@ -37,6 +40,7 @@ struct HealthCommand: AsyncParsableCommand {
     func validate() throws {
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be greater than 0") }
         _ = try resolvedPort()
+        guard !(http && cert != nil) else { throw ValidationError("--http serves without TLS: drop --cert") }
     }
 
     func run() async throws {
@@ -47,7 +51,7 @@ struct HealthCommand: AsyncParsableCommand {
             "PROXBALANCE_PVE_TOKEN": tokenText,
             "PROXBALANCE_PVE_VERIFY_TLS": "false",
         ]
-        if !http, let fingerprint = try generatedCertificateFingerprint() {
+        if !http, let fingerprint = try cert.map(Self.fingerprint(of:)) ?? generatedCertificateFingerprint() {
             settings["PROXBALANCE_PVE_FINGERPRINT"] = fingerprint
         }
         let connection: PVEConnectionConfiguration
@@ -83,6 +87,15 @@ struct HealthCommand: AsyncParsableCommand {
     }
 
     private var hostForURL: String { host.contains(":") ? "[\(host)]" : host }
+
+    /// The fingerprint of the PEM certificate at `path`.
+    private static func fingerprint(of path: String) throws -> String {
+        do {
+            return try TLSCertificate.sha256Fingerprint(ofCertificateAt: path)
+        } catch {
+            throw CLIError("health: \(error)")
+        }
+    }
 
     /// The fingerprint of the certificate `serve` generated in `--data-dir`, if there is one.
     private func generatedCertificateFingerprint() throws -> String? {

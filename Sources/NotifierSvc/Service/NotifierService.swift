@@ -24,6 +24,7 @@ public struct NotifierService: Service {
     private let makeClient: @Sendable (Destination) -> any HTTPClient
     private let clock: @Sendable () -> Date
     private let admission: RequestAdmission
+    private let answerer: RequestAnswerer
     private let metrics: NotifierMetrics
     private let logger: Logger
     private let settingsUpdates: MQTTSubscription
@@ -53,6 +54,7 @@ public struct NotifierService: Service {
         self.admission = admission
         self.metrics = metrics
         self.logger = logger
+        answerer = RequestAnswerer(publisher: mqtt, policy: ResponseTopicPolicy(base: topics.base, service: .notifier), logger: logger)
         self.makeClient = makeClient ?? { destination in NotifierService.httpClient(for: destination, logger: logger) }
         self.clock = clock
         settingsUpdates = try await mqtt.subscribe(topics.settingsSet, qos: .exactlyOnce, ignoreRetained: true)
@@ -243,7 +245,7 @@ public struct NotifierService: Service {
     }
 
     private func respond(to message: MQTTMessage, _ payload: [UInt8], op: String) async {
-        await mqtt.answer(message, with: payload, fallbackTopic: topics.response(op), logger: logger)
+        await answerer.answer(message, with: payload, fallbackTopic: topics.response(op))
     }
 
     /// Publishes a given-up delivery on `events/notifier`; a gone webhook also disables its

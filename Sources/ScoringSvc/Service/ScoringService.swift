@@ -18,6 +18,7 @@ public struct ScoringService: Service {
     private let mqtt: MQTTClient
     private let scorers: ScorerDirectory
     private let admission: RequestAdmission
+    private let answerer: RequestAnswerer
     private let logger: Logger
     private let snapshots: MQTTSubscription
     private let maintenance: MQTTSubscription
@@ -33,6 +34,7 @@ public struct ScoringService: Service {
         self.scorers = scorers
         self.admission = admission
         self.logger = logger
+        answerer = RequestAnswerer(publisher: mqtt, policy: ResponseTopicPolicy(base: scorers.filters.base, service: .scoring), logger: logger)
         let filters = scorers.filters
         snapshots = try await mqtt.subscribe(filters.clusterState, qos: .atMostOnce)
         maintenance = try await mqtt.subscribe(filters.maintenanceSet(node: "+"), qos: .exactlyOnce, ignoreRetained: true)
@@ -160,6 +162,6 @@ public struct ScoringService: Service {
     }
 
     private func respond(to message: MQTTMessage, _ payload: [UInt8], topics: Topics, op: String) async {
-        await mqtt.answer(message, with: payload, fallbackTopic: topics.response(.scoring, op: op), logger: logger)
+        await answerer.answer(message, with: payload, fallbackTopic: topics.response(.scoring, op: op))
     }
 }
