@@ -20,7 +20,8 @@ public struct ResponseTopicPolicy: Sendable, Hashable {
     /// The topic filters `service` may publish answers to, as its ACL section grants them. The
     /// collector answers no requests and has none.
     public var allowedFilters: [String] {
-        guard service != .collector else { return [] }
+        // The collector takes no requests; the console sends them and answers none.
+        guard service != .collector, service != .web else { return [] }
         var filters = ["\(base)/+/\(service.rawValue)/response/+", "\(base)/clients/+/responses/#"]
         if service == .notifier { filters.insert("\(base)/notifier/response/+", at: 1) }
         return filters

@@ -75,7 +75,8 @@ struct ResponseTopicPolicyTests {
 
     @Test("the allowed places are exactly the answer topics the generated ACL lets each service write", arguments: ServiceName.allCases)
     func agreesWithACL(service: ServiceName) throws {
-        let generated = try DeployedACLTests.generate(base: "home/pb", accounts: ["svc-\(service.rawValue)"])
+        let account = service == .web ? "console" : "svc-\(service.rawValue)"
+        let generated = try DeployedACLTests.generate(base: "home/pb", accounts: [account])
         try #require(generated.status == 0)
         let writes = generated.acl.split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("topic write ") || line.hasPrefix("topic readwrite ") else { return nil }
