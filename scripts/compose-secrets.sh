@@ -34,6 +34,29 @@ if [ ! -s secrets/pve_token ]; then
 fi
 # The notifier's destinations (webhook URLs are secrets): none until you add some.
 [ -s secrets/notifier_destinations.json ] || { echo '[]' > secrets/notifier_destinations.json; echo "created secrets/notifier_destinations.json"; }
+# The console's accounts: `admin` (operator) with a random password, shown once and kept in
+# secrets/web_admin_password (yours only). The bcrypt hash comes from pb-web itself: a local build,
+# else the image.
+if [ ! -s secrets/web_users ]; then
+  pbweb=$(command -v pb-web || ls .build/release/pb-web .build/debug/pb-web 2>/dev/null | head -1 || true)
+  password=$(openssl rand -hex 12)
+  if [ -n "$pbweb" ]; then
+    line=$(printf '%s\n' "$password" | "$pbweb" user add admin --role operator --file -)
+  elif command -v docker >/dev/null && docker image inspect proxbalance:latest >/dev/null 2>&1; then
+    line=$(printf '%s\n' "$password" | docker run --rm -i proxbalance:latest pb-web user add admin --role operator --file -)
+  else
+    line=""
+  fi
+  if [ -n "$line" ]; then
+    printf '%s\n' "$line" > secrets/web_users
+    printf '%s\n' "$password" > secrets/web_admin_password
+    echo "created secrets/web_users: log in to the console as admin with password $password (also in secrets/web_admin_password)"
+  else
+    : > secrets/web_users
+    echo "created an empty secrets/web_users (no pb-web here to hash a password): after 'docker compose build', run"
+    echo "  docker compose run --rm --no-deps web pb-web user add admin --role operator --file - >> secrets/web_users"
+  fi
+fi
 # The simulator's certificate (compose --profile simulator serves it): fixed, so it can be pinned.
 if [ ! -s secrets/pvesim_cert.pem ] || [ ! -s secrets/pvesim_key.pem ]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=pvesim \
@@ -58,7 +81,8 @@ if [ "${1:-}" = "--simulator" ]; then
   fi
 fi
 
-files=(secrets/mqtt_* secrets/pve_token secrets/notifier_destinations.json secrets/pvesim_cert.pem secrets/pvesim_key.pem)
+files=(secrets/mqtt_* secrets/pve_token secrets/notifier_destinations.json secrets/pvesim_cert.pem secrets/pvesim_key.pem
+       secrets/web_users)
 chmod 0640 "${files[@]}"
 # Only what is not yet the containers' group (an editor may have replaced a file): no sudo otherwise.
 wrong=()

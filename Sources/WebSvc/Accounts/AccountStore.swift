@@ -31,6 +31,11 @@ actor AccountStore {
         self.now = now
         stamp = file.stamp()
         accounts = try file.load()
+        if accounts.isEmpty {
+            logger.warning(
+                "the users file has no account: nobody can log in until one is added",
+                metadata: ["file": "\(file.path)", "add": "pb-web user add NAME --role operator --file \(file.path)"])
+        }
     }
 
     /// Checks `password` for `name` from `address`; opens a session on success.

@@ -4,9 +4,11 @@ import HummingbirdBcrypt
 
 /// `pb-web user add NAME --role operator|viewer [--file PATH]`: adds an account to the users
 /// file, or replaces the one of that name. The password is asked twice on a terminal, else read
-/// as one line from standard input. The file defaults to `PROXBALANCE_WEB_USERS_FILE`.
+/// as one line from standard input. The file defaults to `PROXBALANCE_WEB_USERS_FILE`; `--file -`
+/// prints the account's line for another file instead (e.g. a compose secret).
 public enum UserCommand {
-    static let usage = "usage: pb-web user add NAME --role operator|viewer [--file PATH]  (password from the terminal or standard input)"
+    static let usage =
+        "usage: pb-web user add NAME --role operator|viewer [--file PATH|-]  (password from the terminal or standard input)"
 
     /// Runs the command with the arguments after `user`; returns the exit status.
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
@@ -14,7 +16,7 @@ public enum UserCommand {
             let request = try parse(arguments, environment: environment)
             let password = try readPassword()
             try add(request, password: password)
-            print("pb-web: \(request.name) (\(request.role.rawValue)) saved in \(request.file)")
+            if request.file != "-" { print("pb-web: \(request.name) (\(request.role.rawValue)) saved in \(request.file)") }
             return 0
         } catch {
             FileHandle.standardError.write(Data("pb-web: \(error)\n".utf8))
@@ -63,9 +65,13 @@ public enum UserCommand {
     }
 
     /// Writes the account with a fresh bcrypt hash (`cost` 12; tests use less); the file keeps
-    /// its mode (0600 when new).
+    /// its mode (0600 when new). With the file `-`, prints the account's line instead.
     public static func add(_ request: Request, password: String, cost: UInt8 = 12) throws {
         guard (8...1024).contains(password.count) else { throw Failure("the password must have 8 to 1024 characters") }
+        if request.file == "-" {
+            print("\(request.name):\(request.role.rawValue):\(Bcrypt.hash(password, cost: cost))")
+            return
+        }
         let existing = FileManager.default.contents(atPath: request.file).map { String(decoding: $0, as: UTF8.self) } ?? ""
         _ = try UsersFile.parse(existing)
         let account = Account(name: request.name, role: request.role, passwordHash: Bcrypt.hash(password, cost: cost))
