@@ -158,5 +158,7 @@ let package = Package(
         .testTarget(
             name: "CollectorSvcTests", dependencies: layers + ["CollectorSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),
+        // Real-browser tests: headless Chromium over WebDriver (Tests/Support/WebDriver).
+        .testTarget(name: "WebConsoleTests", dependencies: layers + ["TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -84,16 +84,27 @@ export function renderTray(ctx) {
       el(
         'div',
         { class: 'tray-row', testid: `migration-${m.vmid}` },
-        el('div', { class: 'tray-head' }, el('strong', {}, guestLabel(m)), ` ${m.source} → ${m.target} `, stateBadge(m, `migration-state-${m.vmid}`), m.dry_run ? badge('dry run', 'info') : null),
+        el(
+          'div',
+          { class: 'tray-head' },
+          el('strong', {}, guestLabel(m)),
+          ` ${m.source} → ${m.target} `,
+          stateBadge(m, `migration-state-${m.vmid}`),
+          m.dry_run ? badge('dry run', 'info') : null,
+          el(
+            'div',
+            { class: 'guest-actions' },
+            ctx.operator && ACTIVE.has(m.state)
+              ? el('button', { type: 'button', class: 'small danger', testid: `migration-cancel-${m.vmid}`, on: { click: () => cancelMigration(ctx, m) } }, 'Cancel')
+              : null,
+            ctx.operator && m.state === 'completed' && !m.dry_run
+              ? el('button', { type: 'button', class: 'small', testid: `migration-rollback-${m.vmid}`, on: { click: () => rollbackMigration(ctx, m) } }, 'Roll back')
+              : null,
+          ),
+        ),
         progressView(m, m.vmid),
-        m.message ? el('div', { class: 'muted', testid: `migration-message-${m.vmid}` }, m.message) : null,
+        m.message && ACTIVE.has(m.state) ? el('div', { class: 'muted', testid: `migration-message-${m.vmid}` }, m.message) : null,
         m.error ? el('div', { class: 'error-text', testid: `migration-error-${m.vmid}` }, m.error) : null,
-        ctx.operator && ACTIVE.has(m.state)
-          ? el('button', { type: 'button', class: 'danger', testid: `migration-cancel-${m.vmid}`, on: { click: () => cancelMigration(ctx, m) } }, 'Cancel')
-          : null,
-        ctx.operator && m.state === 'completed' && !m.dry_run
-          ? el('button', { type: 'button', testid: `migration-rollback-${m.vmid}`, on: { click: () => rollbackMigration(ctx, m) } }, 'Roll back')
-          : null,
       ),
     ),
   );

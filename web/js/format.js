@@ -59,9 +59,14 @@ export function guestLabel(guest) {
   return `${guestKind(guest.type)} ${guest.vmid}${guest.name ? ` (${guest.name})` : ''}`;
 }
 
+const ACRONYMS = { cpu: 'CPU', ha: 'HA', io: 'IO', iowait: 'IOWait', gib: 'GiB', 'n plus one': 'N+1', id: 'ID', url: 'URL', pct: '%' };
+
 /** `snake_case_words` → `Snake case words`. */
 export function humanize(key) {
-  const text = String(key ?? '').replace(/[_.]+/g, ' ').trim();
+  const text = String(key ?? '')
+    .replace(/[_.]+/g, ' ')
+    .trim()
+    .replace(/\b(cpu|ha|io|iowait|gib|n plus one|id|url|pct)\b/gi, (word) => ACRONYMS[word.toLowerCase()] || word);
   return text ? text[0].toUpperCase() + text.slice(1) : '';
 }
 

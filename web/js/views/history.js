@@ -115,19 +115,22 @@ export function taskLogControls(ctx, m) {
     },
     entry ? 'Hide task log' : 'Task log',
   );
-  if (!entry) return [button];
+  if (!entry?.text) return [button];
+  return [button, el('button', { type: 'button', class: 'small secondary', testid: `tasklog-download-${m.id}`, on: { click: () => download(`${m.id}-task.log`, entry.text) } }, 'Download')];
+}
+
+/** The task log itself when it was asked for (else null). */
+export function taskLogPanel(m) {
+  const entry = ui.logs.get(m.id);
+  if (!entry) return null;
   const body = entry.loading ? 'Reading the task log…' : entry.error ? entry.error : entry.text;
-  return [
-    button,
-    entry.text ? el('button', { type: 'button', class: 'small secondary', testid: `tasklog-download-${m.id}`, on: { click: () => download(`${m.id}-task.log`, entry.text) } }, 'Download') : null,
-    el('pre', { class: 'tasklog', testid: `tasklog-${m.id}`, tabindex: 0 }, body),
-  ];
+  return el('pre', { class: 'tasklog', testid: `tasklog-${m.id}`, tabindex: 0, 'aria-label': `Proxmox task log of ${m.id}` }, body);
 }
 
 function historyTable(ctx, migrations) {
   return table(
     ['created', 'guest', 'move', 'origin', 'state', 'duration', 'error', ''],
-    migrations.map((m) =>
+    migrations.flatMap((m) => [
       el(
         'tr',
         { testid: `history-row-${m.id}` },
@@ -138,9 +141,10 @@ function historyTable(ctx, migrations) {
         el('td', {}, stateBadge(m, `history-state-${m.id}`), m.dry_run ? badge('dry run', 'info') : null),
         el('td', {}, duration(m.duration_seconds)),
         el('td', { class: 'error-text' }, m.error || ''),
-        el('td', {}, taskLogControls(ctx, m), ctx.operator && m.state === 'completed' && !m.dry_run ? el('button', { type: 'button', class: 'small', testid: `rollback-button-${m.id}`, on: { click: () => rollbackMigration(ctx, m) } }, 'Roll back') : null),
+        el('td', {}, el('div', { class: 'guest-actions' }, taskLogControls(ctx, m), ctx.operator && m.state === 'completed' && !m.dry_run ? el('button', { type: 'button', class: 'small', testid: `rollback-button-${m.id}`, on: { click: () => rollbackMigration(ctx, m) } }, 'Roll back') : null)),
       ),
-    ),
+      ui.logs.has(m.id) ? el('tr', { class: 'tasklog-row' }, el('td', { colspan: 8 }, taskLogPanel(m))) : null,
+    ].filter(Boolean)),
     'history-table',
   );
 }

@@ -4,7 +4,7 @@ import { el } from '../dom.js';
 import { guestLabel, when } from '../format.js';
 import { cancelMigration, progressView, rollbackMigration, stateBadge } from '../act.js';
 import { empty, section } from './common.js';
-import { taskLogControls } from './history.js';
+import { taskLogControls, taskLogPanel } from './history.js';
 
 /** The parts this page shows. */
 export const parts = ['*', 'migrations'];
@@ -40,6 +40,7 @@ export function render(ctx) {
                   ctx.operator && m.state === 'completed' && !m.dry_run ? el('button', { type: 'button', class: 'small', testid: `rollback-${m.id}`, on: { click: () => rollbackMigration(ctx, m) } }, 'Roll back') : null,
                   taskLogControls(ctx, m),
                 ),
+                taskLogPanel(m),
               ),
             ),
           )

@@ -10,7 +10,8 @@ import { detailsButton, detailsPanel } from './details.js';
 export const parts = ['*', 'recommendations', 'connection', 'migrations'];
 
 function scoreRow(label, before, after) {
-  return [label, num(before?.total), num(after?.total), num(before?.cpu_pct), num(after?.cpu_pct), num(before?.memory_pct), num(after?.memory_pct)];
+  const arrow = (a, b) => `${num(a)} → ${num(b)}`;
+  return [label, arrow(before?.total, after?.total), arrow(before?.cpu_pct, after?.cpu_pct), arrow(before?.memory_pct, after?.memory_pct)];
 }
 
 async function copy(text, button) {
@@ -45,7 +46,7 @@ function card(ctx, r, changes) {
     factors.length ? el('ul', { class: 'factors', testid: `rec-factors-${r.vmid}` }, factors.map((f) => el('li', { class: `weight-${f.weight}` }, f.label, ' ', badge(f.weight, 'muted')))) : null,
     el('div', { class: 'badges' }, confidence(r.confidence, `rec-confidence-${r.vmid}`), risk(r.risk?.level, r.risk?.score, `rec-risk-${r.vmid}`), badge(`improvement ${num(r.score_improvement)}`, 'muted')),
     (r.risk?.notes || []).length ? el('ul', { class: 'notes' }, r.risk.notes.map((n) => el('li', {}, n))) : null,
-    table(['node', 'score before', 'after', 'CPU % before', 'after', 'memory % before', 'after'], [scoreRow(`${r.source} (source)`, r.source_before, r.source_after), scoreRow(`${r.target} (target)`, r.target_before, r.target_after)], `rec-scores-${r.vmid}`, 'Score breakdown (lower is better)'),
+    table(['node', 'score', 'CPU %', 'memory %'], [scoreRow(`${r.source} (source)`, r.source_before, r.source_after), scoreRow(`${r.target} (target)`, r.target_before, r.target_after)], `rec-scores-${r.vmid}`, 'Before → after (score: lower is better)'),
     el('p', { class: 'muted', testid: `rec-depends-${r.vmid}` }, (r.depends_on || []).length ? `Depends on step ${r.depends_on.join(', ')}` : 'No dependencies'),
     el('div', { class: 'command' }, command, copyButton),
     el('div', { class: 'guest-actions' }, detailsButton(ctx, r), migrateButton(ctx, { vmid: r.vmid, name: r.name, type: r.type, node: r.source }, r.target)),
@@ -57,9 +58,8 @@ function skippedItem(ctx, s) {
   return el(
     'li',
     { class: 'skipped', testid: `skipped-${s.vmid}` },
-    el('div', {}, el('strong', {}, guestLabel(s)), ` on ${s.node}: `, badge(humanize(s.reason), 'muted', `skipped-reason-${s.vmid}`), ' ', s.detail || ''),
+    el('div', { class: 'guest-foot' }, el('div', {}, el('strong', {}, guestLabel(s)), ` on ${s.node}: `, badge(humanize(s.reason), 'muted', `skipped-reason-${s.vmid}`), ' ', s.detail || ''), el('div', { class: 'guest-actions' }, detailsButton(ctx, s))),
     (s.disqualified || []).length ? el('ul', { class: 'disqualified' }, s.disqualified.map((d) => el('li', {}, `${d.node}: ${d.detail || d.rule}`))) : null,
-    el('div', { class: 'guest-actions' }, detailsButton(ctx, s)),
     detailsPanel(ctx, s),
   );
 }
