@@ -145,7 +145,7 @@ function maintenanceControls(ctx, node, inMaintenance) {
           ? el('ul', {}, moves.map((r) => el('li', { testid: `evac-move-${r.vmid}` }, `${guestLabel(r)} → ${r.target}`)))
           : el('p', { class: 'muted' }, 'No guest to move.'),
         stays.length ? el('h4', {}, 'Stays') : null,
-        stays.length ? el('ul', {}, stays.map((s) => el('li', { testid: `evac-stays-${s.vmid}` }, `${guestLabel(s)}: ${s.detail || s.reason}`))) : null,
+        stays.length ? el('ul', {}, stays.map((s) => el('li', { testid: `evac-stays-${s.vmid}` }, String(s.detail || '').startsWith(guestLabel(s)) ? s.detail : `${guestLabel(s)}: ${s.detail || s.reason}`))) : null,
         ctx.operator && moves.length
           ? el('button', { type: 'button', class: 'primary', testid: `evacuate-button-${node.name}`, on: { click: () => evacuate(ctx, node.name) } }, `Evacuate ${node.name}`)
           : null,
