@@ -268,6 +268,22 @@ public final class WebDriverSession: Sendable {
         _ = try await waitUntil("no element \(css)", timeout: timeout) { try await findElements(css: css).isEmpty ? true : nil }
     }
 
+    /// The text of the open `alert` / `confirm` dialog (the console confirms cancel, rollback
+    /// and evacuate with `window.confirm`); throws `no such alert` when none is open.
+    public func alertText() async throws -> String {
+        try await call("GET", "/alert/text").scalarText ?? ""
+    }
+
+    /// Accepts the open `alert` / `confirm` dialog (OK).
+    public func acceptAlert() async throws {
+        _ = try await call("POST", "/alert/accept")
+    }
+
+    /// Dismisses the open `confirm` dialog (Cancel).
+    public func dismissAlert() async throws {
+        _ = try await call("POST", "/alert/dismiss")
+    }
+
     /// Ends the session and closes the browser.
     public func quit() async throws {
         _ = try await call("DELETE", "")

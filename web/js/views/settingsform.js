@@ -23,6 +23,14 @@ const CHOICES = {
   kind: ['slack', 'discord', 'ntfy', 'gotify', 'webhook'],
 };
 
+const FIRST = ['id', 'name', 'kind', 'url', 'enabled'];
+
+/** An item's keys with the identifying ones first. */
+function ordered(item) {
+  const rank = (key) => (FIRST.includes(key) ? FIRST.indexOf(key) : FIRST.length);
+  return Object.entries(item).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 /** The changed keys of `draft` against `original`: objects by key, anything else whole. */
 export function diff(original, draft) {
   const patch = {};
@@ -133,7 +141,7 @@ export function settingsForm(ctx, { service, key = service, settings, include = 
           'fieldset',
           { class: 'list-item', testid: `setting-item-${service}-${name}[${index}]` },
           el('legend', {}, `${humanize(last)} #${index + 1}${item?.id ? ` (${item.id})` : item?.name ? ` (${item.name})` : ''}`),
-          Object.entries(item).map(([k, v]) => node([...path, index, k], v)),
+          ordered(item).map(([k, v]) => node([...path, index, k], v)),
           extras ? extras([...path, index], item) : null,
           readOnly
             ? null
@@ -179,7 +187,13 @@ export function settingsForm(ctx, { service, key = service, settings, include = 
         el('span', { class: 'field-error', role: form.errors[name] ? 'alert' : null, testid: `setting-error-${service}-${name}` }, form.errors[name] || ''),
       );
     }
-    return el('fieldset', { class: 'group', testid: `setting-group-${service}-${name}` }, el('legend', {}, humanize(last)), Object.entries(value).map(([k, v]) => node([...path, k], v)));
+    const entries = Object.entries(value);
+    return el(
+      'fieldset',
+      { class: 'group', testid: `setting-group-${service}-${name}` },
+      el('legend', {}, humanize(last)),
+      entries.length ? entries.map(([k, v]) => node([...path, k], v)) : el('p', { class: 'muted' }, 'None.'),
+    );
   }
 
   function node(path, value) {
