@@ -169,7 +169,8 @@ let package = Package(
         .testTarget(
             name: "ExecutorSvcTests", dependencies: layers + ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "WebSvcTests", dependencies: layers + ["WebSvc", "ScoringSvc", "CollectorSvc", "ExecutorSvc", "PVESimulator", "TestSupport"],
+            name: "WebSvcTests",
+            dependencies: layers + ["WebSvc", "ScoringSvc", "CollectorSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorSvcTests", dependencies: layers + ["CollectorSvc", "PVESimulator", "TestSupport"],

@@ -5,6 +5,7 @@ import ExecutorSvc
 import Foundation
 import HTTPTransport
 import MQTT
+import NotifierSvc
 import PVESimulator
 import ScoringSvc
 import ServiceRuntime
@@ -12,23 +13,37 @@ import TestSupport
 import WebSvc
 
 /// The whole system on the demo cluster, in-process: a real broker, the simulator over HTTPS,
-/// the collector, scoring, the executor and `pb-web`, with two console accounts: `alice`
+/// the collector, scoring, the executor, the notifier and `pb-web`, with two console accounts: `alice`
 /// (operator) and `victor` (viewer), both with password `correct-horse`.
-struct ConsoleStack {
+final class ConsoleStack: @unchecked Sendable {
     static let password = "correct-horse"
     let broker: MosquittoBroker
     let simulator: RunningSimulator
     let topics: Topics
+    /// The console's port (fixed, so it stays the same across `restartWeb()`).
     let port: Int
     let directory: String
+    private let webRoot: String?
+    private var web: RunningService?
     var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private init(broker: MosquittoBroker, simulator: RunningSimulator, topics: Topics, port: Int, directory: String, webRoot: String?) {
+        self.broker = broker
+        self.simulator = simulator
+        self.topics = topics
+        self.port = port
+        self.directory = directory
+        self.webRoot = webRoot
+    }
 
     /// Runs `body` with the stack started; stops everything afterwards.
     /// - Parameters:
     ///   - executor: whether to start the executor too.
     ///   - timeScale: the simulator's migration speed (0.3: a 4 GiB VM in about 2 s).
+    ///   - adjust: changes to the demo scenario before the simulator starts.
     static func run(
-        executor: Bool = true, timeScale: Double = 0.3, webRoot: String? = nil, _ body: (ConsoleStack) async throws -> Void
+        executor: Bool = true, timeScale: Double = 0.3, webRoot: String? = nil, adjust: (inout Scenario) -> Void = { _ in },
+        _ body: (ConsoleStack) async throws -> Void
     ) async throws {
         let directory = try TemporaryDirectory(prefix: "console-stack")
         defer { directory.remove() }
@@ -36,9 +51,13 @@ struct ConsoleStack {
         defer { broker.stop() }
         var scenario = try SimulatorScenarios.demo()
         scenario.migration.timeScale = timeScale
+        adjust(&scenario)
         let topics = Topics(cluster: scenario.cluster)
         try await withSimulator(scenario: scenario) { simulator in
             var services: [RunningService] = []
+            let stack = ConsoleStack(
+                broker: broker, simulator: simulator, topics: topics, port: try freeLoopbackPort(), directory: directory.path,
+                webRoot: webRoot)
             do {
                 let common = simulator.serviceSettings.merging([
                     "PROXBALANCE_CLUSTER": topics.cluster, "PROXBALANCE_DATA_DIR": directory.path,
@@ -55,26 +74,45 @@ struct ConsoleStack {
                 }
                 services.append(
                     try await RunningService.start(
+                        NotifierProgram(), broker: broker, settings: common, readyOn: topics.availability(.notifier)))
+                services.append(
+                    try await RunningService.start(
                         CollectorProgram(), broker: broker,
                         settings: common.merging(["PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "2"]) { $1 },
                         readyOn: topics.availability(.collector)))
-                let (web, port) = try await startWeb(broker: broker, directory: directory.path, webRoot: webRoot)
-                services.append(web)
-                let stack = ConsoleStack(
-                    broker: broker, simulator: simulator, topics: topics, port: port, directory: directory.path)
+                try await stack.startWeb()
                 try await body(stack)
             } catch {
+                try? await stack.stopWeb()
                 for service in services.reversed() { try? await service.stop() }
                 throw error
             }
+            try await stack.stopWeb()
             for service in services.reversed() { try await service.stop() }
         }
     }
 
+    /// Starts `pb-web` on the stack's port; returns once it is `online`.
+    func startWeb() async throws {
+        web = try await Self.startWeb(broker: broker, directory: directory, webRoot: webRoot, port: port)
+    }
+
+    /// Stops `pb-web` gracefully (as SIGTERM).
+    func stopWeb() async throws {
+        try await web?.stop()
+        web = nil
+    }
+
+    /// Stops and starts `pb-web` again on the same port and data folder.
+    func restartWeb() async throws {
+        try await stopWeb()
+        try await startWeb()
+    }
+
     /// Writes the users file and starts `pb-web` on a free port; returns once it is `online`.
     static func startWeb(
-        broker: MosquittoBroker, directory: String, webRoot: String?, extra: [String: String] = [:]
-    ) async throws -> (RunningService, Int) {
+        broker: MosquittoBroker, directory: String, webRoot: String?, port: Int, extra: [String: String] = [:]
+    ) async throws -> RunningService {
         let users = directory + "/web-users"
         if !FileManager.default.fileExists(atPath: users) {
             try UserCommand.add(.init(name: "alice", role: .operator, file: users), password: password, cost: 4)
@@ -83,14 +121,15 @@ struct ConsoleStack {
         let root = try webRoot ?? placeholderRoot(directory)
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let settings = [
-            "PROXBALANCE_WEB_BIND": "127.0.0.1:0", "PROXBALANCE_WEB_USERS_FILE": users, "PROXBALANCE_WEB_ROOT": root,
+            "PROXBALANCE_WEB_BIND": "127.0.0.1:\(port)", "PROXBALANCE_WEB_USERS_FILE": users, "PROXBALANCE_WEB_ROOT": root,
+            "PROXBALANCE_DATA_DIR": directory,
         ].merging(extra) { $1 }
         let web = try await RunningService.start(
             WebProgram(onListening: { sink.yield($0) }), broker: broker, settings: settings,
             readyOn: Topics.availability(base: "proxbalance", .web))
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ConsoleStackError("pb-web did not listen") }
-        return (web, port)
+        guard await iterator.next() != nil else { throw ConsoleStackError("pb-web did not listen") }
+        return web
     }
 
     /// The repository's `web/` folder when it has the console, else a folder with a stub page.

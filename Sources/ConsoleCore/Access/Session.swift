@@ -1,7 +1,7 @@
 import Foundation
 
 /// A logged-in browser: who, with which role, its CSRF token, and until when it is valid.
-public struct Session: Sendable, Equatable {
+public struct Session: Sendable, Equatable, Codable {
     public var user: String
     public var role: Role
     /// The token every state-changing request must carry in `X-CSRF-Token`.

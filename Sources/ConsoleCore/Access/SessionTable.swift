@@ -47,4 +47,15 @@ public struct SessionTable: Sendable {
     }
 
     public var count: Int { sessions.count }
+
+    /// The live sessions by id, to be kept across restarts.
+    public func entries(now: Date) -> [String: Session] {
+        sessions.filter { $0.value.expiresAt > now }
+    }
+
+    /// A table holding the live ones of `entries` (as `entries(now:)` gave them).
+    public init(entries: [String: Session], now: Date, capacity: Int = 10_000) {
+        self.capacity = capacity
+        sessions = entries.filter { $0.value.expiresAt > now }
+    }
 }

@@ -26,6 +26,9 @@ public struct RawJSON: Sendable, Equatable {
 
     /// `null`.
     public static let null = RawJSON(trusted: Array("null".utf8))
+
+    /// `true` or `false`.
+    public static func bool(_ value: Bool) -> RawJSON { RawJSON(trusted: Array((value ? "true" : "false").utf8)) }
 }
 
 /// Building JSON text from parts that are already JSON.

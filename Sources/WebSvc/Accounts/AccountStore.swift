@@ -14,6 +14,9 @@ actor AccountStore {
     }
 
     private let file: AccountFile
+    /// Where the sessions are kept across restarts (`<data_dir>/web-sessions.json`, mode 0600),
+    /// so a page stays logged in while `pb-web` restarts.
+    private let sessionsFile: String?
     private let lifetime: TimeInterval
     private let logger: Logger
     private let now: @Sendable () -> Date
@@ -24,13 +27,19 @@ actor AccountStore {
     /// Checked when the name is unknown, so a wrong name costs the same time as a wrong password.
     private let decoyHash = Bcrypt.hash("proxbalance-decoy", cost: 12)
 
-    init(file: AccountFile, lifetime: TimeInterval, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) throws {
+    init(
+        file: AccountFile, sessionsFile: String?, lifetime: TimeInterval, logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws {
         self.file = file
+        self.sessionsFile = sessionsFile
         self.lifetime = lifetime
         self.logger = logger
         self.now = now
         stamp = file.stamp()
         accounts = try file.load()
+        sessions = SessionTable(entries: Self.readSessions(sessionsFile, logger: logger), now: now())
+        sessions.keep(only: accounts)
         if accounts.isEmpty {
             logger.warning(
                 "the users file has no account: nobody can log in until one is added",
@@ -60,6 +69,7 @@ actor AccountStore {
         let session = Session(user: account.name, role: account.role, csrfToken: Self.token(), expiresAt: now() + lifetime)
         let id = Self.token()
         sessions.open(session, id: id, now: now())
+        saveSessions()
         logger.info("logged in", metadata: ["user": "\(account.name)", "role": "\(account.role.rawValue)"])
         return .success(id: id, session: session)
     }
@@ -72,6 +82,7 @@ actor AccountStore {
 
     func logout(_ id: String) {
         sessions.close(id)
+        saveSessions()
     }
 
     /// The session lifetime, for the cookie's `Max-Age`.
@@ -86,9 +97,40 @@ actor AccountStore {
         do {
             accounts = try file.load()
             sessions.keep(only: accounts)
+            saveSessions()
             logger.info("users file reloaded", metadata: ["accounts": "\(accounts.count)"])
         } catch {
             logger.error("users file not reloaded; the accounts read before stay", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Writes the live sessions (atomically, mode 0600). A failure is logged: sessions then do
+    /// not survive a restart, nothing else changes.
+    private func saveSessions() {
+        guard let sessionsFile else { return }
+        do {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .secondsSince1970
+            let data = try encoder.encode(sessions.entries(now: now()))
+            let temporary = sessionsFile + ".tmp"
+            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            guard rename(temporary, sessionsFile) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            logger.error("sessions not saved: a restart logs everyone out", metadata: ["file": "\(sessionsFile)", "error": "\(error)"])
+        }
+    }
+
+    private static func readSessions(_ path: String?, logger: Logger) -> [String: Session] {
+        guard let path, let data = FileManager.default.contents(atPath: path) else { return [:] }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        do {
+            return try decoder.decode([String: Session].self, from: data)
+        } catch {
+            logger.warning("saved sessions unreadable: everyone logs in again", metadata: ["file": "\(path)", "error": "\(error)"])
+            return [:]
         }
     }
 

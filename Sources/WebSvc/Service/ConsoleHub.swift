@@ -17,7 +17,10 @@ actor ConsoleHub {
     /// `backlog` updates is ended: its page reconnects and starts again from the whole state.
     func apply(topic: String, payload: [UInt8]) {
         guard let update = state.apply(topic: topic, payload: payload, base: base) else { return }
-        let json = update.json()
+        broadcast(update.json())
+    }
+
+    private func broadcast(_ json: [UInt8]) {
         for (id, follower) in followers {
             if case .dropped = follower.yield(json) { unfollow(id) }
         }
@@ -28,9 +31,12 @@ actor ConsoleHub {
         for id in Array(followers.keys) { unfollow(id) }
     }
 
-    /// Whether the console's broker connection is up.
+    /// Whether the console's broker connection is up; a change goes to every follower (the page
+    /// then says its data may be out of date).
     func setConnected(_ value: Bool) {
+        guard connected != value else { return }
         connected = value
+        broadcast(ConsoleUpdate(cluster: nil, part: "broker_connected", value: .bool(value)).json())
     }
 
     var brokerConnected: Bool { connected }

@@ -26,8 +26,11 @@ public struct WebProgram: ServiceProgram {
         let base = context.common.baseTopic
         let hub = ConsoleHub(base: base)
         let mirror = try await BusMirror(hub: hub, mqtt: context.mqtt, logger: context.logger)
+        // Sessions are kept there; when it cannot be made they only do not survive a restart.
+        try? FileManager.default.createDirectory(atPath: context.common.dataDirectory, withIntermediateDirectories: true)
         let accounts = try AccountStore(
-            file: AccountFile(path: configuration.usersFile), lifetime: configuration.sessionLifetime, logger: context.logger)
+            file: AccountFile(path: configuration.usersFile), sessionsFile: context.common.dataDirectory + "/web-sessions.json",
+            lifetime: configuration.sessionLifetime, logger: context.logger)
         let account = (try? context.common.mqttConfiguration(clientID: "pb-web").username) ?? nil
         let caller = BusCaller(
             mqtt: context.mqtt, hub: hub, inbox: "\(base)/clients/\(account ?? "console")/responses/web", logger: context.logger)

@@ -263,6 +263,15 @@ public final class WebDriverSession: Sendable {
         }
     }
 
+    /// Finds the element with `data-testid` = `testID` and clicks it, again while the page
+    /// replaces it (a live page re-renders on updates, which makes a found element stale).
+    public func click(testID: String, timeout: Duration = .seconds(10)) async throws {
+        _ = try await waitUntil("a click on \(testID)", timeout: timeout) {
+            try await click(try await findElement(testID: testID))
+            return true
+        }
+    }
+
     /// Waits until no element matches `css`.
     public func waitForNoElement(css: String, timeout: Duration = .seconds(10)) async throws {
         _ = try await waitUntil("no element \(css)", timeout: timeout) { try await findElements(css: css).isEmpty ? true : nil }
