@@ -54,6 +54,29 @@ struct ConsoleAPITests {
         }
     }
 
+    @Test("no secret reaches the browser: notifier settings are redacted; pages carry a CSP without inline script", .timeLimit(.minutes(2)))
+    func secretsAndHeaders() async throws {
+        try await ConsoleStack.run(executor: false) { stack in
+            let alice = try await stack.client()
+            let cluster = try await Self.waitForCluster(alice) { ($0["settings"] as? [String: Any])?["notifier"] != nil }
+            let notifier = try JSONSerialization.data(withJSONObject: (cluster["settings"] as? [String: Any])?["notifier"] ?? [:])
+            #expect(String(decoding: notifier, as: UTF8.self).contains("ops-hook"), "the destination is shown")
+            let state = try await alice.get("/api/state")
+            #expect(!String(decoding: state.body, as: UTF8.self).contains(ConsoleStack.notifierSecret))
+            #expect(!String(decoding: state.body, as: UTF8.self).contains("$2b$"), "no password hash")
+
+            let page = try await ConsoleHTTPClient(baseURL: stack.baseURL).get("/")
+            #expect(page.status == 200)
+            let policy = page.header("Content-Security-Policy") ?? ""
+            #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), "\(policy)")
+            #expect(page.header("X-Frame-Options") == "DENY")
+            #expect(page.header("X-Content-Type-Options") == "nosniff")
+            let login = try await ConsoleHTTPClient(baseURL: stack.baseURL).login("alice", ConsoleStack.password)
+            let cookie = login.header("Set-Cookie") ?? ""
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), "\(cookie)")
+        }
+    }
+
     @Test("logins: a wrong password is refused, the sixth failure within a minute is throttled", .timeLimit(.minutes(2)))
     func loginThrottle() async throws {
         try await ConsoleStack.run(executor: false) { stack in

@@ -17,6 +17,10 @@ import WebSvc
 /// (operator) and `victor` (viewer), both with password `correct-horse`.
 final class ConsoleStack: @unchecked Sendable {
     static let password = "correct-horse"
+    /// The notifier's destinations: a disabled webhook whose URL and token are secrets.
+    static let notifierSecret = "s3cr3t-hook-token"
+    static let notifierDestinations =
+        #"[{"id": "ops-hook", "kind": "ntfy", "url": "https://hooks.example.invalid/s3cr3t-hook-token", "token": "s3cr3t-hook-token", "enabled": false}]"#
     let broker: MosquittoBroker
     let simulator: RunningSimulator
     let topics: Topics
@@ -72,9 +76,14 @@ final class ConsoleStack: @unchecked Sendable {
                             settings: common.merging(["PROXBALANCE_EXECUTOR_POLL_INTERVAL_MS": "200"]) { $1 },
                             readyOn: topics.settings(.executor)))
                 }
+                // One destination whose URL and token are secrets: the console must never show them.
+                let destinations = directory.path + "/destinations.json"
+                try Data(Self.notifierDestinations.utf8).write(to: URL(fileURLWithPath: destinations))
                 services.append(
                     try await RunningService.start(
-                        NotifierProgram(), broker: broker, settings: common, readyOn: topics.availability(.notifier)))
+                        NotifierProgram(), broker: broker,
+                        settings: common.merging(["PROXBALANCE_NOTIFIER_DESTINATIONS_FILE": destinations]) { $1 },
+                        readyOn: topics.availability(.notifier)))
                 services.append(
                     try await RunningService.start(
                         CollectorProgram(), broker: broker,
