@@ -1,4 +1,3 @@
-import CSpawn
 import Foundation
 import Synchronization
 
@@ -70,7 +69,7 @@ public final class MosquittoBroker: Sendable {
     public let options: Options
     /// The broker's private temporary directory.
     public let directory: URL
-    private let process = Mutex<BrokerProcess?>(nil)
+    private let process = Mutex<SpawnedProcess?>(nil)
 
     /// `mqtt://127.0.0.1:<port>` (or `mqtts://` with TLS).
     public var url: String { "\(options.tls == nil ? "mqtt" : "mqtts")://127.0.0.1:\(port)" }
@@ -192,11 +191,11 @@ public final class MosquittoBroker: Sendable {
     }
 
     /// Starts mosquitto and waits (up to 10 s) until the port accepts connections.
-    private static func launch(_ executable: String, directory: URL, port: Int) throws -> BrokerProcess {
+    private static func launch(_ executable: String, directory: URL, port: Int) throws -> SpawnedProcess {
         let stderrPath = directory.appendingPathComponent("stderr.log").path
-        var process = try BrokerProcess(
-            executable: executable, arguments: ["-c", directory.appendingPathComponent("mosquitto.conf").path],
-            stderrPath: stderrPath)
+        var process = try SpawnedProcess(
+            executable: executable, arguments: ["-c", directory.appendingPathComponent("mosquitto.conf").path], outputPath: nil,
+            errorPath: stderrPath)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if isLoopbackPortAccepting(port) { return process }
@@ -223,77 +222,7 @@ public final class MosquittoBroker: Sendable {
     }
 
     private static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let folders = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/local/sbin", "/usr/bin", "/sbin"]
-        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-}
-
-/// The mosquitto child process. Spawned with posix_spawn and an empty signal mask: the test
-/// process blocks SIGTERM/SIGINT/SIGHUP/SIGUSR1 and `Foundation.Process` passes that mask on,
-/// so a broker started with it would ignore SIGTERM and `stop()` would hang forever.
-private struct BrokerProcess {
-    let pid: pid_t
-    private var exited = false
-
-    init(executable: String, arguments: [String], stderrPath: String) throws {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        for signal in [SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE] { sigaddset(&defaultSignals, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        // Inherit nothing else: a broker holding the write end of a test's pipe would keep
-        // that pipe from ever reaching end of file.
-        cspawn_addclosefrom(&actions, 3)
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            environment.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)
-        guard rc == 0 else { throw MosquittoBrokerError("posix_spawn \(executable) failed: \(String(cString: strerror(rc)))") }
-        self.pid = pid
-    }
-
-    /// Whether the process still runs (reaps it once it has exited).
-    mutating func isRunning() -> Bool {
-        guard !exited else { return false }
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        if result == pid || result < 0 { exited = true }
-        return !exited
-    }
-
-    /// Sends `signal` and waits up to 10 s for the exit, then uses SIGKILL.
-    mutating func stop(signal: Int32) {
-        guard isRunning() else { return }
-        Foundation.kill(pid, signal)
-        let deadline = Date().addingTimeInterval(10)
-        while isRunning() && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        if isRunning() {
-            Foundation.kill(pid, SIGKILL)
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            exited = true
-        }
+        SpawnedProcess.findExecutable(name, also: ["/usr/sbin", "/usr/local/sbin", "/usr/bin", "/sbin"])
     }
 }
 

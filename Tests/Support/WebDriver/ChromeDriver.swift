@@ -1,4 +1,3 @@
-import CSpawn
 import Contract
 import Foundation
 import HTTPTransport
@@ -33,10 +32,10 @@ public final class ChromeDriver: Sendable {
     public let port: Int
     /// The driver's log (its standard output and error), for failure messages.
     public let logFile: URL
-    private let process: Mutex<DriverProcess?>
+    private let process: Mutex<SpawnedProcess?>
     let http: CurlHTTPClient
 
-    private init(port: Int, process: DriverProcess, logFile: URL) {
+    private init(port: Int, process: SpawnedProcess, logFile: URL) {
         self.port = port
         self.process = Mutex(process)
         self.logFile = logFile
@@ -47,7 +46,7 @@ public final class ChromeDriver: Sendable {
     }
 
     deinit {
-        process.withLock { $0?.stop() }
+        process.withLock { $0?.stop(signal: SIGKILL) }
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -64,7 +63,9 @@ public final class ChromeDriver: Sendable {
         for _ in 0..<3 {
             let port = try freeLoopbackPort()
             let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("chromedriver-\(UUID().uuidString).log")
-            let process = try DriverProcess(executable: executable, arguments: ["--port=\(port)", "--allowed-ips=127.0.0.1"], logPath: logFile.path)
+            let process = try SpawnedProcess(
+                executable: executable, arguments: ["--port=\(port)", "--allowed-ips=127.0.0.1"], outputPath: logFile.path, errorPath: nil,
+                ownGroup: true)
             let driver = ChromeDriver(port: port, process: process, logFile: logFile)
             do {
                 try await driver.waitUntilReady(timeout: timeout)
@@ -125,76 +126,13 @@ public final class ChromeDriver: Sendable {
     /// Ends chromedriver and every browser it started (SIGKILL to its process group).
     public func stop() {
         process.withLock {
-            $0?.stop()
+            $0?.stop(signal: SIGKILL)
             $0 = nil
         }
         try? FileManager.default.removeItem(at: logFile)
     }
 
     private static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium"]
-        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-}
-
-/// The chromedriver child: spawned with posix_spawn in a process group of its own, with an
-/// empty signal mask (the test process blocks some signals and `Foundation.Process` would pass
-/// that on) and no inherited descriptors but its log.
-private struct DriverProcess {
-    let pid: pid_t
-    private var exited = false
-
-    init(executable: String, arguments: [String], logPath: String) throws {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        for signal in [SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE] { sigaddset(&defaultSignals, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        cspawn_addclosefrom(&actions, 3)
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            environment.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)
-        guard rc == 0 else { throw WebDriverError.unavailable("posix_spawn \(executable) failed: \(String(cString: strerror(rc)))") }
-        self.pid = pid
-    }
-
-    /// Whether the driver still runs (reaps it once it has exited).
-    mutating func isRunning() -> Bool {
-        guard !exited else { return false }
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        if result == pid || result < 0 { exited = true }
-        return !exited
-    }
-
-    /// Kills the whole process group (driver and browsers) and reaps the driver.
-    mutating func stop() {
-        Foundation.kill(-pid, SIGKILL)
-        if !exited {
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            exited = true
-        }
+        SpawnedProcess.findExecutable(name, also: ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium"])
     }
 }
