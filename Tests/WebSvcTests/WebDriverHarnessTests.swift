@@ -40,18 +40,23 @@ struct WebDriverHarnessTests {
         document.body.dataset.ready = 'yes';
         """
 
+    /// The harness page (with the console's dom.js) on a test server, and a browser driver.
+    static func start() async throws -> (StaticTestServer, ChromeDriver) {
+        let server = try await StaticTestServer.start(files: [
+            "/": .init(html: page),
+            "/harness.js": .init(javascript: script),
+            "/js/dom.js": try .init(file: StaticTestServer.webRoot.appendingPathComponent("js/dom.js")),
+        ])
+        return (server, try await ChromeDriver.start())
+    }
+
     static func jsonString(_ text: String) -> String {
         String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
     }
 
     @Test(.timeLimit(.minutes(2)))
     func findTypeClickAndReadText() async throws {
-        let server = try await StaticTestServer.start(files: [
-            "/": .init(html: Self.page),
-            "/harness.js": .init(javascript: Self.script),
-            "/js/dom.js": try .init(file: StaticTestServer.webRoot.appendingPathComponent("js/dom.js")),
-        ])
-        let driver = try await ChromeDriver.start()
+        let (server, driver) = try await Self.start()
         defer { driver.stop() }
         do {
             let browser = try await driver.newSession()
@@ -84,12 +89,7 @@ struct WebDriverHarnessTests {
 
     @Test(.timeLimit(.minutes(2)))
     func domHelpersRenderMarkupAsText() async throws {
-        let server = try await StaticTestServer.start(files: [
-            "/": .init(html: Self.page),
-            "/harness.js": .init(javascript: Self.script),
-            "/js/dom.js": try .init(file: StaticTestServer.webRoot.appendingPathComponent("js/dom.js")),
-        ])
-        let driver = try await ChromeDriver.start()
+        let (server, driver) = try await Self.start()
         defer { driver.stop() }
         let browser = try await driver.newSession()
         try await browser.navigate(to: server.baseURL + "/")
