@@ -45,7 +45,7 @@ struct ObservabilityDocsTests {
 
     @Test("the Prometheus example scrapes each service on its port, labelled with its name", arguments: ServiceName.allCases)
     func prometheus(service: ServiceName) throws {
-        let ports: [ServiceName: Int] = [.collector: 9101, .scoring: 9102, .executor: 9103, .notifier: 9104]
+        let ports: [ServiceName: Int] = [.collector: 9101, .scoring: 9102, .executor: 9103, .notifier: 9104, .web: 9105]
         let lines = try Self.file("deploy/prometheus/prometheus.yml").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let target = try #require(lines.firstIndex(of: #"- targets: ["\#(service.rawValue):\#(ports[service] ?? 0)"]"#))
         #expect(lines[target + 2] == "service: \(service.rawValue)")
