@@ -1,5 +1,10 @@
 # One image for every ProxBalance service; compose picks the executable per container.
-# Dependencies resolve within the major versions Package.swift names.
+# An image is built with exactly the dependency versions listed in deploy/package-versions
+# (Package.resolved is not committed): after `swift package resolve` the build stage runs
+# `scripts/package-versions --apply`, which moves any package resolved at another version (a newer
+# release) to the listed one, then checks every version and fails the build, naming each package
+# that differs, is missing or is extra. To update the pins after changing Package.swift (or after
+# `swift package update`), run `scripts/package-versions --write` and commit the file.
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
@@ -10,6 +15,9 @@ RUN apt-get update \
 WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
+COPY scripts/package-versions ./scripts/
+COPY deploy/package-versions ./deploy/
+RUN ./scripts/package-versions --apply
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib \

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/check-layers.sh
+# deploy/package-versions lists every resolved package at its exact version; the Docker build
+# checks against it, so it must follow Package.swift (scripts/package-versions --write updates it).
+./scripts/package-versions --check
 # The code follows .swift-format (swift-format ships with the Swift 6 toolchains).
 if swift format --version >/dev/null 2>&1; then
   swift format lint --strict --configuration .swift-format --recursive Sources Tests Package.swift
