@@ -16,7 +16,13 @@ public final class EventStreamReader: @unchecked Sendable {
     /// The HTTP status of the stream's answer.
     public private(set) var status = 0
     private let fd: Int32
+    /// Bytes as they came from the socket (headers, then the chunked body).
+    private var raw: [UInt8] = []
+    /// The body with the chunked transfer framing removed.
     private var buffer: [UInt8] = []
+    private var chunked = false
+    /// Body bytes still to come in the current chunk.
+    private var chunkLeft = 0
 
     /// Connects to `127.0.0.1:port`, sends `GET path` with `cookie`, and reads the status line and
     /// headers.
@@ -36,13 +42,17 @@ public final class EventStreamReader: @unchecked Sendable {
         if let cookie { request += "Cookie: pb_session=\(cookie)\r\n" }
         request += "\r\n"
         _ = request.withCString { send(socketFD, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-        let head = try readUntil(Array("\r\n\r\n".utf8), timeout: 20)
-        let statusLine = String(decoding: head, as: UTF8.self).split(separator: "\r\n").first ?? ""
-        status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let head = try readHead(timeout: 20)
+        let lines = String(decoding: head, as: UTF8.self).split(separator: "\r\n")
+        status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        chunked = lines.contains { $0.lowercased().hasPrefix("transfer-encoding:") && $0.lowercased().contains("chunked") }
+        if !chunked {
+            buffer = raw
+            raw = []
+        }
     }
 
     /// The next event within `timeout` seconds, skipping comments; `nil` when the stream ended.
-    /// Chunked transfer framing is removed.
     public func next(timeout: TimeInterval = 20) throws -> Event? {
         var name = "message"
         var data: [String] = []
@@ -74,32 +84,70 @@ public final class EventStreamReader: @unchecked Sendable {
         Glibc.close(fd)
     }
 
-    /// One line of the event stream (chunk size lines of the transfer encoding are skipped).
+    /// One line of the event stream, without its line break; `nil` when the stream ended.
     private func readLine(deadline: Date) throws -> String? {
         while true {
-            guard let line = try readUntilOptional(Array("\n".utf8), deadline: deadline) else { return nil }
-            var text = String(decoding: line.dropLast(), as: UTF8.self)
-            if text.hasSuffix("\r") { text.removeLast() }
-            // Chunk sizes are hex numbers alone on a line; event lines never are.
-            if !text.isEmpty, text.allSatisfy(\.isHexDigit), !text.hasPrefix("data") { continue }
-            return text
-        }
-    }
-
-    private func readUntil(_ marker: [UInt8], timeout: TimeInterval) throws -> [UInt8] {
-        guard let bytes = try readUntilOptional(marker, deadline: Date().addingTimeInterval(timeout)) else {
-            throw FreePortError("the event stream closed before \(String(decoding: marker, as: UTF8.self).debugDescription)")
-        }
-        return bytes
-    }
-
-    private func readUntilOptional(_ marker: [UInt8], deadline: Date) throws -> [UInt8]? {
-        while true {
-            if let range = firstRange(of: marker) {
-                let result = Array(buffer[..<range])
-                buffer.removeFirst(range)
-                return result
+            if let end = buffer.firstIndex(of: 0x0A) {
+                var text = String(decoding: buffer[..<end], as: UTF8.self)
+                buffer.removeFirst(end + 1)
+                if text.hasSuffix("\r") { text.removeLast() }
+                return text
             }
+            guard try receive(deadline: deadline) else { return nil }
+        }
+    }
+
+    /// The status line and headers.
+    private func readHead(timeout: TimeInterval) throws -> [UInt8] {
+        let deadline = Date().addingTimeInterval(timeout)
+        let marker = Array("\r\n\r\n".utf8)
+        while true {
+            if raw.count >= marker.count,
+                let start = (0...(raw.count - marker.count)).first(where: { raw[$0..<$0 + marker.count].elementsEqual(marker) })
+            {
+                let head = Array(raw[..<start])
+                raw.removeFirst(start + marker.count)
+                return head
+            }
+            guard try receiveRaw(deadline: deadline) else { throw FreePortError("the event stream closed before its headers") }
+        }
+    }
+
+    /// Reads more of the body into `buffer` (chunk framing removed); `false` at its end.
+    private func receive(deadline: Date) throws -> Bool {
+        guard chunked else {
+            guard try receiveRaw(deadline: deadline) else { return false }
+            buffer += raw
+            raw = []
+            return true
+        }
+        while true {
+            if chunkLeft > 0, !raw.isEmpty {
+                let count = min(chunkLeft, raw.count)
+                buffer += raw[..<count]
+                raw.removeFirst(count)
+                chunkLeft -= count
+                return true
+            }
+            if chunkLeft == 0, let end = raw.firstIndex(of: 0x0A) {
+                // A chunk's size line (after the previous chunk's CRLF, which is an empty line).
+                let line = String(decoding: raw[..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                raw.removeFirst(end + 1)
+                if line.isEmpty { continue }
+                guard let size = Int(line.split(separator: ";").first ?? "", radix: 16) else {
+                    throw FreePortError("bad chunk size line '\(line)'")
+                }
+                if size == 0 { return false }
+                chunkLeft = size
+                continue
+            }
+            guard try receiveRaw(deadline: deadline) else { return false }
+        }
+    }
+
+    /// Reads what the socket has into `raw`; `false` when it closed.
+    private func receiveRaw(deadline: Date) throws -> Bool {
+        while true {
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { throw FreePortError("no event within the deadline") }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -107,16 +155,9 @@ public final class EventStreamReader: @unchecked Sendable {
             guard poller.revents != 0 else { continue }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = recv(fd, &chunk, chunk.count, 0)
-            if count <= 0 { return nil }
-            buffer += chunk[..<count]
+            if count <= 0 { return false }
+            raw += chunk[..<count]
+            return true
         }
-    }
-
-    private func firstRange(of marker: [UInt8]) -> Int? {
-        guard buffer.count >= marker.count else { return nil }
-        for start in 0...(buffer.count - marker.count) where buffer[start..<start + marker.count].elementsEqual(marker) {
-            return start + marker.count
-        }
-        return nil
     }
 }

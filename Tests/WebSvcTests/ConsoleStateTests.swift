@@ -87,6 +87,26 @@ struct ConsoleStateTests {
         #expect(!text.contains("<b>"), "markup characters are escaped in the JSON text")
     }
 
+    @Test(
+        "only one JSON value passes as JSON",
+        arguments: [
+            (#"{"a":[1,-2.5e3,true,false,null,"x\"\u00e9"]}"#, true), ("  [ ]\n", true), ("0", true), (#""s""#, true),
+            ("", false), ("{", false), (#"{"a":1,}"#, false), ("[1 2]", false), ("01", false), ("1.", false), (#""\x""#, false),
+            ("{} {}", false), ("tru", false), ("\"a\nb\"", false), (String(repeating: "[", count: 600) + String(repeating: "]", count: 600), false),
+        ])
+    func validation(text: String, valid: Bool) {
+        #expect((RawJSON(validating: Array(text.utf8)) != nil) == valid, "\(text.prefix(40))")
+    }
+
+    @Test("the state's JSON parses, with payloads' line breaks as spaces")
+    func stateText() throws {
+        var state = ConsoleState()
+        _ = state.apply(topic: "proxbalance/demo/scores", payload: Array("{\n  \"v\": 1\n}".utf8), base: base)
+        let text = state.json(now: Date(), brokerConnected: true, user: "a", role: "viewer")
+        #expect(!text.contains(0x0A))
+        #expect(try cluster(state)["scores"] != nil)
+    }
+
     @Test("several clusters are kept apart")
     func clusters() throws {
         var state = ConsoleState()

@@ -73,19 +73,39 @@ public struct ConsoleState: Sendable, Equatable {
     }
 
     /// The whole state as JSON (`docs/web-console.md`, "ConsoleState"), with the reader's
-    /// session and the time it was taken.
+    /// session and the time it was taken: `readerPrefix` followed by `sharedTail`.
     public func json(now: Date, brokerConnected: Bool, user: String?, role: String?) -> [UInt8] {
+        Self.readerPrefix(now: now, brokerConnected: brokerConnected, user: user, role: role) + sharedTail()
+    }
+
+    /// The start of the state's JSON object with what differs per reader and request: `{"v":1,
+    /// "server_time":…,"broker_connected":…,"user":…,"role":…,` (ends with a comma).
+    public static func readerPrefix(now: Date, brokerConnected: Bool, user: String?, role: String?) -> [UInt8] {
         var members: [(String, [UInt8])] = [
             ("v", Array("1".utf8)),
             ("server_time", JSONText.quoted(ISO8601DateFormatter().string(from: now))),
-            ("broker_connected", Array((brokerConnected ? "true" : "false").utf8)),
+            ("broker_connected", RawJSON.bool(brokerConnected).bytes),
         ]
         if let user { members.append(("user", JSONText.quoted(user))) }
         if let role { members.append(("role", JSONText.quoted(role))) }
+        var prefix = JSONText.object(members)
+        prefix[prefix.count - 1] = UInt8(ascii: ",")
+        return prefix
+    }
+
+    /// The rest of the state's JSON object, the same for every reader until the state changes
+    /// (so it is built once and sent to every page): services, notifier settings, bus events,
+    /// clusters, and the closing brace. Line breaks (whitespace between tokens in a payload)
+    /// become spaces, so the text fits one Server-Sent Events `data:` line.
+    public func sharedTail() -> [UInt8] {
+        var members: [(String, [UInt8])] = []
         members.append(("services", JSONText.object(services.sorted { $0.key < $1.key }.map { ($0.key, JSONText.quoted($0.value)) })))
         if let notifierSettings { members.append(("notifier_settings", notifierSettings.bytes)) }
         members.append(("bus_events", JSONText.array(busEvents.map(\.bytes))))
         members.append(("clusters", JSONText.object(clusters.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json()) })))
-        return JSONText.object(members)
+        var tail = JSONText.object(members)
+        tail.removeFirst()
+        for index in tail.indices where tail[index] == 0x0A || tail[index] == 0x0D { tail[index] = 0x20 }
+        return tail
     }
 }

@@ -8,9 +8,7 @@ public struct RawJSON: Sendable, Equatable {
 
     /// `nil` when `bytes` is not one JSON value (objects, arrays, strings, numbers, literals).
     public init?(validating bytes: [UInt8]) {
-        guard !bytes.isEmpty, (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil else {
-            return nil
-        }
+        guard JSONValidator.isValid(bytes) else { return nil }
         self.bytes = bytes
     }
 

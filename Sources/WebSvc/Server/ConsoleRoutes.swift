@@ -32,7 +32,10 @@ struct ConsoleRoutes: Sendable {
         }
         api.get("state") { request, _ in
             guard let (_, session) = await session(of: request) else { return APIResponse.unauthenticated }
-            return APIResponse.json(await hub.stateJSON(user: session.user, role: session.role.rawValue))
+            let (prefix, shared) = await hub.stateJSON(user: session.user, role: session.role.rawValue)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(contentsOf: [prefix, shared]))
         }
         api.get("events") { request, _ in
             guard let (id, session) = await session(of: request) else { return APIResponse.unauthenticated }

@@ -7,11 +7,15 @@ import Hummingbird
 /// the session ends or the browser leaves.
 enum EventStream {
     static func response(
-        state: [UInt8], updates: AsyncStream<[UInt8]>, heartbeat: Duration = .seconds(15),
+        state: (prefix: ByteBuffer, shared: ByteBuffer), updates: AsyncStream<[UInt8]>, heartbeat: Duration = .seconds(15),
         stillValid: @escaping @Sendable () async -> Bool
     ) -> Response {
         let body = ResponseBody { writer in
-            try await writer.write(ByteBuffer(bytes: frame("state", state)))
+            // The shared part is one buffer for every page: written as it is, not copied.
+            try await writer.write(ByteBuffer(string: "event: state\ndata: "))
+            try await writer.write(state.prefix)
+            try await writer.write(state.shared)
+            try await writer.write(ByteBuffer(string: "\n\n"))
             // One consumer writes; the updates and the heartbeat are merged into one stream.
             let (merged, input) = AsyncStream<[UInt8]?>.makeStream()
             let forward = Task {

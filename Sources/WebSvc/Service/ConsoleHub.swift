@@ -1,5 +1,6 @@
 import ConsoleCore
 import Foundation
+import NIOCore
 
 /// The console's live state and the pages following it: bus messages are merged into the
 /// `ConsoleState` and every change goes to each open event stream.
@@ -8,6 +9,8 @@ actor ConsoleHub {
     private var state = ConsoleState()
     private var followers: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
     private var connected = false
+    /// `ConsoleState.sharedTail()` since the last change: built once, sent to every page.
+    private var cachedTail: ByteBuffer?
 
     init(base: String) {
         self.base = base
@@ -17,6 +20,7 @@ actor ConsoleHub {
     /// `backlog` updates is ended: its page reconnects and starts again from the whole state.
     func apply(topic: String, payload: [UInt8]) {
         guard let update = state.apply(topic: topic, payload: payload, base: base) else { return }
+        cachedTail = nil
         broadcast(update.json())
     }
 
@@ -41,9 +45,14 @@ actor ConsoleHub {
 
     var brokerConnected: Bool { connected }
 
-    /// The whole state as JSON for `user`.
-    func stateJSON(user: String?, role: String?, now: Date = Date()) -> [UInt8] {
-        state.json(now: now, brokerConnected: connected, user: user, role: role)
+    /// The whole state as JSON for `user`, in two parts to send one after the other: the reader's
+    /// own fields and the part every reader shares (kept until the state changes, so 50 open pages
+    /// cost one copy of a large snapshot, not 50).
+    func stateJSON(user: String?, role: String?, now: Date = Date()) -> (prefix: ByteBuffer, shared: ByteBuffer) {
+        let prefix = ConsoleState.readerPrefix(now: now, brokerConnected: connected, user: user, role: role)
+        let shared = cachedTail ?? ByteBuffer(bytes: state.sharedTail())
+        cachedTail = shared
+        return (ByteBuffer(bytes: prefix), shared)
     }
 
     /// The whole state now and a stream of every later update (JSON documents), taken together
@@ -52,7 +61,7 @@ actor ConsoleHub {
     func follow(
         user: String, role: String, backlog: Int = 1000
     ) -> (
-        id: UUID, state: [UInt8], updates: AsyncStream<[UInt8]>
+        id: UUID, state: (prefix: ByteBuffer, shared: ByteBuffer), updates: AsyncStream<[UInt8]>
     ) {
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingOldest(backlog))
         let id = UUID()
