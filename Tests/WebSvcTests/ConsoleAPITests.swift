@@ -157,6 +157,12 @@ struct ConsoleAPITests {
             let migration = try #require((done["migrations"] as? [String: Any])?[id] as? [String: Any])
             #expect(migration["state"] as? String == "completed", "\(migration["error"] ?? "")")
             #expect(migration["requested_by"] as? String == "web:alice", "the executor records who asked")
+            // Its Proxmox task log, read by a viewer through the console.
+            let victor = try await stack.client("victor")
+            let log = try await victor.post("/api/clusters/homelab/executor/request/task_log", json: ["migration_id": id])
+            #expect(log.status == 200, "\(String(decoding: log.body, as: UTF8.self))")
+            let lines = (ConsoleHTTPClient.object(log)["result"] as? [String: Any])?["lines"] as? [String] ?? []
+            #expect(lines.contains { $0.contains("TASK OK") }, "\(lines.suffix(3))")
             _ = try await Self.waitForCluster(alice) { view in
                 let guests = ((view["snapshot"] as? [String: Any])?["guests"] as? [[String: Any]]) ?? []
                 return guests.contains { $0["vmid"] as? Int == vmid && $0["node"] as? String == target }
