@@ -77,6 +77,18 @@ struct ConsoleBrowserTests {
             let vmid = try #require(move["vmid"] as? Int)
             let reason = try await browser.waitForText(css: WebDriverSession.testIDSelector("rec-reason-\(vmid)")) { !$0.isEmpty }
             #expect(reason.contains("pve3"), "\(reason)")
+
+            // A phone: 390 px wide, nothing wider than the screen; dark when the system is.
+            try await browser.click(testID: "nav-overview")
+            try await browser.setWindowSize(width: 390, height: 844)
+            _ = try await browser.waitForElement(testID: "node-card-pve3")
+            let fits = try await browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+            #expect(fits == .bool(true), "the overview scrolls sideways at 390 px")
+            let background = "return getComputedStyle(document.body).backgroundColor"
+            let light = try await browser.executeScript(background)
+            try await browser.emulateColorScheme(dark: true)
+            let dark = try await browser.executeScript(background)
+            #expect(light != dark, "light \(light), dark \(dark)")
         }
     }
 
