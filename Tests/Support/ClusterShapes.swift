@@ -128,12 +128,12 @@ private struct ShapeBuilder {
             // A quarter CPU-hot (the hot set), a quarter memory-bound at low CPU, the rest warm.
             if !isHot, index % 2 == 0 {
                 plan.cpuPct = uniform(5...10)
-                plan.memoryPct = uniform(80...88)
+                plan.memoryPct = uniform(74...84)
             } else if !isHot {
                 plan.cpuPct = uniform(40...50)
-                plan.memoryPct = uniform(50...60)
+                plan.memoryPct = uniform(35...50)
             } else {
-                plan.memoryPct = uniform(40...50)
+                plan.memoryPct = uniform(30...45)
             }
         case .mixedSizes:
             plan.threads = [8, 16, 32, 64, 128][random.int(5)]
@@ -159,7 +159,7 @@ private struct ShapeBuilder {
             }
             return
         }
-        let weights = plans.map { $0.cpuPct * Double($0.threads) * uniform(0.8...1.2) + 1 }
+        let weights = plans.map { ($0.cpuPct + $0.memoryPct / 2) * Double($0.threads) * uniform(0.8...1.2) + 1 }
         let total = weights.reduce(0, +)
         var assigned = 0
         for index in plans.indices {

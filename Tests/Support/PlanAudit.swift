@@ -6,7 +6,7 @@ import ScoringEngine
 ///
 /// Rules: `memory_gate` (a node that receives guests ends within `MemoryGate`), `anti_affinity`
 /// (a moved guest never lands next to a guest sharing one of its `exclude_<group>` tags),
-/// `affinity` (`affinity_<group>` companions that shared a node still share one), `storage` (the
+/// `affinity` (running `affinity_<group>` companions that shared a node still share one), `storage` (the
 /// target has every storage of the guest), `guest_rule` (passthrough, ignore, HA, stopped,
 /// templates, locks, unshared bind mounts: `GuestEligibility`), `target` (never onto an offline or
 /// maintenance node), `duplicate` (a guest moves once).
@@ -60,9 +60,10 @@ public enum PlanAudit {
                 if clash { problems.append("anti_affinity: \(vmid) on \(name)") }
             }
         }
-        // Affinity: companions that started on one node end on one node.
+        // Affinity: running companions that started on one node end on one node (stopped ones do
+        // not hold the group, as the executor's check says).
         var companions: [String: Set<String>] = [:]
-        for guest in snapshot.guests {
+        for guest in snapshot.guests where guest.isRunning {
             guard let group = GuestTags(guest.tags).affinity else { continue }
             companions["\(guest.node)/\(group)", default: []].insert(placement[guest.vmid] ?? guest.node)
         }
