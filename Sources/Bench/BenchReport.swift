@@ -95,6 +95,10 @@ struct BenchReport: Codable {
         var violations: [String]
         /// `summary.remaining_relief_moves`: more moves a full relief needs beyond the cap.
         var remainingReliefMoves: Int?
+        /// The same cluster planned with the default cap (20 moves): max CPU after, and the moves
+        /// a full relief still needs.
+        var cap20MaxCpuPctAfter: Double
+        var cap20RemainingReliefMoves: Int?
     }
 
     /// One automation decision (`AutomationPolicy.decide`) over a large plan.

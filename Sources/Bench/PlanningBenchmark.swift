@@ -55,6 +55,9 @@ enum PlanningBenchmark {
         var after = input
         after.snapshot = PlanApplication.apply(plan, to: input.snapshot)
         let summary = plan.summary
+        var cappedInput = input
+        cappedInput.settings.maxMovesPerPlan = ScoringSettings().maxMovesPerPlan
+        let capped = Planner.plan(cappedInput)
         return BenchReport.Planning(
             shape: shape, nodes: input.snapshot.nodes.count, guests: input.snapshot.guests.count,
             historySamplesPerNode: 0, trendMilliseconds: 0, planMilliseconds: best * 1000, moves: summary.moves,
@@ -69,7 +72,8 @@ enum PlanningBenchmark {
             cpuWaterLevelPct: Rounding.round(bounds.cpuWaterLevelPct),
             cpuThresholdPct: input.settings.penalties.cpuThreshold,
             nodesUnderPressureAfter: PlanBounds.of(after).overloaded.count, unrelievableNodes: bounds.unrelievable.count,
-            violations: PlanAudit.violations(plan, input), remainingReliefMoves: nil)
+            violations: PlanAudit.violations(plan, input), remainingReliefMoves: summary.remainingReliefMoves,
+            cap20MaxCpuPctAfter: capped.summary.maxCpuPctAfter, cap20RemainingReliefMoves: capped.summary.remainingReliefMoves)
     }
 
     /// 168 hourly samples per node: the snapshot's load with a daily cycle and a slow trend.

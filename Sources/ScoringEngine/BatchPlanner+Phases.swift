@@ -6,7 +6,7 @@ extension BatchPlanner {
     mutating func evacuateMaintenance() {
         let order = bundles.indices.filter { nodes[bundles[$0].source].maintenance && !moved[$0] }
             .sorted { bundles[$0].load.memoryMaxBytes > bundles[$1].load.memoryMaxBytes }
-        for index in order where !capReached {
+        for index in order where !capReached && fitsCap(bundles[index]) {
             let bundle = bundles[index]
             guard let source = sourceSide(bundle, pressure: .maintenance) else { continue }
             var best: MoveEvaluation?
@@ -22,23 +22,21 @@ extension BatchPlanner {
 
     /// Relief of nodes under CPU, memory or IOWait pressure, one move at a time (see `BatchPlanner`).
     ///
-    /// Each step works on the node furthest beyond its threshold (so a capped plan cuts the peak
-    /// first) whose relief clears the gate (`reliefGain`). Of its guests, sorted by the resource
+    /// Each step works on the node furthest beyond a threshold (its CPU, memory or IOWait excess,
+    /// whichever is larger; so a capped plan cuts the CPU peak first), whose relief clears the gate
+    /// (`reliefGain`). Of its guests, sorted by the resource
     /// under pressure (CPU cores, memory in use or disk I/O), it moves the smallest one whose
     /// departure alone brings the node under that threshold, else the largest one that may move:
     /// the fewest moves, and no large guest where a small one does the job. Each goes to the
     /// target that lowers the cluster objective most within the bounds (`boundsFailure`: a node
     /// under pressure itself takes only what leaves it no worse on what it is beyond; IOWait-
     /// stressed nodes take nothing). A node none of whose guests may move is set aside until the
-    /// targets change or a node under pressure gains room by sending guests away.
+    /// targets change or a node that sends a guest away gains room for one of its guests.
     mutating func relieveOverload() {
         let order = candidateOrder()
         var stuck = Array(repeating: false, count: nodes.count)
+        var stuckPressure = [SourcePressure?](repeating: nil, count: nodes.count)
         var lastTargets: [Int] = []
-        let beyondAtStart = context.initialState.loads.map { load in
-            load.map { $0.weightedCPU(configuration) > configuration.cpuThreshold || $0.memoryPct > configuration.sourceMemMigrationFloor }
-                ?? false
-        }
         while !capReached {
             let pressures = nodes.indices.map { pressure(of: $0) }
             let targets = nodes.indices.filter { isTarget[$0] && pressures[$0] != .iowait }
@@ -46,14 +44,22 @@ extension BatchPlanner {
                 stuck = Array(repeating: false, count: nodes.count)
                 lastTargets = targets
             }
-            var sources: [(node: Int, pressure: SourcePressure, excess: Double)] = []
+            var sources: [(node: Int, pressure: SourcePressure, priority: Double)] = []
             for source in nodes.indices where !stuck[source] {
-                guard let pressure = pressures[source], pressure != .maintenance, let load = state.loads[source] else { continue }
+                guard var pressure = pressures[source], pressure != .maintenance, let load = state.loads[source] else { continue }
                 if reliefGains[source] == nil { reliefGains[source] = reliefGain(of: source) }
                 if let gain = reliefGains[source], gain < configuration.minScoreImprovement { continue }
-                sources.append((source, pressure, excess(load, pressure)))
+                // The node furthest beyond a threshold first, relieved of that resource: CPU when
+                // its CPU excess is the larger, even when IOWait-stressed too, so the peak falls as
+                // far as the cap allows.
+                var priority = excess(load, pressure)
+                if excess(load, .cpu) > priority, seasonalPeak(of: source) == nil {
+                    pressure = .cpu
+                    priority = excess(load, .cpu)
+                }
+                sources.append((source, pressure, priority))
             }
-            sources.sort { $0.excess != $1.excess ? $0.excess > $1.excess : $0.node < $1.node }
+            sources.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.node < $1.node }
             let totals = state.loads.map { $0.map { rules.total(node: $0) } }
             let hottest = hottestCPU
             var acceptedAny = false
@@ -64,11 +70,21 @@ extension BatchPlanner {
                 {
                     accept(index, evaluation, kind: .overloadRelief, pressure: source.pressure)
                     acceptedAny = true
-                    // A node under pressure that sends guests away has more room as a target.
-                    if beyondAtStart[source.node] { stuck = Array(repeating: false, count: nodes.count) }
+                    // Only the node that sent a guest away gained room (every other target lost
+                    // some and the hottest CPU only falls): a set-aside node may move again only
+                    // if one of its guests now fits there.
+                    let sender = [source.node]
+                    for other in nodes.indices where stuck[other] && other != source.node && targets.contains(source.node) {
+                        guard let pressure = stuckPressure[other] else { continue }
+                        let candidates = order[other][pressure, default: []].filter { !moved[$0] }
+                        if reliefMove(other, pressure, candidates: candidates, targets: sender, totals: totals, hottest: hottestCPU) != nil {
+                            stuck[other] = false
+                        }
+                    }
                     break
                 }
                 stuck[source.node] = true
+                stuckPressure[source.node] = source.pressure
             }
             if !acceptedAny { return }
         }
@@ -106,7 +122,7 @@ extension BatchPlanner {
         let sizes = candidates.map { drop(bundles[$0].load, from: load, pressure) }
         let finishers = sizes.prefix { $0 >= need }.count
         let scan = Array((0..<finishers).reversed()) + Array(finishers..<candidates.count)
-        for position in scan where sizes[position] > 0 {
+        for position in scan where sizes[position] > 0 && fitsCap(bundles[candidates[position]]) {
             let index = candidates[position]
             let bundle = bundles[index]
             guard let side = sourceSide(bundle, pressure: pressure) else { continue }

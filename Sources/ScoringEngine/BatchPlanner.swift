@@ -7,8 +7,8 @@ public import Contract
 ///
 /// A relief move is feasible when every hard rule holds and the target stays within bounds
 /// (`boundsFailure`): its CPU not above the hottest node's (so the cluster's maximum CPU never
-/// rises), its CPU not above its threshold nor its memory above the migration floor unless the
-/// source keeps more, and a target under pressure itself no worse on what it is beyond. Of the
+/// rises) nor above its threshold unless the source keeps more, its memory not above the
+/// migration floor, and a target under pressure itself no worse on what it is beyond. Of the
 /// feasible targets, the one that lowers the cluster objective most — Σ node scores plus
 /// Σ (CPU² + memory²) / 100, whose quadratic term rewards evening out load — is chosen. Each
 /// bundle moves at most once, so the plan ends. `min_score_improvement` gates the relief of a source node as a whole (`reliefGain`), not
@@ -42,7 +42,11 @@ struct BatchPlanner {
     var nodes: [PlanningNode] { context.nodes }
     var bundles: [MoveBundle] { context.bundles }
     var configuration: PenaltyConfiguration { settings.penalties }
-    var capReached: Bool { moves.count >= moveLimit }
+    /// Guests the accepted moves carry (an affinity bundle moves all its companions).
+    private(set) var movedGuests = 0
+    var capReached: Bool { movedGuests >= moveLimit }
+    /// Whether `bundle` still fits under the cap (`max_moves_per_plan` counts recommendations).
+    func fitsCap(_ bundle: MoveBundle) -> Bool { movedGuests + bundle.guests.count <= moveLimit }
 
     /// Runs the three phases.
     mutating func run() {
@@ -56,10 +60,10 @@ struct BatchPlanner {
     func remainingReliefMoves() -> Int? {
         guard capReached else { return nil }
         var more = self
-        more.moveLimit = moves.count + ScoringSettings.maxMovesRange.upperBound
+        more.moveLimit = movedGuests + ScoringSettings.maxMovesRange.upperBound
         more.evacuateMaintenance()
         more.relieveOverload()
-        return more.moves.count - moves.count
+        return more.movedGuests - movedGuests
     }
 
     /// The pressure on node `index` in the predicted state. CPU pressure that is usual for this
@@ -164,9 +168,10 @@ struct BatchPlanner {
 
     /// Why a target would end up too loaded, or `nil`, resource by resource. Its CPU may not
     /// exceed the hottest node's CPU in the predicted state (so the cluster's maximum CPU never
-    /// rises). On a resource within its threshold now the target stays within it — CPU under the
-    /// CPU threshold, memory under the memory threshold or migration floor, whichever is lower —
-    /// unless the source keeps more. On a resource beyond it (the target is under pressure
+    /// rises). On a resource within its threshold now the target stays within it: CPU under the
+    /// CPU threshold unless the source keeps more (then no higher than the source: the peak is
+    /// cut as far as it goes), memory under the memory threshold or migration floor, whichever is
+    /// lower (above it the target would have to send memory away itself). On a resource beyond it (the target is under pressure
     /// itself) the target takes nothing sent to relieve that resource and ends no higher than at
     /// the start of the plan: a memory-bound node may take a CPU-heavy guest once it has sent
     /// memory away, a CPU-bound one a memory-heavy idle guest once it has sent CPU away.
@@ -185,7 +190,7 @@ struct BatchPlanner {
             if source.pressure == .memory || after.memoryPct > start.memoryPct {
                 return .memoryBeyond(memory: after.memoryPct, start: start.memoryPct)
             }
-        } else if after.memoryPct > max(memoryCeiling, source.afterMemory) {
+        } else if after.memoryPct > memoryCeiling {
             return .memoryThreshold(after.memoryPct)
         }
         return nil
@@ -206,6 +211,7 @@ struct BatchPlanner {
         guard let sourceBefore = state.loads[bundle.source], let targetBefore = state.loads[evaluation.target] else { return }
         state.apply(bundle, to: evaluation.target)
         moved[index] = true
+        movedGuests += bundle.guests.count
         moves.append(
             PlannedMove(
                 bundle: index, source: bundle.source, target: evaluation.target, kind: kind, pressure: pressure,
