@@ -31,7 +31,9 @@ extension BatchPlanner {
     /// target that lowers the cluster objective most within the bounds (`boundsFailure`: a node
     /// under pressure itself takes only what leaves it no worse on what it is beyond; IOWait-
     /// stressed nodes take nothing). A node none of whose guests may move is set aside until the
-    /// targets change or a node that sends a guest away gains room for one of its guests.
+    /// targets change or a node that sends a guest away gains room for one of its guests. Targets
+    /// stay under the CPU threshold until no node can be relieved that way; then a second pass
+    /// lets them rise up to what the source keeps, so the peak falls as far as it can.
     mutating func relieveOverload() {
         let order = candidateOrder()
         var stuck = Array(repeating: false, count: nodes.count)
@@ -86,7 +88,12 @@ extension BatchPlanner {
                 stuck[source.node] = true
                 stuckPressure[source.node] = source.pressure
             }
-            if !acceptedAny { return }
+            if !acceptedAny {
+                // Nothing more fits under the thresholds: let targets rise toward the sources.
+                if waterFill { return }
+                waterFill = true
+                stuck = Array(repeating: false, count: nodes.count)
+            }
         }
     }
 
@@ -125,16 +132,24 @@ extension BatchPlanner {
         for position in scan where sizes[position] > 0 && fitsCap(bundles[candidates[position]]) {
             let index = candidates[position]
             let bundle = bundles[index]
-            guard let side = sourceSide(bundle, pressure: pressure) else { continue }
-            var best: MoveEvaluation?
-            for target in targets where target != source {
-                // Cheap CPU bound first: most targets of a hot cluster fail it.
-                guard let before = state.loads[target] else { continue }
-                if before.cpuPct + bundle.load.cpuCores * 100 / Double(before.cpuThreads) > hottest { continue }
-                let evaluation = evaluate(
-                    bundle, target: target, source: side, targetTotal: totals[target] ?? 0, strict: true, hottestCPU: hottest)
-                if evaluation.isFeasible, evaluation.gain > (best?.gain ?? -.infinity) { best = evaluation }
+            // Feasibility first, from loads alone; scores only for the targets that pass.
+            let sourceAfter = load.moving(bundle.load, arriving: false)
+            let probe = SourceSide(
+                total: 0, spread: 0, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
+                afterMemory: sourceAfter.memoryPct, boost: 0, pressure: pressure)
+            let feasible = targets.filter { target in
+                guard target != source, let before = state.loads[target],
+                    before.cpuPct + bundle.load.cpuCores * 100 / Double(before.cpuThreads) <= hottest,
+                    rule(bundle, target: target) == nil
+                else { return false }
+                let after = before.moving(bundle.load, arriving: true)
+                return boundsFailure(after: after, target: target, source: probe, hottestCPU: hottest) == nil
             }
+            guard !feasible.isEmpty, let side = sourceSide(bundle, pressure: pressure) else { continue }
+            let best = feasible.map { target in
+                evaluate(bundle, target: target, source: side, targetTotal: totals[target] ?? 0, strict: true, hottestCPU: hottest)
+            }
+            .filter(\.isFeasible).max { $0.gain < $1.gain }
             if let best { return (index, best) }
         }
         return nil

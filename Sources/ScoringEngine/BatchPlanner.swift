@@ -27,6 +27,9 @@ struct BatchPlanner {
     var reliefGains: [Double?]
     /// The plan stops at this many moves (`max_moves_per_plan`).
     var moveLimit: Int
+    /// Relief's second pass: once no node can be relieved with every target kept under the CPU
+    /// threshold, a target may go above it up to what the source keeps (water-filling the peak).
+    var waterFill = false
 
     init(context: PlanningContext, settings: ScoringSettings) {
         self.context = context
@@ -169,12 +172,13 @@ struct BatchPlanner {
     /// Why a target would end up too loaded, or `nil`, resource by resource. Its CPU may not
     /// exceed the hottest node's CPU in the predicted state (so the cluster's maximum CPU never
     /// rises). On a resource within its threshold now the target stays within it: CPU under the
-    /// CPU threshold unless the source keeps more (then no higher than the source: the peak is
-    /// cut as far as it goes), memory under the memory threshold or migration floor, whichever is
-    /// lower (above it the target would have to send memory away itself). On a resource beyond it (the target is under pressure
-    /// itself) the target takes nothing sent to relieve that resource and ends no higher than at
-    /// the start of the plan: a memory-bound node may take a CPU-heavy guest once it has sent
-    /// memory away, a CPU-bound one a memory-heavy idle guest once it has sent CPU away.
+    /// CPU threshold (in the water-filling pass, unless the source keeps more: then no higher
+    /// than the source, so the peak is cut as far as it goes), memory under the memory threshold or migration floor, whichever
+    /// is lower (above it the target would have to send memory away itself). On a resource
+    /// beyond it (the target is under pressure itself) the target takes nothing sent to relieve
+    /// that resource and ends no higher than at the start of the plan: a memory-bound node may
+    /// take a CPU-heavy guest once it has sent memory away, a CPU-bound one a memory-heavy idle
+    /// guest once it has sent CPU away.
     func boundsFailure(after: NodeLoad, target: Int, source: SourceSide, hottestCPU: Double) -> OverloadReason? {
         let c = configuration
         if after.cpuPct > hottestCPU { return .aboveHottest(cpu: after.cpuPct, hottest: hottestCPU) }
@@ -183,7 +187,7 @@ struct BatchPlanner {
             if source.pressure == .cpu || after.cpuPct > start.cpuPct {
                 return .cpuBeyond(cpu: after.cpuPct, start: start.cpuPct)
             }
-        } else if after.cpuPct > max(c.cpuThreshold, source.afterCPU) {
+        } else if after.cpuPct > (waterFill ? max(c.cpuThreshold, source.afterCPU) : c.cpuThreshold) {
             return .cpuThreshold(after.cpuPct)
         }
         if now.memoryPct > c.sourceMemMigrationFloor {

@@ -14,7 +14,8 @@ public struct PlanBounds: Sendable, Equatable {
     public var unrelievable: [String]
     /// The water level of CPU %: no placement of the movable guests gets the hottest node lower,
     /// because the movable load must land somewhere (filled over the nodes that may receive, each
-    /// above the load that cannot leave it) and no node goes below the load that cannot leave it.
+    /// above the load that cannot leave it), no node goes below the load that cannot leave it, and
+    /// guests whose storages only some nodes have load those nodes at least evenly.
     public var cpuWaterLevelPct: Double
 
     /// The bounds of `input`'s cluster as it is now.
@@ -98,6 +99,25 @@ public struct PlanBounds: Sendable, Equatable {
             if node.isTarget { floors.append((floor, Double(load.cpuThreads))) } else { fixed = max(fixed, floor) }
         }
         guard !floors.isEmpty else { return fixed }
+        // Guests that may only go to some nodes (their storages) keep those nodes at least as
+        // loaded as their load and the nodes' immovable load spread evenly over them.
+        var confined: [[Bool]: Double] = [:]
+        for bundle in context.bundles where context.nodes[bundle.source].load != nil {
+            let allowed = context.nodes.indices.map { bundle.storageFits[$0] && (context.nodes[$0].isTarget || $0 == bundle.source) }
+            confined[allowed, default: 0] += bundle.load.cpuCores
+        }
+        for allowed in confined.keys where allowed.contains(false) {
+            var cores = 0.0
+            var threads = 0.0
+            for (index, node) in context.nodes.enumerated() where allowed[index] {
+                guard let load = node.load else { continue }
+                let movable = bySource[index].reduce(0.0) { $0 + context.bundles[$1].load.cpuCores }
+                cores += max(0, load.cpuPct * Double(load.cpuThreads) / 100 - movable)
+                threads += Double(load.cpuThreads)
+            }
+            for (other, load) in confined where zip(other, allowed).allSatisfy({ !$0 || $1 }) { cores += load }
+            if threads > 0 { fixed = max(fixed, cores / threads * 100) }
+        }
         // The level L where Σ max(0, L − floor) × threads / 100 holds the movable cores.
         func held(_ level: Double) -> Double { floors.reduce(0) { $0 + max(0, level - $1.floor) * $1.threads / 100 } }
         var low = 0.0

@@ -415,4 +415,32 @@ struct EnginePlannerTests {
             #expect(capped.recommendations.map(\.vmid) == full.recommendations.prefix(cap).map(\.vmid))
         }
     }
+
+    @Test("resource-wise pressure: a memory-bound node sends memory away and then takes a CPU-heavy guest")
+    func resourceWisePressure() throws {
+        // pve2 is memory-bound (80 %) at 7 % CPU; pve1 is CPU-bound (75 %); pve3 is warm (58 % CPU).
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 75, memory: 40), Lab.node("pve2", cpu: 7, memory: 80),
+                Lab.node("pve3", cpu: 58, memory: 40),
+            ],
+            [
+                Lab.guest(101, on: "pve1", cores: 5, memoryGiB: 2), Lab.guest(102, on: "pve1", cores: 1),
+                Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 24, maxGiB: 32), Lab.guest(202, on: "pve2", cores: 0.2),
+            ])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.recommendations.map(\.vmid) == [201, 101])
+        #expect(plan.move(201)?.target == "pve3")
+        #expect(plan.move(101)?.target == "pve2")
+        let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
+        let pve2 = try #require(plan.summary.nodes.first { $0.node == "pve2" })
+        #expect(pve1.cpuPctAfter <= 60 && pve2.memoryPctAfter <= 65)
+        // Without the memory-heavy guest's departure pve2 could not take the CPU-heavy one.
+        var settings = ScoringSettings()
+        settings.maxMovesPerPlan = 1
+        let one = Lab.plan(snapshot, settings: settings)
+        #expect(one.recommendations.map(\.vmid) == [201])
+        let held = try #require(one.skip(101))
+        #expect(held.reason == .planCapReached)
+    }
 }
