@@ -125,10 +125,7 @@ extension BatchPlanner {
         _ source: Int, _ pressure: SourcePressure, candidates: [Int], targets: [Int], totals: [Double?], hottest: Double
     ) -> (Int, MoveEvaluation)? {
         guard let load = state.loads[source] else { return nil }
-        let need = excess(load, pressure) - PlanBounds.relief
-        let sizes = candidates.map { drop(bundles[$0].load, from: load, pressure) }
-        let finishers = sizes.prefix { $0 >= need }.count
-        let scan = Array((0..<finishers).reversed()) + Array(finishers..<candidates.count)
+        let (sizes, scan) = scanOrder(load, pressure, candidates: candidates)
         for position in scan where sizes[position] > 0 && fitsCap(bundles[candidates[position]]) {
             let index = candidates[position]
             let bundle = bundles[index]
@@ -153,6 +150,33 @@ extension BatchPlanner {
             if let best { return (index, best) }
         }
         return nil
+    }
+
+    /// The order in which `candidates` (largest first by `pressure`) are tried, with their sizes
+    /// (> 0 when they relieve something). One resource beyond its threshold: the smallest guest
+    /// whose departure alone ends it, then larger ones, then the rest largest first. CPU and memory
+    /// both beyond: by the share of both needs a guest covers (each capped at all of it), so one
+    /// guest relieving both goes before two relieving one each, the smallest such first.
+    func scanOrder(_ load: NodeLoad, _ pressure: SourcePressure, candidates: [Int]) -> (sizes: [Double], scan: [Int]) {
+        let cpuNeed = excess(load, .cpu)
+        let memoryNeed = excess(load, .memory)
+        if pressure == .cpu || pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
+            let shares = candidates.map { index -> Double in
+                let guest = bundles[index].load
+                return min(1, drop(guest, from: load, .cpu) / cpuNeed) + min(1, drop(guest, from: load, .memory) / memoryNeed)
+            }
+            let scan = candidates.indices.sorted { a, b in
+                if shares[a] != shares[b] { return shares[a] > shares[b] }
+                return bundles[candidates[a]].load.memoryMaxBytes < bundles[candidates[b]].load.memoryMaxBytes
+            }
+            // Among guests that cover both needs, the smallest first.
+            let full = scan.prefix { shares[$0] >= 2 - PlanBounds.relief }.reversed()
+            return (shares, Array(full) + scan.dropFirst(full.count))
+        }
+        let need = excess(load, pressure) - PlanBounds.relief
+        let sizes = candidates.map { drop(bundles[$0].load, from: load, pressure) }
+        let finishers = sizes.prefix { $0 >= need }.count
+        return (sizes, Array((0..<finishers).reversed()) + Array(finishers..<candidates.count))
     }
 
     /// The score points node `index` gains if the plan relieves it: its score (with its boost)
