@@ -73,4 +73,24 @@ struct EngineShapeTests {
             #expect(Double(plan.recommendations.count) <= 1.3 * Double(bounds.moveLowerBound) + 1, "\(label)")
         }
     }
+
+    @Test("bounds: the fewest guests that relieve each node, and the CPU water level")
+    func bounds() throws {
+        // pve1 at 85 % with six guests of 12.5 %: two must leave. Load 85 + 20 + 30 over three
+        // equal nodes: no placement gets the hottest under 45 %.
+        let input = PlanInput(snapshot: Lab.hotCluster(), now: Lab.now)
+        let bounds = PlanBounds.of(input)
+        #expect(bounds.moveLowerBound == 2)
+        #expect(bounds.overloaded == ["pve1"])
+        #expect(bounds.unrelievable.isEmpty)
+        #expect(abs(bounds.cpuWaterLevelPct - 45) < 0.01)
+        // A guest no other node has the storage for keeps its node at least at its own load.
+        let pinned = Lab.snapshot(
+            [Lab.node("pve1", cpu: 90, memory: 40, storages: ["zfs"]), Lab.node("pve2", cpu: 10, memory: 40)],
+            [Lab.guest(101, on: "pve1", cores: 25.6, storages: ["zfs"])])
+        let island = PlanBounds.of(PlanInput(snapshot: pinned, now: Lab.now))
+        #expect(abs(island.cpuWaterLevelPct - 90) < 0.01)
+        #expect(island.unrelievable.isEmpty && island.moveLowerBound == 1)
+        #expect(Planner.plan(PlanInput(snapshot: pinned, now: Lab.now)).recommendations.isEmpty)
+    }
 }
