@@ -55,9 +55,13 @@ extension BatchPlanner {
                 // its CPU excess is the larger, even when IOWait-stressed too, so the peak falls as
                 // far as the cap allows.
                 var priority = excess(load, pressure)
-                if excess(load, .cpu) > priority, seasonalPeak(of: source) == nil {
-                    pressure = .cpu
-                    priority = excess(load, .cpu)
+                if excess(load, .cpu) > 0, seasonalPeak(of: source) == nil {
+                    // Ranked by CPU now (the peak the plan cuts), over the time-weighted threshold.
+                    let cpu = max(excess(load, .cpu), load.cpuPct - configuration.cpuThreshold)
+                    if cpu > priority {
+                        pressure = .cpu
+                        priority = cpu
+                    }
                 }
                 sources.append((source, pressure, priority))
             }
