@@ -23,6 +23,7 @@ struct BenchCommand: AsyncParsableCommand {
     var only = "mqtt,collection,rss,planning,executor,notifier,web"
     @Option(help: "Planning runs per cluster size (the best is reported).") var planRepeats = 3
     @Option(help: "max_moves_per_plan for the planning benchmark.") var planMaxMoves = 1000
+    @Option(help: "Cluster sizes of the planning benchmark, nodes x guests, comma-separated.") var planSizes = "4x20,16x500,32x5000"
     @Option(help: "Events stored by the notifier benchmark.") var notifierEvents = 5000
     @Option(help: "Deliveries (one request each) of the notifier benchmark.") var notifierDeliveries = 2000
     @Option(help: "Open console pages (event streams) of the web benchmark.") var webPages = 50
@@ -59,8 +60,11 @@ struct BenchCommand: AsyncParsableCommand {
             } catch { report.errors.append("rss with HTTP: \(error)") }
         }
         if parts.contains("planning") {
-            report.planning = await PlanningBenchmark.run(
-                sizes: [(4, 20), (16, 500), (32, 5000)], repeats: planRepeats, maxMoves: planMaxMoves)
+            let sizes = planSizes.split(separator: ",").compactMap { size -> (nodes: Int, guests: Int)? in
+                let parts = size.split(separator: "x").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                return parts.count == 2 ? (parts[0], parts[1]) : nil
+            }
+            report.planning = await PlanningBenchmark.run(sizes: sizes, repeats: planRepeats, maxMoves: planMaxMoves)
         }
         if parts.contains("executor") {
             report.automationDecision = await ExecutorBenchmark.decision(nodes: nodes, guests: guests, repeats: planRepeats)

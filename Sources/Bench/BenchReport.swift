@@ -59,6 +59,8 @@ struct BenchReport: Codable {
     }
 
     struct Planning: Codable {
+        /// `synthetic` (random skew, 7 days of history) or a `ClusterShape`.
+        var shape: String
         var nodes: Int
         var guests: Int
         /// Hourly samples per node the trend summaries come from (168 = 7 days).
@@ -78,6 +80,25 @@ struct BenchReport: Codable {
         var memorySpreadBefore: Double
         var memorySpreadAfter: Double
         var status: String
+        /// `PlanBounds.moveLowerBound`: no plan relieves every node under pressure with fewer moves.
+        var moveLowerBound: Int
+        /// moves / lower bound (0 when the bound is 0).
+        var movesPerBound: Double
+        /// `PlanBounds.cpuWaterLevelPct`: no placement gets the hottest node's CPU lower.
+        var cpuWaterLevelPct: Double
+        var cpuThresholdPct: Double
+        /// Nodes still under pressure after the plan, and those no departure could relieve.
+        var nodesUnderPressureAfter: Int
+        var unrelievableNodes: Int
+        /// `PlanAudit` violations of hard rules (memory gate, anti-affinity, affinity, storage,
+        /// guest rules such as passthrough, maintenance or offline targets).
+        var violations: [String]
+        /// `summary.remaining_relief_moves`: more moves a full relief needs beyond the cap.
+        var remainingReliefMoves: Int?
+        /// The same cluster planned with the default cap (20 moves): max CPU after, and the moves
+        /// a full relief still needs.
+        var cap20MaxCpuPctAfter: Double
+        var cap20RemainingReliefMoves: Int?
     }
 
     /// One automation decision (`AutomationPolicy.decide`) over a large plan.

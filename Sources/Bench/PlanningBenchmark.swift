@@ -4,42 +4,76 @@ import ScoringEngine
 import ScoringSvc
 import TestSupport
 
-/// Plan generation on generated clusters, with 7 days of hourly history per node turned into
-/// trend summaries first (as the scoring service does on every snapshot), and the plan's quality.
+/// Plan generation and the plan's quality against its bounds: on the generated cluster with 7 days
+/// of hourly history per node turned into trend summaries first (as the scoring service does on
+/// every snapshot), then on each `ClusterShape` (no history) at every size.
 enum PlanningBenchmark {
-    /// Measures each size, best of `repeats` runs.
+    /// Measures each shape and size, best of `repeats` runs.
     static func run(sizes: [(nodes: Int, guests: Int)], repeats: Int, maxMoves: Int) async -> [BenchReport.Planning] {
         var results: [BenchReport.Planning] = []
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var settings = ScoringSettings()
+        settings.maxMovesPerPlan = maxMoves
         for size in sizes {
-            let now = Date(timeIntervalSince1970: 1_800_000_000)
             let snapshot = SyntheticCluster.snapshot(nodes: size.nodes, guests: size.guests, seed: 42, at: now)
             let samples = history(snapshot, now: now)
-            var settings = ScoringSettings()
-            settings.maxMovesPerPlan = maxMoves
-            var best = Double.infinity
             var bestTrend = Double.infinity
-            var plan: RecommendationSet?
+            var summary: HistorySummary = [:]
             for _ in 0..<repeats {
-                let (summary, trendSeconds) = await measure { TrendAnalysis.summary(samples) }
-                let input = PlanInput(snapshot: snapshot, history: summary, settings: settings, now: now)
-                let (result, seconds) = await measure { Planner.plan(input) }
-                best = min(best, seconds)
-                bestTrend = min(bestTrend, trendSeconds)
-                plan = result
+                let (computed, seconds) = await measure { TrendAnalysis.summary(samples) }
+                bestTrend = min(bestTrend, seconds)
+                summary = computed
             }
-            guard let plan else { continue }
-            let summary = plan.summary
-            results.append(
-                BenchReport.Planning(
-                    nodes: size.nodes, guests: size.guests, historySamplesPerNode: samples.first?.value.count ?? 0,
-                    trendMilliseconds: bestTrend * 1000, planMilliseconds: best * 1000, moves: summary.moves,
-                    guestsMovedPct: summary.guestsMovedPct, maxCpuPctBefore: summary.maxCpuPctBefore,
-                    maxCpuPctAfter: summary.maxCpuPctAfter, maxMemoryPctBefore: summary.maxMemoryPctBefore,
-                    maxMemoryPctAfter: summary.maxMemoryPctAfter, cpuSpreadBefore: summary.cpuSpreadBefore,
-                    cpuSpreadAfter: summary.cpuSpreadAfter, memorySpreadBefore: summary.memorySpreadBefore,
-                    memorySpreadAfter: summary.memorySpreadAfter, status: plan.status.rawValue))
+            let input = PlanInput(snapshot: snapshot, history: summary, settings: settings, now: now)
+            if var row = await quality(shape: "synthetic", input, repeats: repeats) {
+                row.historySamplesPerNode = samples.first?.value.count ?? 0
+                row.trendMilliseconds = bestTrend * 1000
+                results.append(row)
+            }
+        }
+        for shape in ClusterShape.allCases {
+            for size in sizes {
+                let snapshot = shape.snapshot(nodes: size.nodes, guests: size.guests, seed: 42, at: now)
+                let input = PlanInput(snapshot: snapshot, settings: settings, now: now)
+                if let row = await quality(shape: shape.rawValue, input, repeats: repeats) { results.append(row) }
+            }
         }
         return results
+    }
+
+    /// Plans `input` `repeats` times and reports the best time with the plan's quality.
+    static func quality(shape: String, _ input: PlanInput, repeats: Int) async -> BenchReport.Planning? {
+        var best = Double.infinity
+        var plan: RecommendationSet?
+        for _ in 0..<max(1, repeats) {
+            let (result, seconds) = await measure { Planner.plan(input) }
+            best = min(best, seconds)
+            plan = result
+        }
+        guard let plan else { return nil }
+        let bounds = PlanBounds.of(input)
+        var after = input
+        after.snapshot = PlanApplication.apply(plan, to: input.snapshot)
+        let summary = plan.summary
+        var cappedInput = input
+        cappedInput.settings.maxMovesPerPlan = ScoringSettings().maxMovesPerPlan
+        let capped = Planner.plan(cappedInput)
+        return BenchReport.Planning(
+            shape: shape, nodes: input.snapshot.nodes.count, guests: input.snapshot.guests.count,
+            historySamplesPerNode: 0, trendMilliseconds: 0, planMilliseconds: best * 1000, moves: summary.moves,
+            guestsMovedPct: summary.guestsMovedPct, maxCpuPctBefore: summary.maxCpuPctBefore,
+            maxCpuPctAfter: summary.maxCpuPctAfter, maxMemoryPctBefore: summary.maxMemoryPctBefore,
+            maxMemoryPctAfter: summary.maxMemoryPctAfter, cpuSpreadBefore: summary.cpuSpreadBefore,
+            cpuSpreadAfter: summary.cpuSpreadAfter, memorySpreadBefore: summary.memorySpreadBefore,
+            memorySpreadAfter: summary.memorySpreadAfter, status: plan.status.rawValue,
+            moveLowerBound: bounds.moveLowerBound,
+            movesPerBound: bounds.moveLowerBound > 0
+                ? Rounding.round(Double(summary.moves) / Double(bounds.moveLowerBound), 2) : 0,
+            cpuWaterLevelPct: Rounding.round(bounds.cpuWaterLevelPct),
+            cpuThresholdPct: input.settings.penalties.cpuThreshold,
+            nodesUnderPressureAfter: PlanBounds.of(after).overloaded.count, unrelievableNodes: bounds.unrelievable.count,
+            violations: PlanAudit.violations(plan, input), remainingReliefMoves: summary.remainingReliefMoves,
+            cap20MaxCpuPctAfter: capped.summary.maxCpuPctAfter, cap20RemainingReliefMoves: capped.summary.remainingReliefMoves)
     }
 
     /// 168 hourly samples per node: the snapshot's load with a daily cycle and a slow trend.

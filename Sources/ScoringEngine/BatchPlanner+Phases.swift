@@ -4,9 +4,9 @@ extension BatchPlanner {
     /// Every migratable guest leaves a maintenance node, largest first, each to the target with
     /// the best score once it arrives (no improvement gate: leaving is the point).
     mutating func evacuateMaintenance() {
-        let order = bundles.indices.filter { nodes[bundles[$0].source].maintenance }
+        let order = bundles.indices.filter { nodes[bundles[$0].source].maintenance && !moved[$0] }
             .sorted { bundles[$0].load.memoryMaxBytes > bundles[$1].load.memoryMaxBytes }
-        for index in order where !capReached {
+        for index in order where !capReached && fitsCap(bundles[index]) {
             let bundle = bundles[index]
             guard let source = sourceSide(bundle, pressure: .maintenance) else { continue }
             var best: MoveEvaluation?
@@ -20,91 +20,194 @@ extension BatchPlanner {
         }
     }
 
-    /// Greedy relief of nodes under CPU, memory or IOWait pressure (see `BatchPlanner`).
+    /// Relief of nodes under CPU, memory or IOWait pressure, one move at a time (see `BatchPlanner`).
     ///
-    /// Each round, every node still under pressure proposes its best move: among its
-    /// `candidatesPerSource` largest guests by the resource under pressure (CPU cores, memory or
-    /// disk I/O), onto a node under no pressure, the feasible one that lowers the cluster objective
-    /// most. The proposals are accepted in order of gain as long as they touch nodes no earlier
-    /// move of the round touched: a move's gain depends only on its source and target, so those
-    /// moves are exactly as good as when they were evaluated. Each is checked again against the
-    /// hottest CPU, which only drops. Gains are cached per (guest, target) and recomputed only
-    /// for nodes that changed.
+    /// Each step works on the node furthest beyond a threshold (its CPU, memory or IOWait excess,
+    /// whichever is larger; so a capped plan cuts the CPU peak first), whose relief clears the gate
+    /// (`reliefGain`). Of its guests, sorted by the resource
+    /// under pressure (CPU cores, memory in use or disk I/O), it moves the smallest one whose
+    /// departure alone brings the node under that threshold, else the largest one that may move:
+    /// the fewest moves, and no large guest where a small one does the job. Each goes to the
+    /// target that lowers the cluster objective most within the bounds (`boundsFailure`: a node
+    /// under pressure itself takes only what leaves it no worse on what it is beyond; IOWait-
+    /// stressed nodes take nothing). A node none of whose guests may move is set aside until the
+    /// targets change or a node that sends a guest away gains room for one of its guests. Targets
+    /// stay under the CPU threshold until no node can be relieved that way; then a second pass
+    /// lets them rise up to what the source keeps, so the peak falls as far as it can.
     mutating func relieveOverload() {
-        let bySize = candidateOrder()
-        var cache = EvaluationCache(bundles: bundles.count, nodes: nodes.count)
+        let order = candidateOrder()
+        var stuck = Array(repeating: false, count: nodes.count)
+        var stuckPressure = [SourcePressure?](repeating: nil, count: nodes.count)
+        var lastTargets: [Int] = []
         while !capReached {
-            var hottest = hottestCPU
             let pressures = nodes.indices.map { pressure(of: $0) }
-            let totals = state.loads.map { $0.map { rules.total(node: $0) } }
-            let targets = nodes.indices.filter { isTarget[$0] && pressures[$0] == nil }
-            var proposals: [(index: Int, evaluation: MoveEvaluation, side: SourceSide, pressure: SourcePressure)] = []
-            for source in nodes.indices {
-                guard let pressure = pressures[source], pressure != .maintenance else { continue }
-                let sourceVersion = state.versions[source]
-                let candidates = bySize[source][pressure, default: []].filter { !moved[$0] }.prefix(Self.candidatesPerSource)
-                // Fill the cache for this round, then take the best cached move that is still feasible.
-                for index in candidates {
-                    let bundle = bundles[index]
-                    if cache.side(index, version: sourceVersion) == nil {
-                        guard let side = sourceSide(bundle, pressure: pressure) else { continue }
-                        cache.setSide(side, index, version: sourceVersion)
-                    }
-                    guard let side = cache.side(index, version: sourceVersion) else { continue }
-                    for target in targets where cache.gain(index, target, version: state.versions[target]) == nil {
-                        let evaluation = evaluate(
-                            bundle, target: target, source: side, targetTotal: totals[target] ?? 0, strict: true,
-                            hottestCPU: hottest)
-                        cache.store(index, target, version: state.versions[target], evaluation.isFeasible ? evaluation.gain : nil)
+            let targets = nodes.indices.filter { isTarget[$0] && pressures[$0] != .iowait }
+            if targets != lastTargets {
+                stuck = Array(repeating: false, count: nodes.count)
+                lastTargets = targets
+            }
+            var sources: [(node: Int, pressure: SourcePressure, priority: Double)] = []
+            for source in nodes.indices where !stuck[source] {
+                guard var pressure = pressures[source], pressure != .maintenance, let load = state.loads[source] else { continue }
+                if reliefGains[source] == nil { reliefGains[source] = reliefGain(of: source) }
+                if let gain = reliefGains[source], gain < configuration.minScoreImprovement { continue }
+                // The node furthest beyond a threshold first, relieved of that resource: CPU when
+                // its CPU excess is the larger, even when IOWait-stressed too, so the peak falls as
+                // far as the cap allows.
+                var priority = excess(load, pressure)
+                if excess(load, .cpu) > 0, seasonalPeak(of: source) == nil {
+                    // Ranked by CPU now (the peak the plan cuts), over the time-weighted threshold.
+                    let cpu = max(excess(load, .cpu), load.cpuPct - configuration.cpuThreshold)
+                    if cpu > priority {
+                        pressure = .cpu
+                        priority = cpu
                     }
                 }
-                while true {
-                    var best: (index: Int, target: Int, gain: Double)?
-                    for index in candidates {
-                        for target in targets {
-                            if case .some(.some(let gain)) = cache.gain(index, target, version: state.versions[target]),
-                                gain > (best?.gain ?? -.infinity)
-                            {
-                                best = (index, target, gain)
-                            }
+                sources.append((source, pressure, priority))
+            }
+            sources.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.node < $1.node }
+            let totals = state.loads.map { $0.map { rules.total(node: $0) } }
+            let hottest = hottestCPU
+            var acceptedAny = false
+            for source in sources {
+                let candidates = order[source.node][source.pressure, default: []].filter { !moved[$0] }
+                if let (index, evaluation) = reliefMove(
+                    source.node, source.pressure, candidates: candidates, targets: targets, totals: totals, hottest: hottest)
+                {
+                    accept(index, evaluation, kind: .overloadRelief, pressure: source.pressure)
+                    acceptedAny = true
+                    // Only the node that sent a guest away gained room (every other target lost
+                    // some and the hottest CPU only falls): a set-aside node may move again only
+                    // if one of its guests now fits there.
+                    let sender = [source.node]
+                    for other in nodes.indices where stuck[other] && other != source.node && targets.contains(source.node) {
+                        guard let pressure = stuckPressure[other] else { continue }
+                        let candidates = order[other][pressure, default: []].filter { !moved[$0] }
+                        if reliefMove(other, pressure, candidates: candidates, targets: sender, totals: totals, hottest: hottestCPU) != nil {
+                            stuck[other] = false
                         }
                     }
-                    guard let best, let side = cache.side(best.index, version: sourceVersion) else { break }
-                    let evaluation = evaluate(
-                        bundles[best.index], target: best.target, source: side, targetTotal: totals[best.target] ?? 0,
-                        strict: true, hottestCPU: hottest)
-                    if evaluation.isFeasible {
-                        proposals.append((best.index, evaluation, side, pressure))
-                        break
-                    }
-                    // The hottest CPU dropped since the gain was cached.
-                    cache.store(best.index, best.target, version: state.versions[best.target], nil)
+                    break
                 }
+                stuck[source.node] = true
+                stuckPressure[source.node] = source.pressure
             }
-            proposals.sort { $0.evaluation.gain > $1.evaluation.gain }
-            var touched = Array(repeating: false, count: nodes.count)
-            var acceptedAny = false
-            for proposal in proposals where !capReached {
-                let bundle = bundles[proposal.index]
-                let target = proposal.evaluation.target
-                guard !touched[bundle.source], !touched[target], let after = proposal.evaluation.targetAfter,
-                    boundsFailure(after: after, source: proposal.side, hottestCPU: hottest) == nil
-                else { continue }
-                accept(proposal.index, proposal.evaluation, kind: .overloadRelief, pressure: proposal.pressure)
-                acceptedAny = true
-                touched[bundle.source] = true
-                touched[target] = true
-                hottest = hottestCPU
+            if !acceptedAny {
+                // Nothing more fits under the thresholds: let targets rise toward the sources.
+                if waterFill { return }
+                waterFill = true
+                stuck = Array(repeating: false, count: nodes.count)
             }
-            if !acceptedAny { return }
         }
     }
 
-    /// How many guests of a node under pressure each relief round considers.
-    static let candidatesPerSource = 8
+    /// How far `load` is beyond the threshold of `pressure`, in points of that resource.
+    func excess(_ load: NodeLoad, _ pressure: SourcePressure) -> Double {
+        let c = configuration
+        switch pressure {
+        case .cpu: return load.weightedCPU(c) - c.cpuThreshold
+        case .memory: return load.memoryPct - c.sourceMemMigrationFloor
+        case .iowait:
+            return min(load.iowaitPct - c.iowaitThreshold, (load.iowaitAvg24h ?? 0) - 0.7 * c.iowaitThreshold)
+        case .maintenance: return .infinity
+        }
+    }
+
+    /// How far the resource under `pressure` of `node` drops when `load` leaves it.
+    func drop(_ load: GuestLoad, from node: NodeLoad, _ pressure: SourcePressure) -> Double {
+        switch pressure {
+        case .cpu: PlanBounds.cpuDrop(load, from: node, configuration)
+        case .memory: PlanBounds.memoryDrop(load, from: node)
+        case .iowait: load.iowaitImpactPct
+        case .maintenance: 0
+        }
+    }
+
+    /// The move relieving `source`: of `candidates` (largest first), the smallest whose departure
+    /// alone ends the pressure, else the largest; each to its best feasible target.
+    func reliefMove(
+        _ source: Int, _ pressure: SourcePressure, candidates: [Int], targets: [Int], totals: [Double?], hottest: Double
+    ) -> (Int, MoveEvaluation)? {
+        guard let load = state.loads[source] else { return nil }
+        let (sizes, scan) = scanOrder(load, pressure, candidates: candidates)
+        for position in scan where sizes[position] > 0 && fitsCap(bundles[candidates[position]]) {
+            let index = candidates[position]
+            let bundle = bundles[index]
+            // Feasibility first, from loads alone; scores only for the targets that pass.
+            let sourceAfter = load.moving(bundle.load, arriving: false)
+            let probe = SourceSide(
+                total: 0, spread: 0, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
+                afterMemory: sourceAfter.memoryPct, boost: 0, pressure: pressure)
+            let feasible = targets.filter { target in
+                guard target != source, let before = state.loads[target],
+                    before.cpuPct + bundle.load.cpuCores * 100 / Double(before.cpuThreads) <= hottest,
+                    rule(bundle, target: target) == nil
+                else { return false }
+                let after = before.moving(bundle.load, arriving: true)
+                return boundsFailure(after: after, target: target, source: probe, hottestCPU: hottest) == nil
+            }
+            guard !feasible.isEmpty, let side = sourceSide(bundle, pressure: pressure) else { continue }
+            let best = feasible.map { target in
+                evaluate(bundle, target: target, source: side, targetTotal: totals[target] ?? 0, strict: true, hottestCPU: hottest)
+            }
+            .filter(\.isFeasible).max { $0.gain < $1.gain }
+            if let best { return (index, best) }
+        }
+        return nil
+    }
+
+    /// The order in which `candidates` (largest first by `pressure`) are tried, with their sizes
+    /// (> 0 when they relieve something). One resource beyond its threshold: the smallest guest
+    /// whose departure alone ends it, then larger ones, then the rest largest first. CPU and memory
+    /// both beyond: by the share of both needs a guest covers (each capped at all of it), so one
+    /// guest relieving both goes before two relieving one each, the smallest such first.
+    func scanOrder(_ load: NodeLoad, _ pressure: SourcePressure, candidates: [Int]) -> (sizes: [Double], scan: [Int]) {
+        let cpuNeed = excess(load, .cpu)
+        let memoryNeed = excess(load, .memory)
+        if pressure == .cpu || pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
+            let shares = candidates.map { index -> Double in
+                let guest = bundles[index].load
+                return min(1, drop(guest, from: load, .cpu) / cpuNeed) + min(1, drop(guest, from: load, .memory) / memoryNeed)
+            }
+            let scan = candidates.indices.sorted { a, b in
+                if shares[a] != shares[b] { return shares[a] > shares[b] }
+                return bundles[candidates[a]].load.memoryMaxBytes < bundles[candidates[b]].load.memoryMaxBytes
+            }
+            // Among guests that cover both needs, the smallest first.
+            let full = scan.prefix { shares[$0] >= 2 - PlanBounds.relief }.reversed()
+            return (shares, Array(full) + scan.dropFirst(full.count))
+        }
+        let need = excess(load, pressure) - PlanBounds.relief
+        let sizes = candidates.map { drop(bundles[$0].load, from: load, pressure) }
+        let finishers = sizes.prefix { $0 >= need }.count
+        return (sizes, Array((0..<finishers).reversed()) + Array(finishers..<candidates.count))
+    }
+
+    /// The score points node `index` gains if the plan relieves it: its score (with its boost)
+    /// now minus its score once its guests have left, the smallest one that ends the pressure or
+    /// else the largest, until it is under every threshold or nothing more can leave (whatever the
+    /// targets). A node whose relief gains less than `min_score_improvement` is not relieved:
+    /// the gate applies to what the plan's moves do together, never to each small move.
+    func reliefGain(of index: Int) -> Double {
+        guard var load = state.loads[index], let first = pressure(of: index) else { return 0 }
+        let start = rules.total(node: load) + first.sourceBoost(configuration)
+        var left = bundles.indices.filter { bundles[$0].source == index && !moved[$0] }
+        while let pressure = SourcePressure.of(load, maintenance: false, configuration: configuration), !left.isEmpty {
+            let need = excess(load, pressure) - PlanBounds.relief
+            let sized = left.map { (index: $0, size: drop(bundles[$0].load, from: load, pressure)) }.filter { $0.size > 0 }
+            guard
+                let pick = sized.filter({ $0.size >= need }).min(by: { $0.size < $1.size })
+                    ?? sized.max(by: { $0.size < $1.size })
+            else { break }
+            load = load.moving(bundles[pick.index].load, arriving: false)
+            left.removeAll { $0 == pick.index }
+        }
+        return start - rules.total(node: load)
+    }
 
     /// Per node and pressure, the indexes of its bundles, largest first by the resource under
-    /// that pressure (CPU cores for CPU, memory in use for memory, disk I/O for IOWait).
+    /// that pressure (CPU cores for CPU, memory in use for memory, disk I/O for IOWait), the one
+    /// with less memory to copy first among equals.
     func candidateOrder() -> [[SourcePressure: [Int]]] {
         var order = Array(repeating: [SourcePressure: [Int]](), count: nodes.count)
         let bySource = Dictionary(grouping: bundles.indices) { bundles[$0].source }
@@ -113,7 +216,11 @@ extension BatchPlanner {
                 (.cpu, \.cpuCores), (.memory, { Double($0.memoryUsedBytes) }), (.iowait, \.diskBps),
             ]
             for (pressure, size) in sizes {
-                order[source][pressure] = indexes.sorted { size(bundles[$0].load) > size(bundles[$1].load) }
+                order[source][pressure] = indexes.sorted { a, b in
+                    let (x, y) = (bundles[a].load, bundles[b].load)
+                    if size(x) != size(y) { return size(x) > size(y) }
+                    return x.memoryMaxBytes != y.memoryMaxBytes ? x.memoryMaxBytes < y.memoryMaxBytes : a < b
+                }
             }
         }
         return order
@@ -141,7 +248,7 @@ extension BatchPlanner {
                     let evaluation = evaluate(
                         bundles[index], target: quietest, source: source, targetTotal: targetTotal, strict: false)
                     guard evaluation.isFeasible, let after = evaluation.targetAfter,
-                        boundsFailure(after: after, source: source, hottestCPU: hottest) == nil,
+                        boundsFailure(after: after, target: quietest, source: source, hottestCPU: hottest) == nil,
                         after.cpuPct <= configuration.cpuThreshold, after.memoryPct <= configuration.memThreshold
                     else { return nil }
                     return (index, evaluation)

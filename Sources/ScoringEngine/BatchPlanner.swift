@@ -5,11 +5,14 @@ public import Contract
 /// predicted state of its source and target before a move touching them is considered, so the
 /// set as a whole improves the cluster and no guest appears twice.
 ///
-/// A relief move is feasible when every hard rule holds, it clears `min_score_improvement`, it
-/// lowers the cluster objective — Σ node scores plus Σ (CPU² + memory²) / 100, whose quadratic
-/// term rewards evening out load — and the target stays within bounds: its CPU not above the
-/// hottest node's (so the cluster's maximum CPU never rises), and neither its CPU nor its memory
-/// above its threshold and above what the source keeps.
+/// A relief move is feasible when every hard rule holds and the target stays within bounds
+/// (`boundsFailure`): its CPU not above the hottest node's (so the cluster's maximum CPU never
+/// rises) nor above its threshold unless the source keeps more, its memory not above the
+/// migration floor, and a target under pressure itself no worse on what it is beyond. Of the
+/// feasible targets, the one that lowers the cluster objective most — Σ node scores plus
+/// Σ (CPU² + memory²) / 100, whose quadratic term rewards evening out load — is chosen. Each
+/// bundle moves at most once, so the plan ends. `min_score_improvement` gates the relief of a source node as a whole (`reliefGain`), not
+/// each move, so a node made of many small guests is relieved like one of a few large ones.
 struct BatchPlanner {
     let context: PlanningContext
     let rules: ScoringRules
@@ -20,6 +23,13 @@ struct BatchPlanner {
     private(set) var moved: [Bool]
     /// Per node: may receive guests (`PlanningNode.isTarget`), read on every evaluation.
     let isTarget: [Bool]
+    /// Per node: the score its relief gains (`reliefGain`), fixed when relief first considers it.
+    var reliefGains: [Double?]
+    /// The plan stops at this many moves (`max_moves_per_plan`).
+    var moveLimit: Int
+    /// Relief's second pass: once no node can be relieved with every target kept under the CPU
+    /// threshold, a target may go above it up to what the source keeps (water-filling the peak).
+    var waterFill = false
 
     init(context: PlanningContext, settings: ScoringSettings) {
         self.context = context
@@ -28,18 +38,35 @@ struct BatchPlanner {
         rules = ScoringRules(settings.penalties)
         moved = Array(repeating: false, count: context.bundles.count)
         isTarget = context.nodes.map(\.isTarget)
+        reliefGains = Array(repeating: nil, count: context.nodes.count)
+        moveLimit = settings.maxMovesPerPlan
     }
 
     var nodes: [PlanningNode] { context.nodes }
     var bundles: [MoveBundle] { context.bundles }
     var configuration: PenaltyConfiguration { settings.penalties }
-    var capReached: Bool { moves.count >= settings.maxMovesPerPlan }
+    /// Guests the accepted moves carry (an affinity bundle moves all its companions).
+    private(set) var movedGuests = 0
+    var capReached: Bool { movedGuests >= moveLimit }
+    /// Whether `bundle` still fits under the cap (`max_moves_per_plan` counts recommendations).
+    func fitsCap(_ bundle: MoveBundle) -> Bool { movedGuests + bundle.guests.count <= moveLimit }
 
     /// Runs the three phases.
     mutating func run() {
         evacuateMaintenance()
         relieveOverload()
         if settings.distribution.enabled { balanceDistribution() }
+    }
+
+    /// How many more moves evacuation and relief would make without the cap, or `nil` when the
+    /// plan did not stop at it.
+    func remainingReliefMoves() -> Int? {
+        guard capReached else { return nil }
+        var more = self
+        more.moveLimit = movedGuests + ScoringSettings.maxMovesRange.upperBound
+        more.evacuateMaintenance()
+        more.relieveOverload()
+        return more.movedGuests - movedGuests
     }
 
     /// The pressure on node `index` in the predicted state. CPU pressure that is usual for this
@@ -114,11 +141,11 @@ struct BatchPlanner {
         return SourceSide(
             total: rules.total(node: source), spread: Self.spread(source), afterTotal: rules.total(node: after),
             afterSpread: Self.spread(after), afterCPU: after.cpuPct, afterMemory: after.memoryPct,
-            boost: pressure?.sourceBoost(configuration) ?? 0)
+            boost: pressure?.sourceBoost(configuration) ?? 0, pressure: pressure)
     }
 
     /// Tries `bundle` on `target` whose score now is `targetTotal`. `strict` applies the relief
-    /// conditions (bounds, improvement, gain); otherwise only the hard rules.
+    /// bounds too; otherwise only the hard rules.
     func evaluate(
         _ bundle: MoveBundle, target: Int, source: SourceSide, targetTotal: Double, strict: Bool,
         hottestCPU: Double = .infinity
@@ -135,30 +162,47 @@ struct BatchPlanner {
             - (source.afterTotal + targetAfterTotal + source.afterSpread + Self.spread(after))
         var failure: MoveEvaluation.Failure?
         if strict {
-            if let why = boundsFailure(after: after, source: source, hottestCPU: hottestCPU) {
+            if let why = boundsFailure(after: after, target: target, source: source, hottestCPU: hottestCPU) {
                 failure = .wouldOverload(why)
-            } else if improvement < configuration.minScoreImprovement {
-                failure = .insufficientImprovement
-            } else if gain <= Self.minimumGain {
-                failure = .noGain
             }
         }
         return MoveEvaluation(target: target, improvement: improvement, gain: gain, targetAfter: after, failure: failure)
     }
 
-    /// Why a target would end up too loaded, or `nil`: its CPU may not exceed the hottest node's
-    /// CPU in the predicted state (so the cluster's maximum CPU never rises), and neither its CPU
-    /// nor its memory may end above its threshold and above what the source keeps (no new hotspot).
-    func boundsFailure(after: NodeLoad, source: SourceSide, hottestCPU: Double) -> OverloadReason? {
+    /// Why a target would end up too loaded, or `nil`, resource by resource. Its CPU may not
+    /// exceed the hottest node's CPU in the predicted state (so the cluster's maximum CPU never
+    /// rises). On a resource within its threshold now the target stays within it: CPU under the
+    /// CPU threshold (in the water-filling pass, unless the source keeps more: then no higher
+    /// than the source, so the peak is cut as far as it goes), memory under the memory threshold or migration floor, whichever
+    /// is lower (above it the target would have to send memory away itself). On a resource
+    /// beyond it (the target is under pressure itself) the target takes nothing sent to relieve
+    /// that resource and ends no higher than at the start of the plan: a memory-bound node may
+    /// take a CPU-heavy guest once it has sent memory away, a CPU-bound one a memory-heavy idle
+    /// guest once it has sent CPU away.
+    func boundsFailure(after: NodeLoad, target: Int, source: SourceSide, hottestCPU: Double) -> OverloadReason? {
         let c = configuration
         if after.cpuPct > hottestCPU { return .aboveHottest(cpu: after.cpuPct, hottest: hottestCPU) }
-        if after.cpuPct > max(c.cpuThreshold, source.afterCPU) { return .cpuThreshold(after.cpuPct) }
-        if after.memoryPct > max(c.memThreshold, source.afterMemory) { return .memoryThreshold(after.memoryPct) }
+        guard let now = state.loads[target], let start = context.initialState.loads[target] else { return nil }
+        if now.weightedCPU(c) > c.cpuThreshold {
+            if source.pressure == .cpu || after.cpuPct > start.cpuPct {
+                return .cpuBeyond(cpu: after.cpuPct, start: start.cpuPct)
+            }
+        } else if after.cpuPct > (waterFill ? max(c.cpuThreshold, source.afterCPU) : c.cpuThreshold) {
+            return .cpuThreshold(after.cpuPct)
+        }
+        if now.memoryPct > c.sourceMemMigrationFloor {
+            if source.pressure == .memory || after.memoryPct > start.memoryPct {
+                return .memoryBeyond(memory: after.memoryPct, start: start.memoryPct)
+            }
+        } else if after.memoryPct > memoryCeiling {
+            return .memoryThreshold(after.memoryPct)
+        }
         return nil
     }
 
-    /// A move must lower the cluster objective by more than this.
-    static let minimumGain = 0.01
+    /// The highest memory % a target within its memory thresholds may reach: above the migration
+    /// floor it would become a source itself.
+    var memoryCeiling: Double { min(configuration.memThreshold, configuration.sourceMemMigrationFloor) }
 
     /// The quadratic spread term of one node.
     static func spread(_ load: NodeLoad) -> Double {
@@ -171,6 +215,7 @@ struct BatchPlanner {
         guard let sourceBefore = state.loads[bundle.source], let targetBefore = state.loads[evaluation.target] else { return }
         state.apply(bundle, to: evaluation.target)
         moved[index] = true
+        movedGuests += bundle.guests.count
         moves.append(
             PlannedMove(
                 bundle: index, source: bundle.source, target: evaluation.target, kind: kind, pressure: pressure,

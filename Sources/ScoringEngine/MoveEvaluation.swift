@@ -8,8 +8,6 @@ struct MoveEvaluation: Sendable {
         case rule(TargetRule)
         /// The target would end hotter than the hottest node, or above a threshold the source is under.
         case wouldOverload(OverloadReason)
-        case insufficientImprovement
-        case noGain
     }
 
     let target: Int
@@ -27,6 +25,18 @@ enum OverloadReason: Sendable {
     case aboveHottest(cpu: Double, hottest: Double)
     case cpuThreshold(Double)
     case memoryThreshold(Double)
+    /// A target beyond its CPU threshold at the start of the plan would end above that start.
+    case cpuBeyond(cpu: Double, start: Double)
+    /// A target beyond the memory floor at the start of the plan would end above that start.
+    case memoryBeyond(memory: Double, start: Double)
+
+    /// The target is under pressure itself and would end worse on what it is beyond.
+    var isUnderPressure: Bool {
+        switch self {
+        case .cpuBeyond, .memoryBeyond: true
+        case .aboveHottest, .cpuThreshold, .memoryThreshold: false
+        }
+    }
 
     /// The reason in words for target `name`.
     func describe(_ name: String) -> String {
@@ -35,6 +45,10 @@ enum OverloadReason: Sendable {
             "\(name) would reach \(Rounding.percent(cpu)) CPU, above the hottest node (\(Rounding.percent(hottest)))"
         case .cpuThreshold(let cpu): "\(name) would go over the CPU threshold (\(Rounding.percent(cpu)))"
         case .memoryThreshold(let memory): "\(name) would go over the memory threshold (\(Rounding.percent(memory)))"
+        case .cpuBeyond(let cpu, let start):
+            "\(name) is over its CPU threshold itself (\(Rounding.percent(start)) at the start; it would reach \(Rounding.percent(cpu)))"
+        case .memoryBeyond(let memory, let start):
+            "\(name) is over its memory floor itself (\(Rounding.percent(start)) at the start; it would reach \(Rounding.percent(memory)))"
         }
     }
 }

@@ -35,11 +35,13 @@ public enum Planner {
         if !recommendations.isEmpty {
             let sources = Set(recommendations.map(\.source)).sorted().joined(separator: ", ")
             let count = recommendations.count
+            let more = summary.remainingReliefMoves ?? 0
             return (
                 .recommendations,
                 "\(count) move\(count == 1 ? "" : "s") recommended to relieve \(sources); "
                     + "max CPU \(Rounding.percent(summary.maxCpuPctBefore)) → \(Rounding.percent(summary.maxCpuPctAfter)), "
                     + "memory \(Rounding.percent(summary.maxMemoryPctBefore)) → \(Rounding.percent(summary.maxMemoryPctAfter))"
+                    + (more > 0 ? "; \(more) more move\(more == 1 ? "" : "s") needed beyond max_moves_per_plan" : "")
             )
         }
         if pressured.isEmpty {

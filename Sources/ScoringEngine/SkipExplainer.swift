@@ -15,7 +15,7 @@ enum SkipExplainer {
         var healthyDetail: [Int: String] = [:]
         let end = EndState(
             totals: planner.state.loads.map { $0.map { planner.rules.total(node: $0) } }, hottestCPU: planner.hottestCPU,
-            underPressure: planner.nodes.indices.map { planner.pressure(of: $0) != nil })
+            ioStressed: planner.nodes.indices.map { planner.pressure(of: $0) == .iowait })
         for (index, bundle) in context.bundles.enumerated() where !planner.moved[index] {
             let explanation: Explanation
             if let pressure = planner.pressure(of: bundle.source) {
@@ -47,7 +47,7 @@ enum SkipExplainer {
         let totals: [Double?]
         let hottestCPU: Double
         /// By node: under pressure itself, so relief does not send it guests.
-        let underPressure: [Bool]
+        let ioStressed: [Bool]
     }
 
     private struct Explanation {
@@ -93,19 +93,22 @@ enum SkipExplainer {
         var evaluations: [MoveEvaluation] = []
         let strict = pressure != .maintenance
         for target in planner.nodes.indices where target != bundle.source {
-            if strict, end.underPressure[target], planner.isTarget[target] {
-                let name = planner.nodes[target].name
+            let name = planner.nodes[target].name
+            if strict, end.ioStressed[target], planner.isTarget[target] {
                 disqualified.append(
                     TargetDisqualification(
-                        node: name, rule: "rule_under_pressure", detail: "\(name) is under pressure itself"))
+                        node: name, rule: "rule_under_pressure", detail: "\(name) is under IOWait pressure itself"))
                 continue
             }
             let evaluation = planner.evaluate(
                 bundle, target: target, source: source, targetTotal: end.totals[target] ?? 0,
                 strict: strict, hottestCPU: end.hottestCPU)
-            if case .rule(let rule) = evaluation.failure {
+            switch evaluation.failure {
+            case .rule(let rule):
                 disqualified.append(planner.disqualification(rule, bundle, target: target))
-            } else {
+            case .wouldOverload(let why) where why.isUnderPressure:
+                disqualified.append(TargetDisqualification(node: name, rule: "rule_under_pressure", detail: why.describe(name)))
+            default:
                 evaluations.append(evaluation)
             }
         }
@@ -116,6 +119,19 @@ enum SkipExplainer {
                 detail: "No node may receive it: "
                     + disqualified.map(\.detail).joined(separator: "; "), disqualified: disqualified)
         }
+        let acceptable = evaluations.filter { evaluation in
+            if case .wouldOverload = evaluation.failure { return false }
+            return true
+        }
+        let gain = planner.reliefGains[bundle.source] ?? planner.reliefGain(of: bundle.source)
+        if strict, gain < c.minScoreImprovement {
+            let shown = acceptable.max(by: { $0.improvement < $1.improvement }) ?? best
+            return Explanation(
+                reason: .insufficientImprovement,
+                detail: "Relieving \(name(bundle.source)) would improve its score by only \(Rounding.string(gain, decimals: 0)) "
+                    + "with every move it needs (minimum \(Penalty.format(c.minScoreImprovement))); best target \(name(shown.target))",
+                bestTarget: name(shown.target), improvement: shown.improvement, disqualified: disqualified)
+        }
         if planner.capReached, evaluations.contains(where: \.isFeasible) {
             let feasible = evaluations.filter(\.isFeasible).max { $0.gain < $1.gain } ?? best
             return Explanation(
@@ -123,10 +139,6 @@ enum SkipExplainer {
                 detail: "The plan already holds \(planner.settings.maxMovesPerPlan) moves (max_moves_per_plan); "
                     + "\(name(feasible.target)) would improve its score by \(Rounding.string(feasible.improvement, decimals: 0))",
                 bestTarget: name(feasible.target), improvement: feasible.improvement, disqualified: disqualified)
-        }
-        let acceptable = evaluations.filter { evaluation in
-            if case .wouldOverload = evaluation.failure { return false }
-            return true
         }
         guard let bestAcceptable = acceptable.max(by: { $0.improvement < $1.improvement }) else {
             let overloads = evaluations.compactMap { evaluation -> String? in
@@ -137,13 +149,6 @@ enum SkipExplainer {
                 reason: .noSuitableTarget,
                 detail: "Every allowed target would end up no better off than its source: " + overloads.joined(separator: "; "),
                 bestTarget: name(best.target), improvement: best.improvement, disqualified: disqualified)
-        }
-        if bestAcceptable.improvement < c.minScoreImprovement {
-            return Explanation(
-                reason: .insufficientImprovement,
-                detail: "Best target \(name(bestAcceptable.target)) would improve the score by only "
-                    + "\(Rounding.string(bestAcceptable.improvement, decimals: 0)) (minimum \(Penalty.format(c.minScoreImprovement)))",
-                bestTarget: name(bestAcceptable.target), improvement: bestAcceptable.improvement, disqualified: disqualified)
         }
         return Explanation(
             reason: .noBalanceGain,

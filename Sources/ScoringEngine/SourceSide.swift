@@ -9,4 +9,6 @@ struct SourceSide: Sendable {
     let afterMemory: Double
     /// Maintenance or IOWait boost added to the source's score.
     let boost: Double
+    /// Why the source sends the bundle (`nil` for distribution balancing).
+    var pressure: SourcePressure? = nil
 }

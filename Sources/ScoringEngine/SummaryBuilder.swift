@@ -74,7 +74,8 @@ enum SummaryBuilder {
             guestsMovedPct: running > 0 ? Rounding.round(Double(recommendations.count) / Double(running) * 100) : 0,
             conflicts: conflicts, executionOrder: RecommendationAssembler.executionOrder(recommendations),
             parallelGroups: RecommendationAssembler.parallelGroups(recommendations),
-            advisories: CapacityAdvisor.advisories(endLoads, configuration: c))
+            advisories: CapacityAdvisor.advisories(endLoads, configuration: c),
+            remainingReliefMoves: planner.remainingReliefMoves())
     }
 
     /// 100 − mean node health over the scorable nodes (health: 0.40 CPU, 0.15 memory, 0.25 IOWait,

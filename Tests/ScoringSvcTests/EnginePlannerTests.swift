@@ -260,7 +260,7 @@ struct EnginePlannerTests {
         #expect(refused.status == .unavailable && refused.recommendations.isEmpty)
     }
 
-    @Test("a node under pressure itself never receives guests, even one with idle CPU")
+    @Test("a node under pressure takes nothing that leaves it worse on what it is beyond")
     func pressuredTarget() throws {
         let snapshot = Lab.snapshot(
             [
@@ -355,5 +355,92 @@ struct EnginePlannerTests {
             [Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 25, memory: 30), Lab.node("pve3", cpu: 30, memory: 35)],
             [Lab.guest(101, on: "pve1")])
         #expect(Lab.plan(cool).summary.advisories.isEmpty)
+    }
+
+    @Test("a node made of many small guests is relieved: the gate weighs its relief as a whole")
+    func manySmallGuests() throws {
+        // 300 guests of 0.09 cores each (~0.28 % of 32 threads) put pve1 at ~86 %.
+        let guests = (0..<300).map { Lab.guest(1000 + $0, on: "pve1", cores: 0.09, memoryGiB: 0.2, maxGiB: 1) }
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 86, memory: 50), Lab.node("pve2", cpu: 20, memory: 40), Lab.node("pve3", cpu: 25, memory: 40)],
+            guests)
+        var settings = ScoringSettings()
+        settings.maxMovesPerPlan = 1000
+        let plan = Lab.plan(snapshot, settings: settings)
+        let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
+        #expect(pve1.cpuPctAfter <= 60)
+        // Fewest moves: 26 points at 0.28 each.
+        #expect(plan.recommendations.count <= 95)
+        #expect(!plan.skipped.contains { $0.reason == .insufficientImprovement || $0.reason == .noBalanceGain })
+    }
+
+    @Test("the smallest guest that relieves a node alone is moved rather than several, or a larger one")
+    func oneGuestOverMany() throws {
+        // pve1 at 70 %: 10 points over. A 4-core guest (12.5 %) does it alone; 1-core ones would need 4.
+        let guests =
+            [Lab.guest(101, on: "pve1", cores: 8, memoryGiB: 48, maxGiB: 64), Lab.guest(102, on: "pve1", cores: 4)]
+            + (0..<6).map { Lab.guest(110 + $0, on: "pve1", cores: 1) }
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 70, memory: 60), Lab.node("pve2", cpu: 20, memory: 30), Lab.node("pve3", cpu: 25, memory: 30)],
+            guests)
+        let plan = Lab.plan(snapshot)
+        #expect(plan.recommendations.map(\.vmid) == [102])
+    }
+
+    @Test("a capped plan cuts the hottest node first and says how many more moves a full relief needs")
+    func cappedPlanCutsPeak() throws {
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 92, memory: 50), Lab.node("pve2", cpu: 80, memory: 50),
+                Lab.node("pve3", cpu: 20, memory: 30), Lab.node("pve4", cpu: 20, memory: 30),
+            ],
+            (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 3) } + (0..<8).map { Lab.guest(201 + $0, on: "pve2", cores: 3) })
+        var settings = ScoringSettings()
+        settings.maxMovesPerPlan = 1
+        let one = Lab.plan(snapshot, settings: settings)
+        #expect(one.recommendations.map(\.source) == ["pve1"])
+        #expect(one.summary.maxCpuPctAfter < 92)
+        let more = try #require(one.summary.remainingReliefMoves)
+        #expect(more > 0)
+        #expect(one.message.contains("\(more) more move"))
+        settings.maxMovesPerPlan = 100
+        let full = Lab.plan(snapshot, settings: settings)
+        #expect(full.summary.remainingReliefMoves == nil)
+        #expect(full.recommendations.count == 1 + more)
+        #expect(full.summary.maxCpuPctAfter <= 60)
+        // Every capped plan is the start of the full one.
+        for cap in 1...full.recommendations.count {
+            settings.maxMovesPerPlan = cap
+            let capped = Lab.plan(snapshot, settings: settings)
+            #expect(capped.recommendations.map(\.vmid) == full.recommendations.prefix(cap).map(\.vmid))
+        }
+    }
+
+    @Test("resource-wise pressure: a memory-bound node sends memory away and then takes a CPU-heavy guest")
+    func resourceWisePressure() throws {
+        // pve2 is memory-bound (80 %) at 7 % CPU; pve1 is CPU-bound (75 %); pve3 is warm (58 % CPU).
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 75, memory: 40), Lab.node("pve2", cpu: 7, memory: 80),
+                Lab.node("pve3", cpu: 58, memory: 40),
+            ],
+            [
+                Lab.guest(101, on: "pve1", cores: 5, memoryGiB: 2), Lab.guest(102, on: "pve1", cores: 1),
+                Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 24, maxGiB: 32), Lab.guest(202, on: "pve2", cores: 0.2),
+            ])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.recommendations.map(\.vmid) == [201, 101])
+        #expect(plan.move(201)?.target == "pve3")
+        #expect(plan.move(101)?.target == "pve2")
+        let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
+        let pve2 = try #require(plan.summary.nodes.first { $0.node == "pve2" })
+        #expect(pve1.cpuPctAfter <= 60 && pve2.memoryPctAfter <= 65)
+        // Without the memory-heavy guest's departure pve2 could not take the CPU-heavy one.
+        var settings = ScoringSettings()
+        settings.maxMovesPerPlan = 1
+        let one = Lab.plan(snapshot, settings: settings)
+        #expect(one.recommendations.map(\.vmid) == [201])
+        let held = try #require(one.skip(101))
+        #expect(held.reason == .planCapReached)
     }
 }

@@ -62,6 +62,7 @@ struct EnginePropertyTests {
         let input = Self.input(seed: seed)
         let plan = Planner.plan(input)
         #expect(Self.violations(plan, input) == [])
+        #expect(PlanAudit.violations(plan, input) == [])
     }
 
     @Test("no plan raises the maximum node CPU load or pushes memory over its threshold", arguments: seeds)
@@ -95,6 +96,7 @@ struct EnginePropertyTests {
         let input = Self.input(seed: seed, maintenance: ["pve1"])
         let plan = Planner.plan(input)
         #expect(Self.violations(plan, input) == [])
+        #expect(PlanAudit.violations(plan, input) == [])
         #expect(!plan.recommendations.contains { $0.target == "pve1" })
         let left = plan.skipped.filter { $0.node == "pve1" }
         #expect(left.allSatisfy { $0.reason != .sourceMemoryHealthy && $0.reason != .insufficientImprovement })

@@ -31,6 +31,10 @@ public struct PlanSummary: Codable, Sendable, Equatable {
     /// Steps that may run at the same time, in order.
     public var parallelGroups: [[Int]]
     public var advisories: [CapacityAdvisory]
+    /// Present when the plan stopped at `max_moves_per_plan`: how many more moves the planner
+    /// would make to relieve every node under pressure (evacuation included) as far as the rules
+    /// allow; 0 when the cap was reached with nothing left to relieve.
+    public var remainingReliefMoves: Int?
 
     public init(
         clusterHealthBefore: Double, clusterHealthAfter: Double, urgency: Urgency, balanced: Bool,
@@ -38,7 +42,7 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         memorySpreadAfter: Double, spreadReductionPct: Double, maxCpuPctBefore: Double, maxCpuPctAfter: Double,
         maxMemoryPctBefore: Double, maxMemoryPctAfter: Double, guestsConsidered: Int, moves: Int,
         guestsMovedPct: Double, conflicts: [PlanConflict], executionOrder: [PlanStep], parallelGroups: [[Int]],
-        advisories: [CapacityAdvisory]
+        advisories: [CapacityAdvisory], remainingReliefMoves: Int? = nil
     ) {
         self.clusterHealthBefore = clusterHealthBefore
         self.clusterHealthAfter = clusterHealthAfter
@@ -61,6 +65,7 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         self.executionOrder = executionOrder
         self.parallelGroups = parallelGroups
         self.advisories = advisories
+        self.remainingReliefMoves = remainingReliefMoves
     }
 }
 
