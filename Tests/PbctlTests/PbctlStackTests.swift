@@ -166,7 +166,7 @@ struct PbctlStackTests {
         }
     }
 
-    @Test("no broker: exit 3 with the broker's address; a bad URL is a usage error")
+    @Test("no broker: exit 3 with the broker's address; a bad URL is a usage error; completion scripts")
     func noBroker() async throws {
         let home = try TemporaryDirectory(prefix: "pbctl-home")
         defer { home.remove() }
@@ -176,5 +176,9 @@ struct PbctlStackTests {
         #expect(unreachable.errors.contains("127.0.0.1"))
         #expect(try await Executables.run("pbctl", ["status", "--url", "http://x"], environment: ["HOME": home.path]).status == 2)
         #expect(try await Executables.run("pbctl", ["frobnicate"], environment: ["HOME": home.path]).status == 2)
+        for shell in ["bash", "zsh", "fish"] {
+            let completion = try await Executables.run("pbctl", ["--generate-completion-script", shell], environment: ["HOME": home.path])
+            #expect(completion.status == 0 && completion.output.contains("pbctl") && completion.output.contains("maintenance"), "\(shell)")
+        }
     }
 }
