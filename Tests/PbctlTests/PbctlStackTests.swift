@@ -132,6 +132,9 @@ struct PbctlStackTests {
             #expect(try await pbctl("history").output.contains(id))
             #expect(try await pbctl("cancel", "m-nonexistent").status == 4)
 
+            // Events are not retained: listen while maintenance changes the plan.
+            async let events = pbctl("events", "--json", "--timeout", "6")
+            try await Task.sleep(for: .seconds(1))
             let on = try await pbctl("maintenance", "pve6", "on")
             #expect(on.status == 0 && on.output.contains("in maintenance: pve6"), "\(on)")
             let planned = try await pbctl.eventually(["recs", "--json"]) { result in
@@ -141,6 +144,16 @@ struct PbctlStackTests {
             }
             #expect(planned.status == 0)
             #expect(try await pbctl("status").output.contains("maintenance  pve6"))
+            let heard = try await events
+            #expect(heard.status == 0, "\(heard)")
+            let kinds = heard.lines.compactMap { try? JSONValue.parse(Array($0.utf8)) }.map {
+                "\($0["category"]?.string ?? "").\($0["kind"]?.string ?? "")"
+            }
+            #expect(kinds.contains { $0.hasPrefix("recommendations.") }, "the plan's change is an event: \(heard)")
+            let evacuation = try await pbctl("evacuate", "pve6", "--dry-run")
+            #expect(evacuation.status == 0 && evacuation.output.contains("evacuating pve6"), "\(evacuation)")
+            let run = try await pbctl("automation", "run")
+            #expect(run.status == 0 && run.output.contains("last run"), "\(run)")
             #expect(try await pbctl("maintenance", "pve99", "on").status == 4)
             let off = try await pbctl("maintenance", "pve6", "off")
             #expect(off.status == 0 && off.output.contains("no node is in maintenance"), "\(off)")
