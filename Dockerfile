@@ -22,7 +22,7 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib \
  && mkdir -p /out \
- && for p in pb-collector pb-scoring pb-executor pb-notifier pb-web pb-pvesim pb-bench; do cp ".build/release/$p" /out/; done
+ && for p in pb-collector pb-scoring pb-executor pb-notifier pb-web pb-pvesim pb-bench pbctl; do cp ".build/release/$p" /out/; done
 
 FROM debian:bookworm-slim
 # A fixed uid/gid (10001): compose bind-mounts secrets with the host's owner and mode, and

@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "pb-web", targets: ["WebMain"]),
         .executable(name: "pb-pvesim", targets: ["PVESimMain"]),
         .executable(name: "pb-bench", targets: ["Bench"]),
+        .executable(name: "pbctl", targets: ["PbctlMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
@@ -63,6 +64,8 @@ let package = Package(
         .target(name: "ScoringEngine", dependencies: ["Contract", "ProxmoxAPI"], swiftSettings: swiftSettings),
         .target(name: "ExecutorPolicy", dependencies: ["Contract", "ProxmoxAPI"], swiftSettings: swiftSettings),
         .target(name: "ConsoleCore", dependencies: ["Contract"], swiftSettings: swiftSettings),
+        // pbctl's pure part: arguments to payloads, answers to tables and text, exit codes.
+        .target(name: "PbctlCore", dependencies: ["Contract"], swiftSettings: swiftSettings),
 
         // Adapters: each wraps one C library or the process around a service.
         .target(
@@ -125,6 +128,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // pbctl's commands and its MQTT edge.
+        .target(name: "PbctlKit", dependencies: ["PbctlCore", "Contract", "MQTT", logging, argumentParser], swiftSettings: swiftSettings),
+
         // The Proxmox VE simulator: scenario model, workload, migrations, HTTPS API.
         .target(
             name: "PVESimulator",
@@ -140,6 +146,7 @@ let package = Package(
         .executableTarget(name: "ExecutorMain", dependencies: ["ExecutorSvc"], path: "Sources/Main/Executor", swiftSettings: swiftSettings),
         .executableTarget(name: "NotifierMain", dependencies: ["NotifierSvc"], path: "Sources/Main/Notifier", swiftSettings: swiftSettings),
         .executableTarget(name: "WebMain", dependencies: ["WebSvc"], path: "Sources/Main/Web", swiftSettings: swiftSettings),
+        .executableTarget(name: "PbctlMain", dependencies: ["PbctlKit"], path: "Sources/Main/Pbctl", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PVESimMain",
             dependencies: ["PVESimulator", "Contract", "ProxmoxAPI", "ProxmoxClient", "ServiceRuntime", argumentParser],
@@ -168,9 +175,20 @@ let package = Package(
         .testTarget(name: "NotifierSvcTests", dependencies: layers + ["NotifierSvc", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExecutorSvcTests", dependencies: layers + ["ExecutorSvc", "PVESimulator", "TestSupport"], swiftSettings: swiftSettings),
+        // The whole system in-process (broker, simulator, every service, pb-web) for end-to-end tests.
+        .target(
+            name: "StackSupport",
+            dependencies: layers + ["WebSvc", "ScoringSvc", "CollectorSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport"],
+            path: "Tests/StackSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "WebSvcTests",
-            dependencies: layers + ["WebSvc", "ScoringSvc", "CollectorSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport"],
+            dependencies: layers + [
+                "WebSvc", "ScoringSvc", "CollectorSvc", "ExecutorSvc", "NotifierSvc", "PVESimulator", "TestSupport", "StackSupport",
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PbctlTests",
+            dependencies: layers + ["PbctlCore", "PbctlKit", "StackSupport", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorSvcTests", dependencies: layers + ["CollectorSvc", "PVESimulator", "TestSupport"],

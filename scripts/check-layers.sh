@@ -17,7 +17,7 @@ def closure(name, seen=None):
 c_libraries = {name for name, t in targets.items() if t["type"] == "system-target"}
 edge_products = {"Metrics", "CoreMetrics", "Prometheus", "Hummingbird"}
 problems = []
-for pure in ["Contract", "Primitives", "ProxmoxAPI", "ScoringEngine", "ExecutorPolicy", "ConsoleCore"]:
+for pure in ["Contract", "Primitives", "ProxmoxAPI", "ScoringEngine", "ExecutorPolicy", "ConsoleCore", "PbctlCore"]:
     reached = closure(pure) & c_libraries
     if reached: problems.append(f"{pure} reaches C libraries {sorted(reached)}")
     products = {p for t in closure(pure) | {pure} for p in targets[t].get("product_dependencies") or []} & edge_products

@@ -18,7 +18,7 @@ mkdir -p "$run/logs" "$run/data" "$run/pvesim" "$run/mosquitto"
 
 echo "demo: building (the first build takes a few minutes)…"
 # One product per call: `swift build` honours only the last --product it is given.
-for product in pb-pvesim pb-collector pb-scoring pb-executor pb-notifier pb-web; do
+for product in pb-pvesim pb-collector pb-scoring pb-executor pb-notifier pb-web pbctl; do
   swift build --product "$product" >>"$run/logs/build.log" 2>&1 || { tail -20 "$run/logs/build.log"; exit 1; }
 done
 bin=$(swift build --show-bin-path)
@@ -99,6 +99,8 @@ ProxBalance demo is running.
   logs               $run/logs/
 
 In another terminal:
+  export PROXBALANCE_MQTT_URL=mqtt://operator:demo@127.0.0.1:$mqtt_port
+  $bin/pbctl status; $bin/pbctl nodes; $bin/pbctl recs; $bin/pbctl why 116; $bin/pbctl migrate 116
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -v -t 'proxbalance/$cluster/#'
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/cluster/state' -C 1 | python3 -m json.tool
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/recommendations' -C 1 | python3 -m json.tool

@@ -2,6 +2,7 @@ import ConsoleCore
 import Foundation
 import HTTPTransport
 import Logging
+import StackSupport
 import TestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Contract
 import Foundation
 import PVESimulator
+import StackSupport
 import TestSupport
 import Testing
 

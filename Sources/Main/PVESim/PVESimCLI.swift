@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contract
 import Foundation
 
 /// `pb-pvesim`: a simulated Proxmox VE cluster behind a real HTTPS API.
@@ -6,6 +7,7 @@ struct PVESimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pb-pvesim",
         abstract: "A Proxmox VE cluster simulator serving the /api2/json API over HTTPS.",
+        version: "pb-pvesim \(ProductVersion.current)",
         subcommands: [ServeCommand.self, GenerateCommand.self, HealthCommand.self])
 }
 

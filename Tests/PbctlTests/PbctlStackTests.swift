@@ -1,0 +1,197 @@
+import Contract
+import Foundation
+import PbctlCore
+import StackSupport
+import TestSupport
+import Testing
+
+/// The built `pbctl` against the real system on the demo cluster (`homelab`: pve3..pve6, pve3
+/// overloaded): broker, simulator, collector, scoring, executor, notifier and pb-web.
+@Suite("pbctl on the real stack", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
+struct PbctlStackTests {
+    static func runner(_ stack: ConsoleStack) -> PbctlRunner { PbctlRunner(brokerURL: stack.broker.url, home: stack.directory) }
+
+    /// The plan's moves, once scoring has planned.
+    static func plan(_ pbctl: PbctlRunner) async throws -> [JSONValue] {
+        let recs = try await pbctl.eventually(["recs", "--json"]) { $0.status == 0 && ((try? $0.json())?["items"]?.items.isEmpty == false) }
+        return try recs.json()["items"]?.items ?? []
+    }
+
+    @Test(
+        "read commands: status, nodes, guests, recs, why, options, settings, automation, history; --json parses; exit codes", .timeLimit(.minutes(3)))
+    func readCommands() async throws {
+        try await ConsoleStack.run { stack in
+            let pbctl = Self.runner(stack)
+            let moves = try await Self.plan(pbctl)
+            let first = try #require(moves.first)
+            #expect(first["source"]?.string == "pve3", "pve3 is the overloaded node")
+            let vmid = try #require(first["vmid"]?.int)
+
+            let status = try await pbctl("status")
+            #expect(status.status == 0, "\(status)")
+            for expected in [
+                "cluster      homelab", "collector online", "scoring online", "executor online", "quorate, 4 of 4 nodes online", "pending",
+            ] {
+                #expect(status.output.contains(expected), "\(expected): \(status)")
+            }
+            #expect(!status.output.contains("\u{1B}["), "no colour without a terminal")
+            let statusJSON = try (try await pbctl("status", "--json")).json()
+            #expect(statusJSON["cluster"]?.string == "homelab")
+            #expect((statusJSON["pending_moves"]?.int ?? 0) > 0)
+            #expect(statusJSON["quorum"]?["quorate"]?.bool == true)
+
+            let nodes = try await pbctl("nodes")
+            #expect(nodes.status == 0, "\(nodes)")
+            #expect(nodes.lines.first?.hasPrefix("NODE  STATUS") == true, "\(nodes)")
+            #expect(["pve3", "pve4", "pve5", "pve6"].allSatisfy { node in nodes.lines.contains { $0.hasPrefix(node) } }, "\(nodes)")
+            let nodeList = try (try await pbctl("nodes", "--json")).json().items
+            #expect(nodeList.count == 4)
+            let hottest = nodeList.max { ($0["cpu_pct"]?.double ?? 0) < ($1["cpu_pct"]?.double ?? 0) }
+            #expect(hottest?["name"]?.string == "pve3")
+
+            let guests = try await pbctl("guests", "--node", "pve3")
+            #expect(guests.status == 0 && guests.lines.count > 1, "\(guests)")
+            #expect(guests.lines.dropFirst().allSatisfy { $0.contains(" pve3 ") }, "\(guests)")
+            let narrow = try await pbctl.run(["guests"], environment: ["COLUMNS": "60"])
+            #expect(narrow.lines.allSatisfy { $0.count <= 60 }, "the table fits 60 columns: \(narrow)")
+            #expect(try (try await pbctl("guests", "--json")).json().items.count > 10)
+            #expect(try await pbctl("guests", "--node", "pve9").status == 4)
+
+            let recs = try await pbctl("recs")
+            #expect(recs.status == 0, "\(recs)")
+            #expect(recs.lines.contains { $0.contains("STEP") && $0.contains("GUEST") }, "\(recs)")
+            #expect(recs.output.contains("pve3 → "), "\(recs)")
+            #expect(try await pbctl("recs", "--urgency", "extreme").status == 1, "scoring refuses an unknown urgency")
+
+            let why = try await pbctl("why", "\(vmid)")
+            #expect(why.status == 0 && why.output.contains("\(vmid)"), "\(why)")
+            if let name = first["name"]?.string {
+                #expect(try await pbctl("why", name).output == why.output, "a guest by name")
+            }
+            #expect(try (try await pbctl("why", "\(vmid)", "--json")).json()["recommended"]?.bool == true)
+            let options = try await pbctl("options", "\(vmid)")
+            #expect(options.status == 0 && options.output.contains("TARGET"), "\(options)")
+            #expect(try (try await pbctl("options", "\(vmid)", "--json")).json()["vmid"]?.int == vmid)
+            let unknown = try await pbctl("why", "999999")
+            #expect(unknown.status == 4, "\(unknown)")
+            #expect(unknown.errors.contains("not_found"), "\(unknown)")
+            #expect(try await pbctl("options", "no-such-guest").status == 4)
+            #expect(try await pbctl("status", "--cluster", "nowhere").status == 4)
+
+            let threshold = try await pbctl("settings", "get", "scoring", "penalties.cpu_threshold")
+            #expect(threshold.output == "penalties.cpu_threshold = 60\n", "\(threshold)")
+            let refused = try await pbctl("settings", "set", "scoring", "penalties.cpu_threshold=150")
+            #expect(refused.status == 1, "\(refused)")
+            #expect(refused.errors.contains("invalid: penalties.cpu_threshold: must be from 1 to 100, got 150"), "\(refused)")
+            let accepted = try await pbctl("settings", "set", "scoring", "penalties.cpu_threshold=55")
+            #expect(accepted.status == 0 && accepted.output.contains("penalties.cpu_threshold = 55"), "\(accepted)")
+            #expect(try await pbctl("settings", "set", "scoring", "no-equals-sign").status == 2)
+
+            let automation = try await pbctl("automation", "status")
+            #expect(automation.status == 0 && automation.output.contains("automation   off, dry run"), "\(automation)")
+            let dryRunOff = try await pbctl("automation", "dry-run", "off")
+            #expect(dryRunOff.status == 0 && dryRunOff.output.contains("automation is now off, live"), "\(dryRunOff)")
+            let executorSettings = try (try await pbctl("settings", "get", "executor", "--json")).json()
+            #expect(executorSettings["dry_run"]?.bool == false)
+
+            let history = try await pbctl("history", "--json", "--since", "1h")
+            #expect(history.status == 0 && (try? history.json())?["count"]?.int == 0, "\(history)")
+            #expect(try await pbctl("history", "--csv").output.hasPrefix("id,created_at,origin,vmid"))
+            let notify = try await pbctl("notify", "test", "no-such-destination")
+            #expect(notify.status == 4, "\(notify)")
+
+            // A stopped service: the request waits in its session until it expires; pbctl gives up.
+            try await stack.stop(.scoring)
+            let silent = try await pbctl("recs", "--timeout", "1.5")
+            #expect(silent.status == 3, "\(silent)")
+            #expect(silent.errors.contains("no answer from pb-scoring") || silent.errors.contains("nobody listens"), "\(silent)")
+        }
+    }
+
+    @Test("migrate --yes follows the migration to completed; maintenance pve6 on puts its evacuation in the plan", .timeLimit(.minutes(3)))
+    func migrateAndMaintenance() async throws {
+        try await ConsoleStack.run { stack in
+            let pbctl = Self.runner(stack)
+            let first = try #require(try await Self.plan(pbctl).first)
+            let vmid = try #require(first["vmid"]?.int)
+
+            let unconfirmed = try await pbctl("migrate", "\(vmid)")
+            #expect(unconfirmed.status == 2, "without a terminal a live move needs --yes: \(unconfirmed)")
+            #expect(unconfirmed.errors.contains("--yes"))
+
+            let migrate = try await pbctl("migrate", "\(vmid)", "--yes", limit: .seconds(120))
+            #expect(migrate.status == 0, "\(migrate)")
+            #expect(migrate.lines.contains { $0.hasPrefix("running") && $0.contains("%") && $0.contains("/s") }, "progress shown: \(migrate)")
+            #expect(migrate.lines.last?.contains(": completed") == true, "\(migrate)")
+            let id = try #require(migrate.lines.first?.split(separator: ":").first.map(String.init))
+
+            let history = try (try await pbctl("history", "--json")).json()
+            let recorded = history["migrations"]?.items.first { $0["id"]?.string == id }
+            #expect(recorded?["state"]?.string == "completed")
+            #expect(recorded?["requested_by"]?.string?.hasPrefix("pbctl:") == true, "the executor records who asked")
+            #expect(try await pbctl("history").output.contains(id))
+            #expect(try await pbctl("cancel", "m-nonexistent").status == 4)
+
+            // Events are not retained: listen while maintenance changes the plan.
+            async let events = pbctl("events", "--json", "--timeout", "6")
+            try await Task.sleep(for: .seconds(1))
+            let on = try await pbctl("maintenance", "pve6", "on")
+            #expect(on.status == 0 && on.output.contains("in maintenance: pve6"), "\(on)")
+            let planned = try await pbctl.eventually(["recs", "--json"]) { result in
+                ((try? result.json())?["items"]?.items ?? []).contains {
+                    $0["source"]?.string == "pve6" && $0["kind"]?.string == "maintenance_evacuation"
+                }
+            }
+            #expect(planned.status == 0)
+            #expect(try await pbctl("status").output.contains("maintenance  pve6"))
+            let heard = try await events
+            #expect(heard.status == 0, "\(heard)")
+            let kinds = heard.lines.compactMap { try? JSONValue.parse(Array($0.utf8)) }.map {
+                "\($0["category"]?.string ?? "").\($0["kind"]?.string ?? "")"
+            }
+            #expect(kinds.contains { $0.hasPrefix("recommendations.") }, "the plan's change is an event: \(heard)")
+            let evacuation = try await pbctl("evacuate", "pve6", "--dry-run")
+            #expect(evacuation.status == 0 && evacuation.output.contains("evacuating pve6"), "\(evacuation)")
+            let run = try await pbctl("automation", "run")
+            #expect(run.status == 0 && run.output.contains("last run"), "\(run)")
+            #expect(try await pbctl("maintenance", "pve99", "on").status == 4)
+            let off = try await pbctl("maintenance", "pve6", "off")
+            #expect(off.status == 0 && off.output.contains("no node is in maintenance"), "\(off)")
+        }
+    }
+
+    @Test(
+        "every executable answers --help and --version and exits",
+        arguments: [
+            "pb-collector", "pb-scoring", "pb-executor", "pb-notifier", "pb-web", "pb-pvesim", "pbctl",
+        ])
+    func helpAndVersion(_ name: String) async throws {
+        let help = try await Executables.run(name, ["--help"], limit: .seconds(20))
+        #expect(help.status == 0, "\(help)")
+        #expect(help.output.lowercased().contains("usage"), "\(help)")
+        #expect(help.output.contains(name), "\(help)")
+        let version = try await Executables.run(name, ["--version"], limit: .seconds(20))
+        #expect(version.status == 0, "\(version)")
+        #expect(version.output == "\(name) \(ProductVersion.current)\n", "\(version)")
+        if name.hasPrefix("pb-") && name != "pb-pvesim" {
+            let wrong = try await Executables.run(name, ["--frobnicate"], limit: .seconds(20))
+            #expect(wrong.status == 2 && wrong.errors.contains("--help"), "\(wrong)")
+        }
+    }
+
+    @Test("no broker: exit 3 with the broker's address; a bad URL is a usage error; completion scripts")
+    func noBroker() async throws {
+        let home = try TemporaryDirectory(prefix: "pbctl-home")
+        defer { home.remove() }
+        let unreachable = try await Executables.run(
+            "pbctl", ["status", "--url", "mqtt://127.0.0.1:\(try freeLoopbackPort())", "--timeout", "2"], environment: ["HOME": home.path])
+        #expect(unreachable.status == 3, "\(unreachable)")
+        #expect(unreachable.errors.contains("127.0.0.1"))
+        #expect(try await Executables.run("pbctl", ["status", "--url", "http://x"], environment: ["HOME": home.path]).status == 2)
+        #expect(try await Executables.run("pbctl", ["frobnicate"], environment: ["HOME": home.path]).status == 2)
+        for shell in ["bash", "zsh", "fish"] {
+            let completion = try await Executables.run("pbctl", ["--generate-completion-script", shell], environment: ["HOME": home.path])
+            #expect(completion.status == 0 && completion.output.contains("pbctl") && completion.output.contains("maintenance"), "\(shell)")
+        }
+    }
+}
