@@ -100,7 +100,8 @@ ProxBalance demo is running.
 
 In another terminal:
   export PROXBALANCE_MQTT_URL=mqtt://operator:demo@127.0.0.1:$mqtt_port
-  $bin/pbctl status; $bin/pbctl nodes; $bin/pbctl recs; $bin/pbctl why 116; $bin/pbctl migrate 116
+  export PATH="$bin:\$PATH"
+  pbctl status; pbctl nodes; pbctl recs; pbctl why 116; pbctl migrate 116
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -v -t 'proxbalance/$cluster/#'
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/cluster/state' -C 1 | python3 -m json.tool
   mosquitto_sub -h 127.0.0.1 -p $mqtt_port -u operator -P demo -t 'proxbalance/$cluster/recommendations' -C 1 | python3 -m json.tool
