@@ -28,6 +28,11 @@ public struct CollectorProgram: ServiceProgram {
             client: settings.pve.makeClient(maxConnections: settings.collector.concurrency, logger: context.logger, onFailure: metrics.apiFailed),
             bus: context.mqtt, topics: context.topics, configuration: settings.collector, logger: context.logger, metrics: metrics)
         context.readiness.add(ReadinessCheck("collection") { await collector.freshnessProblem() })
-        return [CollectorService(collector: collector, intervalSeconds: settings.collector.intervalSeconds)]
+        return [
+            CollectorService(collector: collector, intervalSeconds: settings.collector.intervalSeconds),
+            try await HomeAssistantRepublisher(
+                mqtt: context.mqtt, statusTopic: context.common.homeAssistantStatusTopic, logger: context.logger
+            ) { await collector.republishDiscovery() },
+        ]
     }
 }

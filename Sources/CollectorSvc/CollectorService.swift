@@ -131,6 +131,22 @@ public actor Collector {
         return published
     }
 
+    /// Publishes the discovery config of every node announced so far again (Home Assistant
+    /// started, or the broker connection came back); failures are logged.
+    public func republishDiscovery() async {
+        guard !state.discovered.isEmpty else { return }
+        do {
+            let messages = try HomeAssistantDiscovery.messages(
+                added: Array(state.discovered), removed: [], topics: topics, version: ProductVersion.current)
+            let failures = await bus.publishAll(messages)
+            if let first = failures.first {
+                logger.warning("Home Assistant discovery not republished", metadata: ["error": "\(first.error)"])
+            }
+        } catch {
+            logger.error("Home Assistant discovery could not be encoded", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Publishes Home Assistant discovery for nodes that appeared and removes it for nodes that
     /// are gone. Returns the nodes now announced (unchanged on failure, so the next cycle retries).
     private func announce(nodes: Set<String>, previously: Set<String>) async -> Set<String> {

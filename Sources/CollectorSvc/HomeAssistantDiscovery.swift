@@ -28,6 +28,11 @@ enum HomeAssistantDiscovery {
         HADeviceConfig.objectID("proxbalance", topics.cluster, node)
     }
 
+    /// `ON` when scoring's retained `{b}/maintenance` lists `node`, else `OFF`.
+    static func maintenanceTemplate(node: String) -> String {
+        "{{ 'ON' if '\(node)' in (value_json.nodes | default([])) else 'OFF' }}"
+    }
+
     private static func config(node: String, topics: Topics, version: String) -> HADeviceConfig {
         let id = objectID(node: node, topics: topics)
         func sensor(_ key: String, _ name: String, unit: String? = nil, deviceClass: String? = nil) -> (String, HAComponent) {
@@ -52,6 +57,14 @@ enum HomeAssistantDiscovery {
                     platform: "binary_sensor", uniqueID: "\(id)_online", name: "Online",
                     valueTemplate: "{{ 'ON' if value_json.status == 'online' else 'OFF' }}", deviceClass: "connectivity",
                     payloadOn: "ON", payloadOff: "OFF")
+            ),
+            (
+                "\(id)_maintenance",
+                HAComponent(
+                    platform: "switch", uniqueID: "\(id)_maintenance", name: "Maintenance",
+                    valueTemplate: maintenanceTemplate(node: node), stateTopic: topics.maintenance,
+                    commandTopic: topics.maintenanceSet(node: node), payloadOn: "ON", payloadOff: "OFF", stateOn: "ON", stateOff: "OFF",
+                    icon: "mdi:wrench")
             ),
         ]
         return HADeviceConfig(

@@ -144,6 +144,44 @@ struct CollectorIntegrationTests {
         }
     }
 
+    @Test("Home Assistant's birth republishes every node's config, a deleted one included", .timeLimit(.minutes(1)))
+    func birthRepublishes() async throws {
+        let scenario = try SimulatorScenarios.demo()
+        try await withBroker { broker in
+            try await withSimulator(scenario: scenario) { simulator in
+                try await withCollector(simulator: simulator, broker: broker, interval: 1) {
+                    let (observer, states) = try await observe(broker, "proxbalance/homelab/cluster/state")
+                    _ = try await states.nextPayloads(2, within: .seconds(10))  // the first cycle is complete
+                    let node = scenario.nodes[0].name
+                    let deleted = HomeAssistantDiscovery.topic(node: node, topics: Topics(cluster: "homelab"))
+                    try await observer.publish(MQTTMessage(topic: deleted, payload: [], retain: true))  // a user deletes it
+                    let (ha, discovery) = try await observe(broker, "homeassistant/device/+/config")
+                    try await Task.sleep(for: .milliseconds(300))  // the retained configs of the other nodes arrive
+                    try await ha.publish(MQTTMessage(topic: "homeassistant/status", string: "online"))
+                    var republished: [String: JSONValue] = [:]
+                    while republished.count < scenario.nodes.count {
+                        let message = try await discovery.next(within: .seconds(5))
+                        guard !message.retain else { continue }
+                        republished[message.topic] = try JSONDecoder().decode(JSONValue.self, from: message.payloadData)
+                    }
+                    #expect(republished[deleted] != nil)
+                    guard case .object(let root)? = republished[deleted], case .object(let components)? = root["cmps"],
+                        case .object(let maintenance)? = components["proxbalance_homelab_\(node)_maintenance"]
+                    else {
+                        Issue.record("no maintenance switch in \(String(describing: republished[deleted]))")
+                        return
+                    }
+                    #expect(maintenance["p"] == .string("switch"))
+                    #expect(maintenance["command_topic"] == .string("proxbalance/homelab/nodes/\(node)/maintenance/set"))
+                    #expect(maintenance["state_topic"] == .string("proxbalance/homelab/maintenance"))
+                    #expect(maintenance["payload_on"] == .string("ON") && maintenance["state_on"] == .string("ON"))
+                    await ha.disconnect()
+                    await observer.disconnect()
+                }
+            }
+        }
+    }
+
     @Test("a broker restart is survived: the collector reconnects and republishes", .timeLimit(.minutes(1)))
     func brokerRestart() async throws {
         try await withBroker { broker in

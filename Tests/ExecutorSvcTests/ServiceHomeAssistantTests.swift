@@ -34,4 +34,40 @@ struct ServiceHomeAssistantTests {
             #expect(settings.enabled && settings.dryRun)
         }
     }
+
+    @Test("Home Assistant's birth republishes the device, and its run-automation button's payload starts a run")
+    func birthAndRunButton() async throws {
+        try await ServiceHarness.run { harness in
+            let topic = "homeassistant/device/proxbalance_demo_executor/config"
+            let discovery = try await harness.client.subscribe(topic)
+            _ = try await discovery.next(within: .seconds(10))  // the retained config of the start
+            try await harness.client.publish(MQTTMessage(topic: topic, payload: [], retain: true))  // a user deletes the device
+            _ = try await discovery.next(within: .seconds(5))  // the deletion itself
+            try await harness.client.publish(MQTTMessage(topic: "homeassistant/status", string: "online"))
+            let again = try await discovery.next(within: .seconds(10))
+            #expect(!again.payload.isEmpty)
+            let config = try MessageCoding.decode(JSONValue.self, from: again.payloadData)
+            guard case .object(let root) = config, case .object(let components)? = root["cmps"],
+                case .object(let button)? = components["proxbalance_demo_executor_run_automation"],
+                case .string(let command)? = button["command_topic"], case .string(let template)? = button["command_template"],
+                case .object(let rate)? = components["proxbalance_demo_executor_success_rate"],
+                case .string(let rateTemplate)? = rate["value_template"]
+            else {
+                Issue.record("no run-automation button or success rate in \(config)")
+                return
+            }
+            #expect(button["p"] == .string("button"))
+            #expect(template.contains("now()"))  // a fresh id per press: commands run once per id
+            #expect(!rateTemplate.contains("unknown"))
+            // What HA sends on a press: the template rendered with the time.
+            let rendered = template.replacingOccurrences(of: "{{ (now().timestamp() * 1000000) | int }}", with: "1733390000000000")
+            let answers = try await harness.client.subscribe(harness.topics.response(.executor, op: "run_automation"))
+            let states = try await harness.client.subscribe(harness.topics.automationState)
+            try await harness.client.publish(MQTTMessage(topic: command, string: rendered))
+            let reply = try MessageCoding.decode(Reply<AutomationState>.self, from: try await answers.next(within: .seconds(10)).payloadData)
+            #expect(reply.id == "ha-1733390000000000")
+            #expect(reply.ok, "\(String(describing: reply.error))")
+            _ = try await states.next(within: .seconds(10))
+        }
+    }
 }

@@ -59,7 +59,7 @@ public struct HAOrigin: Encodable, Sendable {
     }
 }
 
-/// One entity: a sensor, binary sensor or switch.
+/// One entity: a sensor, binary sensor, switch or button.
 public struct HAComponent: Encodable, Sendable {
     public var platform: String
     public var uniqueID: String
@@ -67,6 +67,9 @@ public struct HAComponent: Encodable, Sendable {
     public var valueTemplate: String?
     public var stateTopic: String?
     public var commandTopic: String?
+    /// Renders the payload sent to `commandTopic` (a button's: from `payloadPress`, as `value`).
+    public var commandTemplate: String?
+    public var payloadPress: String?
     public var unit: String?
     public var deviceClass: String?
     public var stateClass: String?
@@ -78,7 +81,8 @@ public struct HAComponent: Encodable, Sendable {
 
     public init(
         platform: String, uniqueID: String, name: String, valueTemplate: String? = nil, stateTopic: String? = nil,
-        commandTopic: String? = nil, unit: String? = nil, deviceClass: String? = nil, stateClass: String? = nil,
+        commandTopic: String? = nil, commandTemplate: String? = nil, payloadPress: String? = nil, unit: String? = nil, deviceClass: String? = nil,
+        stateClass: String? = nil,
         payloadOn: String? = nil, payloadOff: String? = nil, stateOn: String? = nil, stateOff: String? = nil, icon: String? = nil
     ) {
         self.platform = platform
@@ -87,6 +91,8 @@ public struct HAComponent: Encodable, Sendable {
         self.valueTemplate = valueTemplate
         self.stateTopic = stateTopic
         self.commandTopic = commandTopic
+        self.commandTemplate = commandTemplate
+        self.payloadPress = payloadPress
         self.unit = unit
         self.deviceClass = deviceClass
         self.stateClass = stateClass
@@ -99,7 +105,8 @@ public struct HAComponent: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case platform = "p", uniqueID = "unique_id", name, valueTemplate = "value_template", stateTopic = "state_topic"
-        case commandTopic = "command_topic", unit = "unit_of_measurement", deviceClass = "device_class"
+        case commandTopic = "command_topic", commandTemplate = "command_template", payloadPress = "payload_press", unit = "unit_of_measurement",
+            deviceClass = "device_class"
         case stateClass = "state_class", payloadOn = "payload_on", payloadOff = "payload_off", stateOn = "state_on"
         case stateOff = "state_off", icon
     }

@@ -87,6 +87,14 @@ public actor Executor {
         await runner.resumeUnfinished()
     }
 
+    /// Publishes the Home Assistant device again with the retained state its entities read
+    /// (settings, outcomes): Home Assistant started, or the broker connection came back.
+    public func republishForHomeAssistant() async {
+        await announceToHomeAssistant()
+        await publisher.send(Versioned(settings), to: topics.settings(.executor), retain: true)
+        await outcomes.publishReport()
+    }
+
     /// Publishes the Home Assistant device of this executor (retained); a failure is logged.
     private func announceToHomeAssistant() async {
         do {

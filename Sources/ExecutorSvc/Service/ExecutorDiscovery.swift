@@ -6,6 +6,15 @@ public import MQTT
 /// automation and its dry run (they send partial settings to `{b}/executor/settings/set`) and
 /// sensors for the last run and the migrations' success rate. Pure: builds the message.
 public enum ExecutorDiscovery {
+    /// The success rate, or `None` (HA: unknown, which a `%` sensor accepts, unlike the string
+    /// `unknown`) while there is none.
+    static let successRateTemplate =
+        "{{ value_json.success_rate_pct if value_json.success_rate_pct is defined and value_json.success_rate_pct is number else None }}"
+
+    /// The `run_automation` command of a press: commands are carried out once per `id`, so each
+    /// press gets its own (`ha-` and the time in microseconds).
+    static let runAutomationTemplate = #"{"id":"ha-{{ (now().timestamp() * 1000000) | int }}","requested_by":"homeassistant"}"#
+
     /// The retained discovery message of `topics`' executor.
     public static func message(topics: Topics, version: String) throws -> MQTTMessage {
         let id = HADeviceConfig.objectID("proxbalance", topics.cluster, "executor")
@@ -36,7 +45,14 @@ public enum ExecutorDiscovery {
                 icon: "mdi:text"),
             sensor(
                 "success_rate", "Migration success rate", topic: topics.outcomes,
-                template: "{{ value_json.success_rate_pct | default('unknown') }}", unit: "%", icon: "mdi:check-decagram"),
+                template: successRateTemplate, unit: "%", icon: "mdi:check-decagram"),
+            (
+                "\(id)_run_automation",
+                HAComponent(
+                    platform: "button", uniqueID: "\(id)_run_automation", name: "Run automation now",
+                    commandTopic: topics.request(.executor, op: "run_automation"), commandTemplate: runAutomationTemplate,
+                    payloadPress: "PRESS", icon: "mdi:play")
+            ),
         ]
         let config = HADeviceConfig(
             device: HADevice(identifiers: [id], name: "ProxBalance executor (\(topics.cluster))", manufacturer: "ProxBalance", model: "Executor"),

@@ -44,7 +44,10 @@ public struct ExecutorProgram: ServiceProgram {
         return [
             try await ExecutorService(
                 mqtt: context.mqtt, executor: executor, topics: context.topics, admission: context.common.admission,
-                logger: context.logger)
+                logger: context.logger),
+            try await HomeAssistantRepublisher(
+                mqtt: context.mqtt, statusTopic: context.common.homeAssistantStatusTopic, logger: context.logger
+            ) { await executor.republishForHomeAssistant() },
         ]
     }
 }

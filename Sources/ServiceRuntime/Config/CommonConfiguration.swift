@@ -18,12 +18,14 @@ public struct CommonConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Seconds a command dated with `sent_at` stays acceptable (see `RequestAdmission`).
     public var commandMaxAgeSeconds: Double
+    /// Where Home Assistant announces itself (`online` → discovery is republished).
+    public var homeAssistantStatusTopic: String
 
     public init(
         mqttURL: String = "mqtt://127.0.0.1:1883", mqttUsername: String? = nil, mqttPassword: String? = nil,
         mqttCAFile: String? = nil, baseTopic: String = "proxbalance", cluster: String? = nil,
         dataDirectory: String = "./data", logLevel: Logger.Level = .info,
-        commandMaxAgeSeconds: Double = RequestAdmission.defaultMaxAge
+        commandMaxAgeSeconds: Double = RequestAdmission.defaultMaxAge, homeAssistantStatusTopic: String = "homeassistant/status"
     ) {
         self.mqttURL = mqttURL
         self.mqttUsername = mqttUsername
@@ -34,6 +36,7 @@ public struct CommonConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
         self.commandMaxAgeSeconds = commandMaxAgeSeconds
+        self.homeAssistantStatusTopic = homeAssistantStatusTopic
     }
 
     /// Reads and validates the shared settings.
@@ -61,11 +64,19 @@ public struct CommonConfiguration: Sendable {
                 setting: ConfigSource.environmentName("log_level"),
                 problem: "'\(levelText)' is not one of trace, debug, info, notice, warning, error, critical")
         }
+        let haStatus = source.string("ha_status_topic") ?? "homeassistant/status"
+        guard !haStatus.isEmpty, haStatus.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ Topics.isValidLevel(String($0)) })
+        else {
+            throw ConfigurationError(
+                setting: ConfigSource.environmentName("ha_status_topic"),
+                problem: "'\(haStatus)' is not a valid MQTT topic (no +, #, empty levels or leading $)")
+        }
         self.init(
             mqttURL: url, mqttUsername: source.string("mqtt.username"), mqttPassword: try source.secret("mqtt.password"),
             mqttCAFile: source.string("mqtt.ca_file"), baseTopic: base, cluster: cluster,
             dataDirectory: source.string("data_dir") ?? "./data", logLevel: level,
-            commandMaxAgeSeconds: try source.double("command_max_age_seconds", default: RequestAdmission.defaultMaxAge, in: 1...86_400))
+            commandMaxAgeSeconds: try source.double("command_max_age_seconds", default: RequestAdmission.defaultMaxAge, in: 1...86_400),
+            homeAssistantStatusTopic: haStatus)
     }
 
     /// How commands, requests and settings updates are admitted under these settings.
