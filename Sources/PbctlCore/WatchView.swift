@@ -241,7 +241,7 @@ public enum WatchView {
             row += [Segment(String(repeating: " ", count: max(0, statusWidth - status.count)) + "  ")]
             row += meter(node["cpu_pct"]?.double) + [gap] + meter(node["memory_pct"]?.double) + [gap] + meter(node["iowait_pct"]?.double)
             row += [gap, Segment(pad("\(running)/\(total)", guestsWidth, right: true)), gap]
-            row.append(Segment(pad(Format.number(scoreByNode[name]?["total"]?.double), scoreWidth, right: true)))
+            row.append(Segment(pad(Format.number(scoreByNode[name]?["score"]?["total"]?.double), scoreWidth, right: true)))
             let flagText = flags(node)
             if !flagText.isEmpty { row += [gap, Segment(flagText, .warning)] }
             return row
@@ -254,6 +254,7 @@ public enum WatchView {
         let items = (state.recommendations?["recommendations"]?.items ?? []).sorted { ($0["step"]?.int ?? 0) < ($1["step"]?.int ?? 0) }
         let stepWidth = items.map { "\($0["step"]?.int ?? 0)".count }.max() ?? 1
         let moveWidth = items.map { "\($0["source"]?.string ?? "–") → \($0["target"]?.string ?? "–")".count }.max() ?? 0
+        let urgencyWidth = items.map { ($0["urgency"]?.string ?? "–").count }.max() ?? 0
         return items.map { item in
             let step = "\(item["step"]?.int.map(String.init) ?? "–")"
             let move = "\(item["source"]?.string ?? "–") → \(item["target"]?.string ?? "–")"
@@ -263,7 +264,8 @@ public enum WatchView {
             return [
                 Segment("  " + String(repeating: " ", count: max(0, stepWidth - step.count)) + step + "  "),
                 Segment(move + String(repeating: " ", count: max(0, moveWidth - move.count)) + "  "),
-                Segment(urgency, Style.tone(of: urgency)), Segment("  \(gain)  "), Segment(GuestLookup.label(item)),
+                Segment(urgency, Style.tone(of: urgency)),
+                Segment(String(repeating: " ", count: max(0, urgencyWidth - urgency.count)) + "  \(gain)  "), Segment(GuestLookup.label(item)),
             ]
         }
     }

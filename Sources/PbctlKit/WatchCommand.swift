@@ -1,15 +1,18 @@
 import ArgumentParser
 import Contract
-import Dispatch
 import Foundation
 import MQTT
 import PbctlCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// Set by SIGINT, SIGTERM or SIGHUP while `watch` runs.
+private let watchInterrupted = Atomic<Bool>(false)
 
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,16 +63,11 @@ struct WatchCommand: AsyncParsableCommand {
             let ticker = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(250))
-                    sink.yield(.tick)
+                    sink.yield(watchInterrupted.load(ordering: .relaxed) ? .stop : .tick)
                 }
             }
-            let signals = [SIGINT, SIGTERM, SIGHUP].map { number in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { sink.yield(.stop) }
-                source.resume()
-                return source
-            }
+            // A handler that only sets a flag (async-signal-safe); the ticker turns it into a stop.
+            for number in [SIGINT, SIGTERM, SIGHUP] { signal(number) { _ in watchInterrupted.store(true, ordering: .relaxed) } }
             if interactive { Terminal.write("\u{1B}[?1049h\u{1B}[?25l") }
 
             let clock = ContinuousClock()
@@ -100,7 +98,6 @@ struct WatchCommand: AsyncParsableCommand {
                 }
             }
             if interactive { Terminal.write("\u{1B}[?25h\u{1B}[?1049l") }
-            for source in signals { source.cancel() }
             reader.cancel()
             ticker.cancel()
         }

@@ -43,7 +43,7 @@ struct WatchViewTests {
         let topics = Topics(base: base, cluster: "homelab")
         state.apply(topic: topics.clusterState, payload: json(snapshot), base: base)
         state.apply(topic: topics.recommendations, payload: json(plan), base: base)
-        state.apply(topic: topics.scores, payload: json(#"{"nodes": [{"node": "pve3", "total": 88.5}]}"#), base: base)
+        state.apply(topic: topics.scores, payload: json(#"{"nodes": [{"node": "pve3", "score": {"node": "pve3", "total": 88.5}}]}"#), base: base)
         state.apply(topic: topics.maintenance, payload: json(#"{"nodes": ["pve6"]}"#), base: base)
         state.apply(topic: topics.migration("m-1"), payload: json(migration), base: base)
         state.apply(topic: topics.migration("m-0"), payload: json(#"{"id": "m-0", "state": "completed"}"#), base: base)
