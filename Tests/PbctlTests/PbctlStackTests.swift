@@ -242,9 +242,10 @@ struct PbctlWatchStackTests {
             // Starts the server: the output goes nowhere, as the server keeps what the client had.
             func detached(_ arguments: [String]) async throws -> Int32 {
                 let process = Process()
-                // The server tmux forks would inherit the test process's blocked signals and the
-                // descriptor Foundation's Process watches to see the client end (so it never would):
-                // perl (perl-base) clears the mask and closes every descriptor past 2 first.
+                // The server tmux forks would inherit the test process's descriptors, among them
+                // the one Foundation's Process watches to see the client end, which then never
+                // happens: perl (perl-base) closes every descriptor past 2 first, and clears the
+                // signal mask, which the server would inherit as well.
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
                 process.arguments =
                     [
