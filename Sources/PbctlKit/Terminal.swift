@@ -23,6 +23,15 @@ enum Terminal {
         return Int(size.ws_col)
     }
 
+    /// `LINES`, else the terminal's height, else none.
+    static var height: Int? {
+        if let lines = ProcessInfo.processInfo.environment["LINES"].flatMap({ Int($0) }), lines > 0 { return lines }
+        guard outputIsTerminal else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
+
     /// Prints `text` and a newline on standard output, flushed.
     static func print(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))

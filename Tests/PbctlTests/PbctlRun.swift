@@ -25,8 +25,15 @@ enum Executables {
     static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(60)
     ) async throws -> CommandResult {
+        try await run(executable: try BuiltExecutable.url(name), arguments, environment: environment, limit: limit)
+    }
+
+    /// Runs the program at `executable` the same way.
+    static func run(
+        executable: URL, _ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(60)
+    ) async throws -> CommandResult {
         let process = Process()
-        process.executableURL = try BuiltExecutable.url(name)
+        process.executableURL = executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PROXBALANCE_") && $0.key != "NO_COLOR" && $0.key != "COLUMNS" }
         merged.merge(environment) { $1 }

@@ -195,3 +195,113 @@ struct PbctlStackTests {
         }
     }
 }
+
+/// `pbctl watch` on the real stack: a plain frame with `--once`, and in place in a fixed-size
+/// tmux pane when tmux is installed.
+@Suite("pbctl watch on the real stack", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
+struct PbctlWatchStackTests {
+    /// tmux, when installed.
+    static let tmux: URL? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].map { URL(fileURLWithPath: $0) }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+
+    @Test("watch --once at 100×30 names the four nodes and pve3's move", .timeLimit(.minutes(3)))
+    func once() async throws {
+        try await ConsoleStack.run { stack in
+            let pbctl = PbctlStackTests.runner(stack)
+            let first = try #require(try await PbctlStackTests.plan(pbctl).first)
+            let move = "pve3 → \(first["target"]?.string ?? "?")"
+            let frame = try await pbctl.run(["watch", "--once"], environment: ["COLUMNS": "100", "LINES": "30"])
+            #expect(frame.status == 0, "\(frame)")
+            #expect(frame.lines.count <= 30 && frame.lines.allSatisfy { $0.count <= 100 }, "\(frame)")
+            #expect(frame.lines.first?.hasPrefix("ProxBalance homelab  quorate, 4/4 nodes online") == true, "\(frame)")
+            for node in ["pve3", "pve4", "pve5", "pve6"] { #expect(frame.lines.contains { $0.hasPrefix(node + " ") }, "\(node): \(frame)") }
+            #expect(frame.output.contains(move) && frame.output.contains(GuestLookup.label(first)), "\(move): \(frame)")
+            #expect(!frame.output.contains("\u{1B}"), "no colour or cursor movement without a terminal")
+        }
+    }
+
+    @Test(
+        "watch in a detached 100×30 tmux pane: the frame in place, in colour; Ctrl-C restores the screen and exits 0",
+        .enabled(if: tmux != nil), .timeLimit(.minutes(2)))
+    func inTmux() async throws {
+        let tmux = try #require(Self.tmux)
+        try await ConsoleStack.run { stack in
+            let pbctl = PbctlStackTests.runner(stack)
+            let first = try #require(try await PbctlStackTests.plan(pbctl).first)
+            let move = "pve3 → \(first["target"]?.string ?? "?")"
+            // A tmux server of this test's own, on its own socket and without any user configuration.
+            let socket = stack.directory + "/tmux.sock"
+            func run(_ arguments: String...) async throws -> CommandResult {
+                try await Executables.run(executable: tmux, ["-S", socket, "-f", "/dev/null"] + arguments, limit: .seconds(20))
+            }
+            let binary = try BuiltExecutable.url("pbctl").path
+            // Through a shell that outlives Ctrl-C and then says how pbctl ended (on the normal screen,
+            // once restored); pbctl sets its own SIGINT handler.
+            let command =
+                "trap '' INT; env -u COLUMNS -u LINES -u NO_COLOR TERM=screen PROXBALANCE_MQTT_URL='\(stack.broker.url)' HOME='\(stack.directory)' '\(binary)' watch; echo \"pbctl exited $?\"; sleep 60"
+            // Starts the server: the output goes nowhere, as the server keeps what the client had.
+            func detached(_ arguments: [String]) async throws -> Int32 {
+                let process = Process()
+                // The server tmux forks would inherit the test process's descriptors, among them
+                // the one Foundation's Process watches to see the client end, which then never
+                // happens: perl (perl-base) closes every descriptor past 2 first, and clears the
+                // signal mask, which the server would inherit as well.
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+                process.arguments =
+                    [
+                        "-e", "use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new); POSIX::close($_) for 3 .. 1023; exec @ARGV or die", tmux.path,
+                        "-S", socket, "-f", "/dev/null",
+                    ]
+                    + arguments
+                process.standardInput = FileHandle.nullDevice
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                let (ended, sink) = AsyncStream.makeStream(of: Int32.self)
+                process.terminationHandler = { sink.yield($0.terminationStatus) }
+                try process.run()
+                var iterator = ended.makeAsyncIterator()
+                return await iterator.next() ?? -1
+            }
+            let started = try await detached([
+                "new-session", "-d", "-s", "watch", "-x", "100", "-y", "30", command,
+            ])
+            #expect(started == 0)
+            defer {
+                let stop = Process()
+                stop.executableURL = tmux
+                stop.arguments = ["-S", socket, "kill-server"]
+                stop.standardOutput = FileHandle.nullDevice
+                stop.standardError = FileHandle.nullDevice
+                try? stop.run()
+                stop.waitUntilExit()
+            }
+
+            func poll(within seconds: Double, _ what: String, _ done: (String) -> Bool, _ arguments: String...) async throws -> String {
+                let deadline = Date().addingTimeInterval(seconds)
+                var last = ""
+                while Date() < deadline {
+                    last = try await Executables.run(executable: tmux, ["-S", socket, "-f", "/dev/null"] + arguments, limit: .seconds(20)).output
+                    if done(last) { return last }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                throw TestFailure("\(what) within \(seconds) s; last:\n\(last)")
+            }
+            let pane = try await poll(
+                within: 30, "the frame in the pane", { text in ["pve3 ", "pve4 ", "pve5 ", "pve6 ", move, "MIGRATIONS"].allSatisfy(text.contains) },
+                "capture-pane", "-p", "-t", "watch")
+            let lines = pane.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.first?.hasPrefix("ProxBalance homelab") == true, "drawn from the top: \(pane)")
+            #expect(lines.allSatisfy { $0.count <= 100 }, "\(pane)")
+            let escapes = try await run("capture-pane", "-p", "-e", "-t", "watch")
+            #expect(escapes.output.contains("\u{1B}["), "colour on a terminal")
+            #expect(try await run("display-message", "-p", "-t", "watch", "#{alternate_on}").output == "1\n", "the alternate screen")
+
+            _ = try await run("send-keys", "-t", "watch", "C-c")
+            let after = try await poll(
+                within: 15, "pbctl ending on Ctrl-C", { $0.contains("pbctl exited") }, "capture-pane", "-p", "-t", "watch")
+            #expect(after.contains("pbctl exited 0"), "exit status 0: \(after)")
+            #expect(!after.contains("MIGRATIONS"), "the normal screen is back: \(after)")
+            #expect(try await run("display-message", "-p", "-t", "watch", "#{alternate_on}").output == "0\n")
+        }
+    }
+}
