@@ -128,8 +128,10 @@ struct ExecutorProcessBusTests {
     func malformedFlood() async throws {
         let directory = try TemporaryDirectory(prefix: "executor-flood")
         defer { directory.remove() }
-        // The deployed broker's queue per client (deploy/mosquitto/mosquitto.conf), for the requester as much as the executor.
-        try await RunnerHarness.run(broker: .init(maxQueuedMessages: 10_000)) { harness in
+        // A queue per client above the flood: the requests are paced by PUBACK, not by answers, so
+        // while the executor lags for a moment its backlog can pass the deployed 10,000
+        // (deploy/mosquitto/mosquitto.conf), and the broker, not the executor, would drop the rest.
+        try await RunnerHarness.run(broker: .init(maxQueuedMessages: ProcessMemory.floodSize + 1000)) { harness in
             var environment = ExecutorProcessTests.environment(harness, directory: directory.path)
             environment["PROXBALANCE_LOG_LEVEL"] = "critical"
             let watch = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))

@@ -38,8 +38,9 @@ struct NotifierProcessBusTests {
     func malformedFlood() async throws {
         let directory = try TemporaryDirectory(prefix: "notifier-flood")
         defer { directory.remove() }
-        // The deployed broker's queue per client (deploy/mosquitto/mosquitto.conf).
-        try await withBroker(options: .init(maxQueuedMessages: 10_000)) { broker in
+        // A queue per client above the flood (paced by PUBACK, not by answers): a lagging service
+        // must not lose requests to the broker's limit (10,000 in deploy/mosquitto/mosquitto.conf).
+        try await withBroker(options: .init(maxQueuedMessages: ProcessMemory.floodSize + 1000)) { broker in
             let client = try await TestBus.client(broker)
             let watch = try await AvailabilityWatch(client, topic: "proxbalance/notifier/availability")
             let notifier = try Self.start(broker, data: directory.path)
