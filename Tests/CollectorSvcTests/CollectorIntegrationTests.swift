@@ -156,7 +156,6 @@ struct CollectorIntegrationTests {
                     let deleted = HomeAssistantDiscovery.topic(node: node, topics: Topics(cluster: "homelab"))
                     try await observer.publish(MQTTMessage(topic: deleted, payload: [], retain: true))  // a user deletes it
                     let (ha, discovery) = try await observe(broker, "homeassistant/device/+/config")
-                    try await Task.sleep(for: .milliseconds(300))  // the retained configs of the other nodes arrive
                     try await ha.publish(MQTTMessage(topic: "homeassistant/status", string: "online"))
                     var republished: [String: JSONValue] = [:]
                     while republished.count < scenario.nodes.count {
