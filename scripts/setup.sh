@@ -6,7 +6,7 @@ set -euo pipefail
 # busybox: the broker entrypoint's shell, as in the mosquitto image; chromium + chromium-driver:
 # the web console's real-browser tests (headless, over WebDriver); tmux: pbctl watch's test in a
 # fixed-size terminal.
-packages=(libmosquitto-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev pkg-config mosquitto mosquitto-clients openssl ca-certificates curl tzdata python3-yaml busybox chromium chromium-driver tmux)
+packages=(libmosquitto-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev pkg-config mosquitto mosquitto-clients openssl ca-certificates curl tzdata python3-yaml python3-jinja2 busybox chromium chromium-driver tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

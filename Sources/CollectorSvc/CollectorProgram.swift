@@ -26,7 +26,8 @@ public struct CollectorProgram: ServiceProgram {
         let metrics = CollectorMetrics(factory: context.metrics)
         let collector = Collector(
             client: settings.pve.makeClient(maxConnections: settings.collector.concurrency, logger: context.logger, onFailure: metrics.apiFailed),
-            bus: context.mqtt, topics: context.topics, configuration: settings.collector, logger: context.logger, metrics: metrics)
+            bus: context.mqtt, topics: context.topics, configuration: settings.collector, logger: context.logger, metrics: metrics,
+            consoleURL: context.common.consoleURL)
         context.readiness.add(ReadinessCheck("collection") { await collector.freshnessProblem() })
         return [
             CollectorService(collector: collector, intervalSeconds: settings.collector.intervalSeconds),

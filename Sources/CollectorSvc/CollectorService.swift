@@ -42,19 +42,23 @@ public actor Collector {
     private let topics: Topics
     private let configuration: CollectorConfiguration
     private let pveURL: String
+    private let discovery: HomeAssistantDiscovery.Setup
     private let logger: Logger
     private let metrics: CollectorMetrics
     private var state = CollectorState()
 
     public init(
         client: PVEClient, bus: any MessagePublishing, topics: Topics, configuration: CollectorConfiguration, logger: Logger,
-        metrics: CollectorMetrics = .none
+        metrics: CollectorMetrics = .none, consoleURL: String? = nil
     ) {
         reader = ClusterReader(client: client, configuration: configuration, logger: logger)
         self.bus = bus
         self.topics = topics
         self.configuration = configuration
         pveURL = client.baseURL
+        discovery = HomeAssistantDiscovery.Setup(
+            topics: topics, version: ProductVersion.current, intervalSeconds: configuration.intervalSeconds, pveURL: client.baseURL,
+            consoleURL: consoleURL)
         self.logger = logger
         self.metrics = metrics
     }
@@ -136,8 +140,7 @@ public actor Collector {
     public func republishDiscovery() async {
         guard !state.discovered.isEmpty else { return }
         do {
-            let messages = try HomeAssistantDiscovery.messages(
-                added: Array(state.discovered), removed: [], topics: topics, version: ProductVersion.current)
+            let messages = try HomeAssistantDiscovery.messages(added: Array(state.discovered), removed: [], cluster: true, setup: discovery)
             let failures = await bus.publishAll(messages)
             if let first = failures.first {
                 logger.warning("Home Assistant discovery not republished", metadata: ["error": "\(first.error)"])
@@ -153,8 +156,8 @@ public actor Collector {
         guard nodes != previously else { return previously }
         do {
             let messages = try HomeAssistantDiscovery.messages(
-                added: Array(nodes.subtracting(previously)), removed: Array(previously.subtracting(nodes)), topics: topics,
-                version: ProductVersion.current)
+                added: Array(nodes.subtracting(previously)), removed: Array(previously.subtracting(nodes)), cluster: previously.isEmpty,
+                setup: discovery)
             let failures = await bus.publishAll(messages)
             if failures.isEmpty { return nodes }
             logger.warning("Home Assistant discovery not published", metadata: ["error": "\(failures[0].error)"])

@@ -158,12 +158,13 @@ struct CollectorIntegrationTests {
                     let (ha, discovery) = try await observe(broker, "homeassistant/device/+/config")
                     try await ha.publish(MQTTMessage(topic: "homeassistant/status", string: "online"))
                     var republished: [String: JSONValue] = [:]
-                    while republished.count < scenario.nodes.count {
+                    while republished.count < scenario.nodes.count + 1 {  // every node and the cluster
                         let message = try await discovery.next(within: .seconds(5))
                         guard !message.retain else { continue }
                         republished[message.topic] = try JSONDecoder().decode(JSONValue.self, from: message.payloadData)
                     }
                     #expect(republished[deleted] != nil)
+                    #expect(republished["homeassistant/device/proxbalance_homelab/config"] != nil)
                     guard case .object(let root)? = republished[deleted], case .object(let components)? = root["cmps"],
                         case .object(let maintenance)? = components["proxbalance_homelab_\(node)_maintenance"]
                     else {

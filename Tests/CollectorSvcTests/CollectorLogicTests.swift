@@ -71,30 +71,34 @@ struct CollectorLogicTests {
 
 @Suite("Home Assistant discovery")
 struct HomeAssistantDiscoveryTests {
-    @Test("one retained device config per node, reading the node topic; removed nodes are cleared")
+    @Test("the cluster device, then one retained device config per node, reading the node topic; removed nodes are cleared")
     func discovery() throws {
-        let topics = Topics(cluster: "homelab")
-        let messages = try HomeAssistantDiscovery.messages(added: ["pve3"], removed: ["old.node"], topics: topics, version: "0.1.0")
+        let setup = HomeAssistantDiscovery.Setup(
+            topics: Topics(cluster: "homelab"), version: "0.1.0", intervalSeconds: 60, pveURL: "https://pve3:8006", consoleURL: nil)
+        let messages = try HomeAssistantDiscovery.messages(added: ["pve3"], removed: ["old.node"], cluster: true, setup: setup)
         #expect(
             messages.map(\.topic) == [
-                "homeassistant/device/proxbalance_homelab_pve3/config", "homeassistant/device/proxbalance_homelab_old_node/config",
+                "homeassistant/device/proxbalance_homelab/config", "homeassistant/device/proxbalance_homelab_pve3/config",
+                "homeassistant/device/proxbalance_homelab_old_node/config",
             ])
         #expect(messages.allSatisfy { $0.retain })
-        #expect(messages[1].payload.isEmpty)
-        let config = try JSONDecoder().decode(JSONValue.self, from: messages[0].payloadData)
+        #expect(messages[2].payload.isEmpty)
+        let config = try JSONDecoder().decode(JSONValue.self, from: messages[1].payloadData)
         guard case .object(let root) = config, case .object(let components)? = root["cmps"] else {
             Issue.record("not a device config: \(config)")
             return
         }
         #expect(root["state_topic"] == .string("proxbalance/homelab/nodes/pve3"))
-        #expect(root["availability_topic"] == .string("proxbalance/homelab/collector/availability"))
-        guard case .object(let cpu)? = components["proxbalance_homelab_pve3_cpu_pct"] else {
+        guard case .object(let device)? = root["dev"], case .object(let cpu)? = components["proxbalance_homelab_pve3_cpu_pct"] else {
             Issue.record("no CPU sensor in \(components.keys)")
             return
         }
         #expect(cpu["p"] == .string("sensor"))
-        #expect(cpu["value_template"] == .string("{{ value_json.cpu_pct }}"))
+        #expect(cpu["value_template"] == .string("{{ value_json.cpu_pct | default(None) }}"))
         #expect(cpu["unit_of_measurement"] == .string("%"))
+        #expect(cpu["expire_after"] == .number(180))  // three collection intervals
+        #expect(cpu["availability_mode"] == .string("all"))
+        #expect(device["cu"] == .string("https://pve3:8006"))
         #expect(components["proxbalance_homelab_pve3_online"] != nil)
     }
 }

@@ -5,10 +5,11 @@ public struct HADeviceConfig: Encodable, Sendable {
     public var origin: HAOrigin
     /// The topic every component reads unless it names its own.
     public var stateTopic: String?
-    public var availabilityTopic: String
+    /// The availability every component shares; `nil` when each component names its own.
+    public var availabilityTopic: String?
     public var components: [String: HAComponent]
 
-    public init(device: HADevice, origin: HAOrigin, stateTopic: String?, availabilityTopic: String, components: [String: HAComponent]) {
+    public init(device: HADevice, origin: HAOrigin, stateTopic: String?, availabilityTopic: String?, components: [String: HAComponent]) {
         self.device = device
         self.origin = origin
         self.stateTopic = stateTopic
@@ -36,16 +37,24 @@ public struct HADevice: Encodable, Sendable {
     public var name: String
     public var manufacturer: String
     public var model: String
+    /// The ProxBalance version (`sw`).
+    public var swVersion: String?
+    /// Where the device is managed (`cu`): the console, or Proxmox for a node.
+    public var configurationURL: String?
 
-    public init(identifiers: [String], name: String, manufacturer: String, model: String) {
+    public init(
+        identifiers: [String], name: String, manufacturer: String, model: String, swVersion: String? = nil, configurationURL: String? = nil
+    ) {
         self.identifiers = identifiers
         self.name = name
         self.manufacturer = manufacturer
         self.model = model
+        self.swVersion = swVersion
+        self.configurationURL = configurationURL
     }
 
     enum CodingKeys: String, CodingKey {
-        case identifiers = "ids", name, manufacturer = "mf", model = "mdl"
+        case identifiers = "ids", name, manufacturer = "mf", model = "mdl", swVersion = "sw", configurationURL = "cu"
     }
 }
 
@@ -59,7 +68,23 @@ public struct HAOrigin: Encodable, Sendable {
     }
 }
 
-/// One entity: a sensor, binary sensor, switch or button.
+/// One topic an entity's availability depends on (`availability` list item): available when
+/// the topic's payload, rendered with `valueTemplate` if set, is `online`.
+public struct HAAvailability: Encodable, Sendable, Hashable {
+    public var topic: String
+    public var valueTemplate: String?
+
+    public init(topic: String, valueTemplate: String? = nil) {
+        self.topic = topic
+        self.valueTemplate = valueTemplate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case topic, valueTemplate = "value_template"
+    }
+}
+
+/// One entity: a sensor, binary sensor, switch, button, number or event.
 public struct HAComponent: Encodable, Sendable {
     public var platform: String
     public var uniqueID: String
@@ -78,6 +103,30 @@ public struct HAComponent: Encodable, Sendable {
     public var stateOn: String?
     public var stateOff: String?
     public var icon: String?
+    /// Topics that must all (`availabilityMode` `all`) or any say `online`; replaces the device's.
+    public var availability: [HAAvailability]?
+    public var availabilityMode: String?
+    /// Seconds without a state update after which the entity is unavailable.
+    public var expireAfter: Int?
+    /// `diagnostic` or `config`.
+    public var entityCategory: String?
+    public var suggestedDisplayPrecision: Int?
+    public var jsonAttributesTopic: String?
+    public var jsonAttributesTemplate: String?
+    /// A `number`'s range and step, and `box` or `slider`.
+    public var min: Double?
+    public var max: Double?
+    public var step: Double?
+    public var mode: String?
+    /// An `event`'s types.
+    public var eventTypes: [String]?
+
+    /// A copy with `change` applied.
+    public func with(_ change: (inout HAComponent) -> Void) -> HAComponent {
+        var copy = self
+        change(&copy)
+        return copy
+    }
 
     public init(
         platform: String, uniqueID: String, name: String, valueTemplate: String? = nil, stateTopic: String? = nil,
@@ -108,6 +157,9 @@ public struct HAComponent: Encodable, Sendable {
         case commandTopic = "command_topic", commandTemplate = "command_template", payloadPress = "payload_press", unit = "unit_of_measurement",
             deviceClass = "device_class"
         case stateClass = "state_class", payloadOn = "payload_on", payloadOff = "payload_off", stateOn = "state_on"
-        case stateOff = "state_off", icon
+        case stateOff = "state_off", icon, availability, availabilityMode = "availability_mode", expireAfter = "expire_after"
+        case entityCategory = "entity_category", suggestedDisplayPrecision = "suggested_display_precision"
+        case jsonAttributesTopic = "json_attributes_topic", jsonAttributesTemplate = "json_attributes_template", min, max, step, mode
+        case eventTypes = "event_types"
     }
 }

@@ -13,6 +13,8 @@ public import ServiceRuntime
 /// Automation runs and evacuations run on tasks it owns until they end (see `shutdown`).
 public actor Executor {
     let topics: Topics
+    /// The console's address, the Home Assistant device's configuration URL.
+    private let consoleURL: String?
     let client: PVEClient
     let runner: MigrationRunner
     let journal: MigrationJournal
@@ -49,8 +51,9 @@ public actor Executor {
     public init(
         topics: Topics, client: PVEClient, database: SQLiteDatabase, bus: any MessagePublishing,
         configuration: ExecutorConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-        metrics: ExecutorMetrics = .none
+        metrics: ExecutorMetrics = .none, consoleURL: String? = nil
     ) {
+        self.consoleURL = consoleURL
         self.topics = topics
         self.client = client
         self.journal = MigrationJournal(database: database)
@@ -98,7 +101,7 @@ public actor Executor {
     /// Publishes the Home Assistant device of this executor (retained); a failure is logged.
     private func announceToHomeAssistant() async {
         do {
-            try await bus.publish(try ExecutorDiscovery.message(topics: topics, version: ProductVersion.current))
+            try await bus.publish(try ExecutorDiscovery.message(topics: topics, version: ProductVersion.current, consoleURL: consoleURL))
         } catch {
             logger.warning("Home Assistant discovery not published", metadata: ["error": "\(error)"])
         }

@@ -39,7 +39,7 @@ public struct ExecutorProgram: ServiceProgram {
         let executor = Executor(
             topics: context.topics, client: settings.pve.makeClient(maxConnections: 4, logger: context.logger), database: database,
             bus: context.mqtt, configuration: settings.executor, logger: context.logger, clock: clock,
-            metrics: ExecutorMetrics(factory: context.metrics))
+            metrics: ExecutorMetrics(factory: context.metrics), consoleURL: context.common.consoleURL)
         context.readiness.add(ReadinessCheck("journal") { try await database.probeWrite() })
         return [
             try await ExecutorService(

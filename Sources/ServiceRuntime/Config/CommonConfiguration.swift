@@ -20,12 +20,16 @@ public struct CommonConfiguration: Sendable {
     public var commandMaxAgeSeconds: Double
     /// Where Home Assistant announces itself (`online` → discovery is republished).
     public var homeAssistantStatusTopic: String
+    /// The web console's address (`PROXBALANCE_CONSOLE_URL`), shown in Home Assistant as the
+    /// devices' configuration URL; `nil` when not set.
+    public var consoleURL: String?
 
     public init(
         mqttURL: String = "mqtt://127.0.0.1:1883", mqttUsername: String? = nil, mqttPassword: String? = nil,
         mqttCAFile: String? = nil, baseTopic: String = "proxbalance", cluster: String? = nil,
         dataDirectory: String = "./data", logLevel: Logger.Level = .info,
-        commandMaxAgeSeconds: Double = RequestAdmission.defaultMaxAge, homeAssistantStatusTopic: String = "homeassistant/status"
+        commandMaxAgeSeconds: Double = RequestAdmission.defaultMaxAge, homeAssistantStatusTopic: String = "homeassistant/status",
+        consoleURL: String? = nil
     ) {
         self.mqttURL = mqttURL
         self.mqttUsername = mqttUsername
@@ -37,6 +41,7 @@ public struct CommonConfiguration: Sendable {
         self.logLevel = logLevel
         self.commandMaxAgeSeconds = commandMaxAgeSeconds
         self.homeAssistantStatusTopic = homeAssistantStatusTopic
+        self.consoleURL = consoleURL
     }
 
     /// Reads and validates the shared settings.
@@ -71,12 +76,17 @@ public struct CommonConfiguration: Sendable {
                 setting: ConfigSource.environmentName("ha_status_topic"),
                 problem: "'\(haStatus)' is not a valid MQTT topic (no +, #, empty levels or leading $)")
         }
+        let consoleURL = source.string("console_url")
+        if let consoleURL, !(consoleURL.hasPrefix("http://") || consoleURL.hasPrefix("https://")) || consoleURL.count > 2048 {
+            throw ConfigurationError(
+                setting: ConfigSource.environmentName("console_url"), problem: "must be an http:// or https:// URL of at most 2048 characters")
+        }
         self.init(
             mqttURL: url, mqttUsername: source.string("mqtt.username"), mqttPassword: try source.secret("mqtt.password"),
             mqttCAFile: source.string("mqtt.ca_file"), baseTopic: base, cluster: cluster,
             dataDirectory: source.string("data_dir") ?? "./data", logLevel: level,
             commandMaxAgeSeconds: try source.double("command_max_age_seconds", default: RequestAdmission.defaultMaxAge, in: 1...86_400),
-            homeAssistantStatusTopic: haStatus)
+            homeAssistantStatusTopic: haStatus, consoleURL: consoleURL)
     }
 
     /// How commands, requests and settings updates are admitted under these settings.

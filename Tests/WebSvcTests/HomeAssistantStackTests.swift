@@ -1,0 +1,112 @@
+import Contract
+import Foundation
+import MQTT
+import PVESimulator
+import StackSupport
+import TestSupport
+import Testing
+
+/// Home Assistant against the whole system: the discovery configs the services publish, checked
+/// as Home Assistant takes them against the payloads they really publish, and steering through
+/// the discovered entities the way Home Assistant sends their commands.
+@Suite(
+    "Home Assistant on the whole stack", .enabled(if: MosquittoBroker.isAvailable && HADiscoveryCheck.isAvailable), .serialized,
+    .timeLimit(.minutes(5)))
+struct HomeAssistantStackTests {
+    typealias Object = [String: Any]
+
+    static func object(_ data: Data?) -> Object? {
+        data.flatMap { try? JSONSerialization.jsonObject(with: $0) as? Object }
+    }
+
+    /// The component `key` of the device config on `topic`.
+    static func component(_ payloads: [String: [Data]], device: String, _ key: String) -> Object? {
+        (object(payloads["homeassistant/device/\(device)/config"]?.last)?["cmps"] as? [String: Object])?[key]
+    }
+
+    @Test("every entity is valid against the real payloads; the maintenance switch and the automation button act as HA sends them")
+    func discoveryAgainstRealPayloads() async throws {
+        // The last node is offline: its metrics must go unavailable, not show garbage.
+        try await ConsoleStack.run(adjust: { $0.nodes[$0.nodes.count - 1].online = false }) { stack in
+            let topics = stack.topics
+            let ha = try await TestBus.client(stack.broker, name: "homeassistant")
+            let recorder = BusRecorder()
+            await recorder.record(try await ha.subscribe("homeassistant/#"))
+            await recorder.record(try await ha.subscribe("\(topics.base)/#"))
+            try await recorder.wait(for: "a snapshot and a plan") {
+                $0[topics.clusterState] != nil && Self.object($0[topics.recommendations]?.last)?["summary"] != nil
+            }
+            let snapshot = try #require(Self.object(await recorder.last(topics.clusterState)))
+            let nodes = try #require(snapshot["nodes"] as? [Object]).compactMap { $0["name"] as? String }
+            let offline = try #require((snapshot["nodes"] as? [Object])?.first { $0["status"] as? String == "offline" }?["name"] as? String)
+            let online = try #require(nodes.first { $0 != offline })
+            let devices = nodes.map { "proxbalance_homelab_\($0)" } + ["proxbalance_homelab", "proxbalance_homelab_executor"]
+            try await recorder.wait(for: "every device, the scores, maintenance and the executor's state") { seen in
+                devices.allSatisfy { seen["homeassistant/device/\($0)/config"] != nil }
+                    && [topics.scores, topics.maintenance, topics.outcomes, topics.settings(.executor)].allSatisfy { seen[$0] != nil }
+            }
+
+            // The run-automation button, as HA presses it: its command template rendered.
+            var payloads = await recorder.payloads
+            let button = try #require(Self.component(payloads, device: "proxbalance_homelab_executor", "proxbalance_homelab_executor_run_automation"))
+            let press = try HADiscoveryCheck.render(
+                try #require(button["command_template"] as? String), payload: Data((button["payload_press"] as? String ?? "PRESS").utf8))
+            try await ha.publish(MQTTMessage(topic: try #require(button["command_topic"] as? String), string: press))
+            try await recorder.wait(for: "the automation run") { $0[topics.automationState] != nil }
+
+            // A real migration, so the migration entities see its retained state and its events.
+            let plan = try #require(Self.object(await recorder.last(topics.recommendations)))
+            let vmid = try #require((plan["recommendations"] as? [Object])?.first?["vmid"] as? Int)
+            let reply = try await TestBus.request(
+                ha, topics.request(.executor, op: "migrate"), #"{"id": "ha-test-1", "vmid": \#(vmid)}"#, as: JSONValue.self)
+            #expect(reply.ok, "\(String(describing: reply.error))")
+            try await recorder.wait(for: "the migration to end", within: .seconds(90)) { seen in
+                (seen[topics.events(.migrations)] ?? []).contains { ["completed", "failed"].contains(Self.object($0)?["kind"] as? String) }
+            }
+
+            // The maintenance switch, as HA turns it on: scoring plans the node's evacuation.
+            payloads = await recorder.payloads
+            let maintenance = try #require(
+                Self.component(payloads, device: "proxbalance_homelab_\(online)", "proxbalance_homelab_\(online)_maintenance"))
+            try await ha.publish(MQTTMessage(topic: try #require(maintenance["command_topic"] as? String), string: "ON"))
+            try await recorder.wait(for: "the evacuation of \(online) in the plan") { seen in
+                let moves = Self.object(seen[topics.recommendations]?.last)?["recommendations"] as? [Object] ?? []
+                return moves.contains { $0["source"] as? String == online && $0["kind"] as? String == "maintenance_evacuation" }
+            }
+            payloads = await recorder.payloads
+            await recorder.stop()
+            await ha.disconnect()
+
+            // Absent values: a node that left (its topic cleared) and a purged migration.
+            payloads[topics.node("gone"), default: []].append(Data())
+            payloads[topics.migration("m-purged"), default: []].append(Data())
+            let configs = payloads.filter { $0.key.hasPrefix("homeassistant/device/") }.compactMapValues(\.last)
+            let problems = try HADiscoveryCheck(configs: configs, payloads: payloads, base: topics.base).problems()
+            #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+            // An hour later the same check still holds (the stale sensor says ON then).
+            #expect(try HADiscoveryCheck(configs: configs, payloads: payloads, base: topics.base, now: Date() + 3600).problems().isEmpty)
+
+            // What a user sees: the offline node's CPU is unavailable, its Online sensor is OFF, the
+            // switch's node is in maintenance, and the snapshot is stale an hour later.
+            let cpu = try #require(Self.component(payloads, device: "proxbalance_homelab_\(offline)", "proxbalance_homelab_\(offline)_cpu_pct"))
+            let nodeAvailability = try #require((cpu["availability"] as? [Object])?.first { $0["value_template"] != nil })
+            let offlineState = try #require(payloads[topics.node(offline)]?.last)
+            #expect(try HADiscoveryCheck.render(try #require(nodeAvailability["value_template"] as? String), payload: offlineState) == "offline")
+            let onlineSensor = try #require(
+                Self.component(payloads, device: "proxbalance_homelab_\(offline)", "proxbalance_homelab_\(offline)_online"))
+            #expect(try HADiscoveryCheck.render(try #require(onlineSensor["value_template"] as? String), payload: offlineState) == "OFF")
+            let inMaintenance = try #require(
+                Self.component(payloads, device: "proxbalance_homelab_\(online)", "proxbalance_homelab_\(online)_in_maintenance"))
+            let maintenanceState = try #require(payloads[topics.maintenance]?.last)
+            #expect(try HADiscoveryCheck.render(try #require(inMaintenance["value_template"] as? String), payload: maintenanceState) == "ON")
+            let stale = try #require(Self.component(payloads, device: "proxbalance_homelab", "proxbalance_homelab_data_stale"))
+            let state = try #require(payloads[topics.clusterState]?.last)
+            let staleTemplate = try #require(stale["value_template"] as? String)
+            #expect(try HADiscoveryCheck.render(staleTemplate, payload: state) == "OFF")
+            #expect(try HADiscoveryCheck.render(staleTemplate, payload: state, now: Date() + 3600) == "ON")
+            let health = try #require(Self.component(payloads, device: "proxbalance_homelab", "proxbalance_homelab_health"))
+            let planState = try #require(payloads[topics.recommendations]?.last)
+            #expect(Double(try HADiscoveryCheck.render(try #require(health["value_template"] as? String), payload: planState)) != nil)
+        }
+    }
+}
