@@ -129,7 +129,8 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // pbctl's commands and its MQTT edge.
-        .target(name: "PbctlKit", dependencies: ["PbctlCore", "Contract", "MQTT", logging, argumentParser], swiftSettings: swiftSettings),
+        .target(
+            name: "PbctlKit", dependencies: ["PbctlCore", "ConsoleCore", "Contract", "MQTT", logging, argumentParser], swiftSettings: swiftSettings),
 
         // The Proxmox VE simulator: scenario model, workload, migrations, HTTPS API.
         .target(

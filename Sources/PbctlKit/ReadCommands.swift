@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleCore
 import Contract
 import Foundation
 import MQTT
@@ -25,13 +26,13 @@ struct StatusCommand: AsyncParsableCommand {
             var parts: [String: JSONValue] = [:]
             // Bus-wide availability first, so a service of this cluster wins over the bus-wide one.
             for message in messages.sorted(by: { $0.topic.count < $1.topic.count }) {
-                let levels = message.topic.split(separator: "/").map(String.init)
-                if message.topic.hasSuffix("/availability"), levels.count >= 2 {
-                    availability[levels[levels.count - 2]] = message.payloadString ?? "?"
-                } else if message.topic.hasPrefix("\(session.root)/migrations/") {
+                switch ConsolePart(topic: message.topic, base: base) {
+                case .availability(_, let service)?, .busAvailability(let service)?:
+                    availability[service] = message.payloadString ?? "?"
+                case .migration?:
                     if let value = try? JSONValue.parse(message.payload) { migrations.append(value) }
-                } else if let value = try? JSONValue.parse(message.payload) {
-                    parts[message.topic] = value
+                default:
+                    if let value = try? JSONValue.parse(message.payload) { parts[message.topic] = value }
                 }
             }
             let view = StatusView(
@@ -203,7 +204,8 @@ struct EventsCommand: AsyncParsableCommand {
         abstract: "The cluster's events as they happen.",
         discussion: """
             Events are not retained on the bus: this prints those published while it listens, for \
-            --timeout seconds, or until interrupted with --follow. With --json, one JSON object a line.
+            --timeout seconds, or until interrupted with --follow. With --json, one JSON object a line. \
+            Once subscribed it says `listening on <topics>` on standard error.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -212,7 +214,10 @@ struct EventsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Session.with(global) { session in
-            let stream = try await session.bus.follow(["\(session.root)/events/#", "\(session.base)/events/#"])
+            let filters = ["\(session.root)/events/#", "\(session.base)/events/#"]
+            let stream = try await session.bus.follow(filters)
+            // Subscribed: an event published from now on is printed (scripts wait for this line).
+            Terminal.printError("listening on \(filters.joined(separator: ", "))")
             let listen = Task {
                 for await message in stream where !message.retain {
                     guard let event = try? JSONValue.parse(message.payload) else { continue }

@@ -58,6 +58,43 @@ enum Executables {
         return CommandResult(status: status, output: await stdout.value, errors: await stderr.value)
     }
 
+    /// Starts `<name> <arguments>` like `run` and returns while it runs, with its standard error
+    /// readable as it comes.
+    static func start(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(60)
+    ) throws -> RunningCommand {
+        let process = Process()
+        process.executableURL = try BuiltExecutable.url(name)
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PROXBALANCE_") && $0.key != "NO_COLOR" && $0.key != "COLUMNS" }
+        merged.merge(environment) { $1 }
+        process.environment = merged
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let (ended, sink) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { sink.yield($0.terminationStatus) }
+        let stdout = Self.read(output.fileHandleForReading)
+        let running = RunningCommand(ended: ended, stdout: stdout)
+        let handle = errors.fileHandleForReading
+        try process.run()
+        Thread.detachNewThread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                running.append(String(decoding: data, as: UTF8.self))
+            }
+            running.finishErrors()
+        }
+        running.watchdog = Task {
+            try await Task.sleep(for: limit)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        return running
+    }
+
     private static func read(_ handle: FileHandle) -> Task<String, Never> {
         let (stream, sink) = AsyncStream.makeStream(of: String.self)
         Thread.detachNewThread {
@@ -86,6 +123,11 @@ struct PbctlRunner: Sendable {
             "pbctl", arguments, environment: ["PROXBALANCE_MQTT_URL": brokerURL, "HOME": home].merging(environment) { $1 }, limit: limit)
     }
 
+    /// Starts `pbctl <arguments>` and returns while it runs.
+    func start(_ arguments: String..., limit: Duration = .seconds(60)) throws -> RunningCommand {
+        try Executables.start("pbctl", arguments, environment: ["PROXBALANCE_MQTT_URL": brokerURL, "HOME": home], limit: limit)
+    }
+
     /// Runs `arguments` until `predicate` holds for the result (deadline `seconds`).
     func eventually(
         _ arguments: [String], within seconds: Double = 60, _ predicate: (CommandResult) -> Bool
@@ -99,5 +141,48 @@ struct PbctlRunner: Sendable {
             try await Task.sleep(for: .milliseconds(300))
         }
         throw TestFailure("pbctl \(arguments.joined(separator: " ")) never satisfied the condition; last: \(last.map { "\($0)" } ?? "none")")
+    }
+}
+
+/// A built executable still running: its standard error as it comes, then its result.
+final class RunningCommand: @unchecked Sendable {
+    private let ended: AsyncStream<Int32>
+    private let stdout: Task<String, Never>
+    fileprivate var watchdog: Task<Void, any Error>?
+    private let lock = NSLock()
+    private var errorText = ""
+    private var errorsEnded = false
+
+    fileprivate init(ended: AsyncStream<Int32>, stdout: Task<String, Never>) {
+        self.ended = ended
+        self.stdout = stdout
+    }
+
+    fileprivate func append(_ chunk: String) { lock.withLock { errorText += chunk } }
+    fileprivate func finishErrors() { lock.withLock { errorsEnded = true } }
+    private var errors: (text: String, ended: Bool) { lock.withLock { (errorText, errorsEnded) } }
+
+    /// Waits until a line of standard error contains `text` (checked every 20 ms); fails after
+    /// `timeout` or when standard error ends without it.
+    func waitForError(containing text: String, within timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let (seen, ended) = errors
+            if seen.split(separator: "\n").contains(where: { $0.contains(text) }) { return }
+            if ended { throw TestFailure("standard error ended without '\(text)': \(seen)") }
+            guard ContinuousClock.now < deadline else { throw TestFailure("no '\(text)' on standard error within \(timeout): \(seen)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Waits for the end and returns what it printed.
+    func result() async -> CommandResult {
+        var iterator = ended.makeAsyncIterator()
+        let status = await iterator.next() ?? -1
+        watchdog?.cancel()
+        let output = await stdout.value
+        // Standard error ends with the process; its reader finishes right after.
+        while !errors.ended { try? await Task.sleep(for: .milliseconds(5)) }
+        return CommandResult(status: status, output: output, errors: errors.text)
     }
 }

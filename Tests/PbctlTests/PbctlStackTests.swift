@@ -133,8 +133,8 @@ struct PbctlStackTests {
             #expect(try await pbctl("cancel", "m-nonexistent").status == 4)
 
             // Events are not retained: listen while maintenance changes the plan.
-            async let events = pbctl("events", "--json", "--timeout", "6")
-            try await Task.sleep(for: .seconds(1))
+            let events = try pbctl.start("events", "--json", "--timeout", "6")
+            try await events.waitForError(containing: "listening on proxbalance/homelab/events/#")
             let on = try await pbctl("maintenance", "pve6", "on")
             #expect(on.status == 0 && on.output.contains("in maintenance: pve6"), "\(on)")
             let planned = try await pbctl.eventually(["recs", "--json"]) { result in
@@ -144,7 +144,7 @@ struct PbctlStackTests {
             }
             #expect(planned.status == 0)
             #expect(try await pbctl("status").output.contains("maintenance  pve6"))
-            let heard = try await events
+            let heard = await events.result()
             #expect(heard.status == 0, "\(heard)")
             let kinds = heard.lines.compactMap { try? JSONValue.parse(Array($0.utf8)) }.map {
                 "\($0["category"]?.string ?? "").\($0["kind"]?.string ?? "")"
