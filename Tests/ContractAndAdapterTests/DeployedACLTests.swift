@@ -127,6 +127,7 @@ struct DeployedACLTests {
             flow("svc-executor", lab.outcomes, "svc-scoring", every.outcomes),
             flow("operator", lab.maintenanceSet(node: "pve1"), "svc-scoring", every.maintenanceSet(node: "+")),
             flow("homeassistant", lab.settingsSet(.scoring), "svc-scoring", every.settingsSet(.scoring)),
+            flow("svc-scoring", HADeviceConfig.topic(objectID: "proxbalance_lab_scoring"), "homeassistant", "homeassistant/device/+/config"),
             flow("console", lab.request(.scoring, op: "plan"), "svc-scoring", every.request(.scoring, op: "+")),
             // Executor: migrations, automation, outcomes, settings, answers, events, discovery; reads its commands.
             flow("svc-executor", lab.migration("m-1"), "console", "pbtest/+/migrations/+"),
@@ -195,7 +196,7 @@ struct DeployedACLTests {
                     lab.events(.migrations), "pbtest/notifier/request/test",
                 ]
             ),
-            ("svc-scoring", [lab.request(.executor, op: "migrate"), lab.clusterState, lab.migration("m-1"), discovery, lab.settings(.executor)]),
+            ("svc-scoring", [lab.request(.executor, op: "migrate"), lab.clusterState, lab.migration("m-1"), lab.settings(.executor)]),
             ("svc-executor", [lab.request(.executor, op: "migrate"), lab.recommendations, lab.maintenanceSet(node: "pve1"), lab.events(.collector)]),
             ("svc-notifier", [lab.request(.executor, op: "migrate"), lab.events(.collector), discovery, lab.settings(.executor)]),
             ("operator", [lab.clusterState, lab.events(.migrations), "pbtest/clients/console/responses/1"]),

@@ -24,7 +24,9 @@ struct HomeAssistantStackTests {
         (object(payloads["homeassistant/device/\(device)/config"]?.last)?["cmps"] as? [String: Object])?[key]
     }
 
-    @Test("every entity is valid against the real payloads; the maintenance switch and the automation button act as HA sends them")
+    @Test(
+        "every entity is valid against the real payloads; the maintenance switch, the automation button and the CPU threshold act as HA sends them"
+    )
     func discoveryAgainstRealPayloads() async throws {
         // The last node is offline: its metrics must go unavailable, not show garbage.
         try await ConsoleStack.run(adjust: { $0.nodes[$0.nodes.count - 1].online = false }) { stack in
@@ -40,7 +42,8 @@ struct HomeAssistantStackTests {
             let nodes = try #require(snapshot["nodes"] as? [Object]).compactMap { $0["name"] as? String }
             let offline = try #require((snapshot["nodes"] as? [Object])?.first { $0["status"] as? String == "offline" }?["name"] as? String)
             let online = try #require(nodes.first { $0 != offline })
-            let devices = nodes.map { "proxbalance_homelab_\($0)" } + ["proxbalance_homelab", "proxbalance_homelab_executor"]
+            let devices =
+                nodes.map { "proxbalance_homelab_\($0)" } + ["proxbalance_homelab", "proxbalance_homelab_executor", "proxbalance_homelab_scoring"]
             try await recorder.wait(for: "every device, the scores, maintenance and the executor's state") { seen in
                 devices.allSatisfy { seen["homeassistant/device/\($0)/config"] != nil }
                     && [topics.scores, topics.maintenance, topics.outcomes, topics.settings(.executor)].allSatisfy { seen[$0] != nil }
@@ -53,6 +56,14 @@ struct HomeAssistantStackTests {
                 try #require(button["command_template"] as? String), payload: Data((button["payload_press"] as? String ?? "PRESS").utf8))
             try await ha.publish(MQTTMessage(topic: try #require(button["command_topic"] as? String), string: press))
             try await recorder.wait(for: "the automation run") { $0[topics.automationState] != nil }
+
+            // The CPU threshold number, as HA sets it to 55: scoring's settings change.
+            let threshold = try #require(Self.component(payloads, device: "proxbalance_homelab_scoring", "proxbalance_homelab_scoring_cpu_threshold"))
+            let setThreshold = try HADiscoveryCheck.render(try #require(threshold["command_template"] as? String), payload: Data("55".utf8))
+            try await ha.publish(MQTTMessage(topic: try #require(threshold["command_topic"] as? String), string: setThreshold))
+            try await recorder.wait(for: "the new CPU threshold in scoring's settings") { seen in
+                (Self.object(seen[topics.settings(.scoring)]?.last)?["penalties"] as? Object)?["cpu_threshold"] as? Double == 55
+            }
 
             // A real migration, so the migration entities see its retained state and its events.
             let plan = try #require(Self.object(await recorder.last(topics.recommendations)))

@@ -21,6 +21,8 @@ public actor Scorer {
     private let configuration: ScoringConfiguration
     private let now: @Sendable () -> Date
     private let logger: Logger
+    /// The Home Assistant device announced with the settings, if any.
+    private let discovery: ScoringDiscovery?
 
     private var maintenance: Set<String>
     private var settings: ScoringSettings
@@ -39,8 +41,9 @@ public actor Scorer {
     public init(
         database: SQLiteDatabase, bus: any MessagePublishing, topics: Topics,
         configuration: ScoringConfiguration = ScoringConfiguration(), now: @escaping @Sendable () -> Date = Date.init,
-        logger: Logger, metrics: ScoringMetrics = .none
+        logger: Logger, metrics: ScoringMetrics = .none, discovery: ScoringDiscovery? = nil
     ) async throws {
+        self.discovery = discovery
         let maintenanceStore = MaintenanceStore(database: database)
         let settingsStore = SettingsStore(database: database)
         self.maintenanceStore = maintenanceStore
@@ -72,9 +75,10 @@ public actor Scorer {
         }
     }
 
-    /// Publishes the retained maintenance list and effective settings (at start).
+    /// Publishes the retained maintenance list, effective settings and Home Assistant device (at
+    /// start, and again when Home Assistant starts or the broker connection came back).
     public func announce() async {
-        await publish { [try maintenanceMessage(), try settingsMessage()] }
+        await publish { [try maintenanceMessage(), try settingsMessage()] + (try discovery.map { [try $0.message(topics: topics)] } ?? []) }
     }
 
     /// Records `snapshot`'s node samples, prunes old ones, averages those older than

@@ -22,14 +22,18 @@ public actor ScorerDirectory {
     /// A directory serving every cluster under `base`, with databases in `directory`.
     public init(
         base: String, cluster: String?, directory: String, bus: any MessagePublishing,
-        configuration: ScoringConfiguration, logger: Logger, metrics: ScoringMetrics = .none
+        configuration: ScoringConfiguration, logger: Logger, metrics: ScoringMetrics = .none, consoleURL: String? = nil
     ) {
+        let discovery = ScoringDiscovery(
+            availabilityTopic: cluster.map { Topics(base: base, cluster: $0).availability(.scoring) } ?? Topics.availability(base: base, .scoring),
+            version: ProductVersion.current, consoleURL: consoleURL)
         self.init(filters: Topics(base: base, cluster: cluster ?? "+")) { topics in
             var logger = logger
             logger[metadataKey: "cluster"] = "\(topics.cluster)"
             let database = try ScoringDatabase.open(directory: directory, cluster: topics.cluster, logger: logger)
             return try await Scorer(
-                database: database, bus: bus, topics: topics, configuration: configuration, logger: logger, metrics: metrics)
+                database: database, bus: bus, topics: topics, configuration: configuration, logger: logger, metrics: metrics,
+                discovery: discovery)
         }
     }
 
@@ -55,6 +59,11 @@ public actor ScorerDirectory {
         guard let cluster = Topics.cluster(in: topic, base: filters.base), Topics.isValidLevel(cluster) else { return nil }
         if let fixed = fixedCluster, fixed != cluster { return nil }
         return cluster
+    }
+
+    /// Announces every scorer again (Home Assistant started, or the broker connection came back).
+    public func announceAll() async {
+        for scorer in scorers.values { await scorer.announce() }
     }
 
     /// The scorer of `cluster`, created (and announced) the first time when `create` is true.

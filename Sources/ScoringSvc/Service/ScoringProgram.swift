@@ -19,8 +19,14 @@ public struct ScoringProgram: ServiceProgram {
     public func services(_ context: ServiceContext, _ configuration: ScoringConfiguration) async throws -> [any Service] {
         let scorers = ScorerDirectory(
             base: context.common.baseTopic, cluster: context.cluster, directory: context.common.dataDirectory,
-            bus: context.mqtt, configuration: configuration, logger: context.logger, metrics: ScoringMetrics(factory: context.metrics))
+            bus: context.mqtt, configuration: configuration, logger: context.logger, metrics: ScoringMetrics(factory: context.metrics),
+            consoleURL: context.common.consoleURL)
         context.readiness.add(ReadinessCheck("store") { await scorers.storeProblem() })
-        return [try await ScoringService(mqtt: context.mqtt, scorers: scorers, admission: context.common.admission, logger: context.logger)]
+        return [
+            try await ScoringService(mqtt: context.mqtt, scorers: scorers, admission: context.common.admission, logger: context.logger),
+            try await HomeAssistantRepublisher(
+                mqtt: context.mqtt, statusTopic: context.common.homeAssistantStatusTopic, logger: context.logger
+            ) { await scorers.announceAll() },
+        ]
     }
 }
