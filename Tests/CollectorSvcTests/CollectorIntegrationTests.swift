@@ -127,7 +127,7 @@ struct CollectorIntegrationTests {
                     // A Home Assistant connecting later gets the retained configs.
                     let (ha, discovery) = try await observe(broker, "homeassistant/device/+/config")
                     var seen: Set<String> = []
-                    while seen.count < scenario.nodes.count {
+                    while seen.count < scenario.nodes.count + 1 {  // every node and the cluster
                         let message = try await discovery.next(within: .seconds(5))
                         #expect(message.retain)
                         let config = try JSONDecoder().decode(JSONValue.self, from: message.payloadData)
@@ -137,7 +137,7 @@ struct CollectorIntegrationTests {
                         }
                         seen.insert(state)
                     }
-                    #expect(seen == Set(scenario.nodes.map { "proxbalance/homelab/nodes/\($0.name)" }))
+                    #expect(seen == Set(scenario.nodes.map { "proxbalance/homelab/nodes/\($0.name)" } + ["proxbalance/homelab/cluster/state"]))
                     await ha.disconnect()
                 }
             }

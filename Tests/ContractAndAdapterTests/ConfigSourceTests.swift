@@ -90,12 +90,16 @@ struct ConfigSourceTests {
         #expect(defaults.baseTopic == "proxbalance")
         #expect(defaults.cluster == nil)
         #expect(defaults.logLevel == .info)
+        #expect(defaults.consoleURL == nil)
+        let console = try CommonConfiguration(source: ConfigSource(environment: ["PROXBALANCE_CONSOLE_URL": "https://pb.example.com"]))
+        #expect(console.consoleURL == "https://pb.example.com")
 
         let cases: [([String: String], String)] = [
             (["PROXBALANCE_MQTT_URL": "http://broker"], "PROXBALANCE_MQTT_URL"),
             (["PROXBALANCE_BASE_TOPIC": "pb/#"], "PROXBALANCE_BASE_TOPIC"),
             (["PROXBALANCE_CLUSTER": "a/b"], "PROXBALANCE_CLUSTER"),
             (["PROXBALANCE_LOG_LEVEL": "loud"], "PROXBALANCE_LOG_LEVEL"),
+            (["PROXBALANCE_CONSOLE_URL": "ftp://pb.example.com"], "PROXBALANCE_CONSOLE_URL"),
         ]
         for (environment, setting) in cases {
             #expect(throws: ConfigurationError.self) { try CommonConfiguration(source: ConfigSource(environment: environment)) }

@@ -66,6 +66,7 @@ public final class ConsoleStack: @unchecked Sendable {
             do {
                 let common = simulator.serviceSettings.merging([
                     "PROXBALANCE_CLUSTER": topics.cluster, "PROXBALANCE_DATA_DIR": directory.path,
+                    "PROXBALANCE_CONSOLE_URL": stack.baseURL,
                 ]) { $1 }
                 stack.services[.scoring] = try await RunningService.start(
                     ScoringProgram(), broker: broker, settings: common, readyOn: topics.settings(.scoring))

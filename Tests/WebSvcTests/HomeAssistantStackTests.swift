@@ -51,6 +51,10 @@ struct HomeAssistantStackTests {
 
             // The run-automation button, as HA presses it: its command template rendered.
             var payloads = await recorder.payloads
+            for device in ["proxbalance_homelab", "proxbalance_homelab_scoring", "proxbalance_homelab_executor"] {
+                let config = Self.object(payloads["homeassistant/device/\(device)/config"]?.last)
+                #expect((config?["dev"] as? Object)?["cu"] as? String == stack.baseURL, "\(device) links to the console")
+            }
             let button = try #require(Self.component(payloads, device: "proxbalance_homelab_executor", "proxbalance_homelab_executor_run_automation"))
             let press = try HADiscoveryCheck.render(
                 try #require(button["command_template"] as? String), payload: Data((button["payload_press"] as? String ?? "PRESS").utf8))
@@ -84,6 +88,13 @@ struct HomeAssistantStackTests {
                 let moves = Self.object(seen[topics.recommendations]?.last)?["recommendations"] as? [Object] ?? []
                 return moves.contains { $0["source"] as? String == online && $0["kind"] as? String == "maintenance_evacuation" }
             }
+            // A user deletes the cluster and scoring devices; Home Assistant's next birth brings them back.
+            let cleared = ["homeassistant/device/proxbalance_homelab/config", "homeassistant/device/proxbalance_homelab_scoring/config"]
+            for topic in cleared { try await ha.publish(MQTTMessage(topic: topic, payload: [], retain: true)) }
+            try await recorder.wait(for: "the deletions") { seen in cleared.allSatisfy { seen[$0]?.last?.isEmpty == true } }
+            try await ha.publish(MQTTMessage(topic: "homeassistant/status", string: "online"))
+            try await recorder.wait(for: "the devices again after the birth") { seen in cleared.allSatisfy { seen[$0]?.last?.isEmpty == false } }
+
             payloads = await recorder.payloads
             await recorder.stop()
             await ha.disconnect()
