@@ -147,6 +147,9 @@ struct DeployedACLTests {
             flow("console", lab.request(.executor, op: "cancel"), "svc-executor", lab.request(.executor, op: "+")),
             // Notifier, bus-wide and for one cluster: settings, answers, events, availability; reads its commands.
             flow("svc-notifier", "pbtest/notifier/settings", "homeassistant"),
+            flow("svc-notifier", "pbtest/notifier/status", "homeassistant"),
+            flow("svc-notifier", "pbtest/lab/notifier/status", "console"),
+            flow("svc-notifier", HADeviceConfig.topic(objectID: "proxbalance_notifier"), "homeassistant", "homeassistant/device/+/config"),
             flow("svc-notifier", "pbtest/notifier/response/test", "homeassistant", "pbtest/notifier/response/+"),
             flow("svc-notifier", "pbtest/notifier/availability", "console", "pbtest/+/availability"),
             flow("svc-notifier", lab.settings(.notifier), "console", "pbtest/+/+/settings"),
@@ -198,7 +201,7 @@ struct DeployedACLTests {
             ),
             ("svc-scoring", [lab.request(.executor, op: "migrate"), lab.clusterState, lab.migration("m-1"), lab.settings(.executor)]),
             ("svc-executor", [lab.request(.executor, op: "migrate"), lab.recommendations, lab.maintenanceSet(node: "pve1"), lab.events(.collector)]),
-            ("svc-notifier", [lab.request(.executor, op: "migrate"), lab.events(.collector), discovery, lab.settings(.executor)]),
+            ("svc-notifier", [lab.request(.executor, op: "migrate"), lab.events(.collector), lab.settings(.executor)]),
             ("operator", [lab.clusterState, lab.events(.migrations), "pbtest/clients/console/responses/1"]),
             ("homeassistant", [lab.clusterState, lab.node("pve1"), lab.response(.executor, op: "migrate")]),
             ("console", [lab.clusterState, "homeassistant/status", discovery, "pbtest/clients/console/responses/1"]),

@@ -43,15 +43,18 @@ struct HomeAssistantStackTests {
             let offline = try #require((snapshot["nodes"] as? [Object])?.first { $0["status"] as? String == "offline" }?["name"] as? String)
             let online = try #require(nodes.first { $0 != offline })
             let devices =
-                nodes.map { "proxbalance_homelab_\($0)" } + ["proxbalance_homelab", "proxbalance_homelab_executor", "proxbalance_homelab_scoring"]
+                nodes.map { "proxbalance_homelab_\($0)" } + [
+                    "proxbalance_homelab", "proxbalance_homelab_executor", "proxbalance_homelab_scoring", "proxbalance_homelab_notifier",
+                ]
             try await recorder.wait(for: "every device, the scores, maintenance and the executor's state") { seen in
                 devices.allSatisfy { seen["homeassistant/device/\($0)/config"] != nil }
-                    && [topics.scores, topics.maintenance, topics.outcomes, topics.settings(.executor)].allSatisfy { seen[$0] != nil }
+                    && [topics.scores, topics.maintenance, topics.outcomes, topics.settings(.executor), "proxbalance/homelab/notifier/status"]
+                        .allSatisfy { seen[$0] != nil }
             }
 
             // The run-automation button, as HA presses it: its command template rendered.
             var payloads = await recorder.payloads
-            for device in ["proxbalance_homelab", "proxbalance_homelab_scoring", "proxbalance_homelab_executor"] {
+            for device in ["proxbalance_homelab", "proxbalance_homelab_scoring", "proxbalance_homelab_executor", "proxbalance_homelab_notifier"] {
                 let config = Self.object(payloads["homeassistant/device/\(device)/config"]?.last)
                 #expect((config?["dev"] as? Object)?["cu"] as? String == stack.baseURL, "\(device) links to the console")
             }
@@ -60,6 +63,16 @@ struct HomeAssistantStackTests {
                 try #require(button["command_template"] as? String), payload: Data((button["payload_press"] as? String ?? "PRESS").utf8))
             try await ha.publish(MQTTMessage(topic: try #require(button["command_topic"] as? String), string: press))
             try await recorder.wait(for: "the automation run") { $0[topics.automationState] != nil }
+
+            // The notifier's test button of its destination, as HA presses it: the test is sent and answered.
+            let test = try #require(
+                Self.component(payloads, device: "proxbalance_homelab_notifier", "proxbalance_homelab_notifier_test_ops-hook"))
+            let testPress = try HADiscoveryCheck.render(try #require(test["command_template"] as? String), payload: Data("PRESS".utf8))
+            try await ha.publish(MQTTMessage(topic: try #require(test["command_topic"] as? String), string: testPress))
+            try await recorder.wait(for: "the test's answer") { seen in
+                let answer = Self.object(seen["proxbalance/homelab/notifier/response/test"]?.last)
+                return (answer?["result"] as? Object)?["destination"] as? String == "ops-hook"
+            }
 
             // The CPU threshold number, as HA sets it to 55: scoring's settings change.
             let threshold = try #require(Self.component(payloads, device: "proxbalance_homelab_scoring", "proxbalance_homelab_scoring_cpu_threshold"))

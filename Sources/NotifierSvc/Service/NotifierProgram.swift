@@ -23,11 +23,15 @@ public struct NotifierProgram: ServiceProgram {
             sessionExpiry: configuration.sessionExpirySeconds)
         let database = try NotifierDatabase.open(directory: context.common.dataDirectory, logger: context.logger)
         context.readiness.add(ReadinessCheck("outbox") { try await database.probeWrite() })
+        let notifier = try await NotifierService(
+            mqtt: context.mqtt, intake: intake, topics: NotifierTopics(base: context.common.baseTopic, cluster: context.cluster),
+            database: database, configuration: configuration, admission: context.common.admission, logger: context.logger,
+            metrics: NotifierMetrics(factory: context.metrics), consoleURL: context.common.consoleURL)
         return [
-            try await NotifierService(
-                mqtt: context.mqtt, intake: intake, topics: NotifierTopics(base: context.common.baseTopic, cluster: context.cluster),
-                database: database, configuration: configuration, admission: context.common.admission, logger: context.logger,
-                metrics: NotifierMetrics(factory: context.metrics))
+            notifier,
+            try await HomeAssistantRepublisher(
+                mqtt: context.mqtt, statusTopic: context.common.homeAssistantStatusTopic, logger: context.logger
+            ) { await notifier.republishForHomeAssistant() },
         ]
     }
 }

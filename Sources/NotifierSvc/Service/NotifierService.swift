@@ -33,6 +33,7 @@ public struct NotifierService: Service {
     private let busAvailability: MQTTSubscription
     private let intake: MQTTClient
     private let events: MQTTSubscription
+    private let announcer: NotifierAnnouncer
 
     /// Subscribes the service client (before it connects, so `online` follows the SUBACKs and a
     /// persistent session's queued requests reach the notifier).
@@ -45,8 +46,9 @@ public struct NotifierService: Service {
         mqtt: MQTTClient, intake: MQTTConfiguration, topics: NotifierTopics, database: SQLiteDatabase,
         configuration: NotifierConfiguration, admission: RequestAdmission = RequestAdmission(), logger: Logger,
         makeClient: (@Sendable (Destination) -> any HTTPClient)? = nil, clock: @escaping @Sendable () -> Date = { Date() },
-        metrics: NotifierMetrics = .none
+        metrics: NotifierMetrics = .none, consoleURL: String? = nil
     ) async throws {
+        announcer = NotifierAnnouncer(bus: mqtt, topics: topics, consoleURL: consoleURL, logger: logger)
         self.mqtt = mqtt
         self.topics = topics
         self.database = database
@@ -116,13 +118,21 @@ public struct NotifierService: Service {
                     for subscription in [availability, busAvailability] {
                         inner.addTask { for await message in subscription { await receiver.receive(message) } }
                     }
-                    inner.addTask { for await message in settingsUpdates { await settingsUpdate(message, controller: controller) } }
+                    inner.addTask {
+                        for await message in settingsUpdates {
+                            await settingsUpdate(message, controller: controller)
+                            await announce(outbox, settings: box)
+                        }
+                    }
                     inner.addTask { for await message in requests { await request(message, settings: box, outbox: outbox) } }
                     inner.addTask {
                         while (try? await Task.sleep(for: .seconds(3600))) != nil { await purge(outbox) }
                     }
                     inner.addTask {
-                        repeat { await measure(outbox) } while (try? await Task.sleep(for: Self.outboxMeasureInterval)) != nil
+                        repeat {
+                            await measure(outbox)
+                            await announce(outbox, settings: box)
+                        } while (try? await Task.sleep(for: Self.outboxMeasureInterval)) != nil
                     }
                     inner.addTask { await controller.publish() }
                 }
@@ -151,6 +161,22 @@ public struct NotifierService: Service {
         } catch {
             logger.warning("outbox not measured", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Publishes the retained status (and the Home Assistant device) when it changed; a failed
+    /// read is logged.
+    private func announce(_ outbox: Outbox, settings: SettingsBox) async {
+        do {
+            await announcer.update(NotifierStatus.make(settings: settings.current, counts: try await outbox.counts()))
+        } catch {
+            logger.warning("notifier status not read", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Publishes the status and the Home Assistant device again (Home Assistant started, or the
+    /// broker connection came back).
+    public func republishForHomeAssistant() async {
+        await announcer.republish()
     }
 
     /// Deletes outbox items delivered or given up longer ago than the retention.
@@ -230,14 +256,7 @@ public struct NotifierService: Service {
 
     private func status(id: String?, settings: NotifierSettings, outbox: Outbox) async -> [UInt8] {
         do {
-            let counts = try await outbox.counts()
-            let status = NotifierStatus(
-                destinations: settings.destinations.map { destination in
-                    let count = counts[destination.id] ?? [:]
-                    return .init(
-                        id: destination.id, kind: destination.kind, enabled: destination.enabled, disabledReason: destination.disabledReason,
-                        pending: count["pending"] ?? 0, delivered: count["delivered"] ?? 0, dead: count["dead"] ?? 0)
-                })
+            let status = NotifierStatus.make(settings: settings, counts: try await outbox.counts())
             return ReplyPayload.make(id: id, Result<NotifierStatus, ReplyError>.success(status))
         } catch {
             return ReplyPayload.failure(id: id, .internal("the outbox could not be read: \(error)"))

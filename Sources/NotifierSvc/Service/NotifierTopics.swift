@@ -27,6 +27,10 @@ public struct NotifierTopics: Sendable {
     /// Requests (`test`, `status`): `…/request/+` as a filter.
     public func request(_ op: String) -> String { "\(root)/notifier/request/\(op)" }
     public func response(_ op: String) -> String { "\(root)/notifier/response/\(op)" }
+    /// Retained `NotifierStatus`: each destination's pending, delivered and dead messages.
+    public var status: String { "\(root)/notifier/status" }
+    /// The notifier's own availability (its last will).
+    public var availability: String { "\(root)/notifier/availability" }
     /// Where the notifier publishes its own events about `cluster`.
     public func notifierEvents(cluster: String) -> String { Topics(base: base, cluster: cluster).events(.notifier) }
 }

@@ -70,4 +70,15 @@ public struct NotifierStatus: Codable, Sendable, Equatable {
     }
 
     public var destinations: [DestinationStatus]
+
+    /// Every destination of `settings` with its outbox `counts` (by destination, then status).
+    static func make(settings: NotifierSettings, counts: [String: [String: Int]]) -> NotifierStatus {
+        NotifierStatus(
+            destinations: settings.destinations.map { destination in
+                let count = counts[destination.id] ?? [:]
+                return .init(
+                    id: destination.id, kind: destination.kind, enabled: destination.enabled, disabledReason: destination.disabledReason,
+                    pending: count["pending"] ?? 0, delivered: count["delivered"] ?? 0, dead: count["dead"] ?? 0)
+            })
+    }
 }

@@ -1,0 +1,34 @@
+import Foundation
+import MQTT
+import NotifierSvc
+import Testing
+
+/// The notifier's Home Assistant device follows its destinations.
+@Suite("Notifier Home Assistant device")
+struct NotifierDiscoveryTests {
+    static func components(_ data: Data) throws -> [String: [String: Any]] {
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(root["cmps"] as? [String: [String: Any]])
+    }
+
+    @Test("a button per destination; a removed destination's button goes as a bare component first, then the config without it")
+    func removal() throws {
+        let topics = NotifierTopics(base: "proxbalance", cluster: "homelab")
+        let first = try NotifierDiscovery.messages(topics: topics, destinations: ["ops", "phone"], removed: [], version: "1", consoleURL: nil)
+        #expect(first.count == 1)
+        #expect(first[0].topic == "homeassistant/device/proxbalance_homelab_notifier/config")
+        let buttons = try Self.components(first[0].payloadData).filter { $0.value["p"] as? String == "button" }
+        #expect(Set(buttons.keys) == ["proxbalance_homelab_notifier_test_ops", "proxbalance_homelab_notifier_test_phone"])
+        #expect(buttons["proxbalance_homelab_notifier_test_ops"]?["command_topic"] as? String == "proxbalance/homelab/notifier/request/test")
+
+        let next = try NotifierDiscovery.messages(topics: topics, destinations: ["ops"], removed: ["phone"], version: "1", consoleURL: nil)
+        #expect(next.count == 2 && next.allSatisfy(\.retain))
+        let removing = try Self.components(next[0].payloadData)
+        #expect(removing["proxbalance_homelab_notifier_test_phone"]?.count == 1)  // only "p": Home Assistant deletes it
+        #expect(try Self.components(next[1].payloadData)["proxbalance_homelab_notifier_test_phone"] == nil)
+
+        let busWide = try NotifierDiscovery.messages(
+            topics: NotifierTopics(base: "proxbalance", cluster: nil), destinations: [], removed: [], version: "1", consoleURL: nil)
+        #expect(busWide[0].topic == "homeassistant/device/proxbalance_notifier/config")
+    }
+}
