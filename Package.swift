@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "ExecutorPolicy", dependencies: ["Contract", "ProxmoxAPI"], swiftSettings: swiftSettings),
         .target(name: "ConsoleCore", dependencies: ["Contract"], swiftSettings: swiftSettings),
         // pbctl's pure part: arguments to payloads, answers to tables and text, exit codes.
-        .target(name: "PbctlCore", dependencies: ["Contract"], swiftSettings: swiftSettings),
+        .target(name: "PbctlCore", dependencies: ["Contract", "ConsoleCore"], swiftSettings: swiftSettings),
 
         // Adapters: each wraps one C library or the process around a service.
         .target(

@@ -1,3 +1,4 @@
+import ConsoleCore
 public import Contract
 public import Foundation
 
@@ -46,26 +47,17 @@ public struct WatchState: Sendable, Equatable {
     @discardableResult
     public mutating func apply(topic: String, payload: [UInt8], base: String) -> Bool {
         let before = self
-        let topics = Topics(base: base, cluster: cluster)
         let value = payload.isEmpty ? nil : try? JSONValue.parse(payload)
         let text = payload.isEmpty ? nil : String(decoding: payload, as: UTF8.self)
-        let levels = topic.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        switch topic {
-        case topics.clusterState: snapshot = value
-        case topics.recommendations: recommendations = value
-        case topics.scores: scores = value
-        case topics.maintenance: maintenance = value
-        default:
-            if topic.hasPrefix("\(topics.root)/migrations/"), let id = levels.last {
-                migrations[id] = value
-            } else if topic.hasSuffix("/availability"), levels.count >= 2 {
-                let service = levels[levels.count - 2]
-                if topic == "\(topics.root)/\(service)/availability" {
-                    clusterAvailability[service] = text
-                } else if topic == "\(base)/\(service)/availability" {
-                    busAvailability[service] = text
-                }
-            }
+        switch ConsolePart(topic: topic, base: base) {
+        case .cluster(let of, .snapshot)? where of == cluster: snapshot = value
+        case .cluster(let of, .recommendations)? where of == cluster: recommendations = value
+        case .cluster(let of, .scores)? where of == cluster: scores = value
+        case .cluster(let of, .maintenance)? where of == cluster: maintenance = value
+        case .migration(let of, let id)? where of == cluster: migrations[id] = value
+        case .availability(let of, let service)? where of == cluster: clusterAvailability[service] = text
+        case .busAvailability(let service)?: busAvailability[service] = text
+        default: break
         }
         return self != before
     }
