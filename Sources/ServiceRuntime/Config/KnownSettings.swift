@@ -9,7 +9,8 @@ public enum KnownSettings {
     public static let shared: Set<String> = Set(
         [
             "config", "mqtt.url", "mqtt.username", "mqtt.password", "mqtt.password_file", "mqtt.ca_file", "base_topic", "cluster",
-            "data_dir", "log_level", "ha_status_topic", "log.format", "command_max_age_seconds", "pve.url", "pve.token", "pve.token_file",
+            "data_dir", "log_level", "ha_status_topic", "console_url", "log.format", "command_max_age_seconds", "pve.url", "pve.token",
+            "pve.token_file",
             "pve.verify_tls", "pve.fingerprint",
         ] + ServiceName.allCases.map { "\($0.rawValue).http_bind" })
 
