@@ -13,6 +13,7 @@ public actor Scorer {
     private let maintenanceStore: MaintenanceStore
     private let settingsStore: SettingsStore
     private let historyStore: HistoryStore
+    private let metricsHistory: MetricsHistory
     private let planStore: PlanStore
     private let database: SQLiteDatabase
     private let metrics: ScoringMetrics
@@ -47,6 +48,7 @@ public actor Scorer {
         self.settingsStore = settingsStore
         let historyStore = HistoryStore(database: database)
         self.historyStore = historyStore
+        metricsHistory = MetricsHistory(database: database)
         let planStore = PlanStore(database: database)
         self.planStore = planStore
         self.database = database
@@ -100,7 +102,65 @@ public actor Scorer {
         } catch {
             logger.error("node history not stored", metadata: ["error": "\(error)"])
         }
+        do {
+            try await metricsHistory.ingest(snapshot)
+        } catch {
+            logger.error("metrics history not stored", metadata: ["error": "\(error)"])
+        }
         await replan()
+        await compactHistory()
+    }
+
+    /// Series compacted per kind and snapshot: small enough that a batch of guests takes a few
+    /// tens of milliseconds, large enough that a day's compaction is done long before the next.
+    static let compactionBatch = 100
+
+    /// One bounded compaction batch per kind of series (`MetricsHistory.compactBatch`).
+    private func compactHistory() async {
+        for kind in HistoryKind.allCases {
+            do {
+                try await metricsHistory.compactBatch(kind, now: now(), tiers: configuration.tiers, batch: Self.compactionBatch)
+            } catch {
+                logger.error("metrics history not compacted", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Answers a `history` request from the metrics history (`no_data` before the first snapshot).
+    public func history(_ payload: Data) async -> [UInt8] {
+        let id = RequestHeader.id(in: payload)
+        let request: HistoryRequest
+        let window: Int64
+        do {
+            request = try HistoryRequest.decode(payload)
+            window = try request.windowSeconds()
+        } catch {
+            return ReplyPayload.failure(id: id, error)
+        }
+        guard let snapshot else { return ReplyPayload.failure(id: id, .noData) }
+        let series: HistorySeries?
+        do {
+            series = try await metricsHistory.series(request.subject, window: window, now: now())
+        } catch {
+            logger.error("history not read", metadata: ["error": "\(error)"])
+            return ReplyPayload.failure(id: id, .internal("the history could not be read: \(error)"))
+        }
+        guard let series, !series.points.isEmpty || isKnown(request.subject, in: snapshot) else {
+            let field = request.vmid == nil ? "node" : "vmid"
+            let name = request.vmid.map { "guest \($0)" } ?? "node '\(request.node ?? "")'"
+            return ReplyPayload.failure(id: id, .notFound("\(field): \(name) has no history in cluster \(topics.cluster)"))
+        }
+        switch request.format ?? .json {
+        case .json: return ReplyPayload.make(id: id, .success(series))
+        case .csv: return ReplyPayload.make(id: id, .success(HistoryExport.csv(series)))
+        }
+    }
+
+    private func isKnown(_ subject: MetricsHistory.Subject, in snapshot: ClusterSnapshot) -> Bool {
+        switch subject {
+        case .node(let name): snapshot.nodes.contains { $0.name == name }
+        case .guest(let vmid): snapshot.guests.contains { $0.vmid == vmid }
+        }
     }
 
     /// Puts `node` in maintenance or takes it out, persists and publishes the list, re-plans.

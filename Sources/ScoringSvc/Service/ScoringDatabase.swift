@@ -28,6 +28,7 @@ public enum ScoringDatabase {
         SQLiteMigration(
             version: 4, name: "plans",
             sql: "CREATE TABLE plans (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at REAL NOT NULL)"),
+        SQLiteMigration(version: 5, name: "metrics history", sql: MetricsHistorySchema.sql),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database of `cluster`

@@ -133,7 +133,10 @@ public struct ScoringService: Service {
         if let refusal = admission.refusal(of: message) {
             answer = refusal.payload
         } else if let scorer = try? await scorers.scorer(for: cluster, create: false) {
-            answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
+            answer =
+                op == ScoringRequests.history
+                ? await scorer.history(message.payloadData)
+                : ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
         } else {
             answer = ReplyPayload.failure(id: RequestHeader.id(in: message.payloadData), .unknownCluster(cluster))
         }
