@@ -32,6 +32,8 @@ public actor Scorer {
     private var plan: RecommendationSet?
     /// The executor's latest outcome report.
     private var outcomes: OutcomeReport?
+    /// The executor's recent migrations: which placement changes ProxBalance made.
+    private var proxBalanceMoves = ProxBalanceMoves()
     /// The last plan made from a usable snapshot (also in SQLite): what events compare with.
     private var lastUsablePlan: RecommendationSet?
 
@@ -86,6 +88,11 @@ public actor Scorer {
         outcomes = report
     }
 
+    /// A migration's retained state from the executor (`nil`: its state with `id` was cleared).
+    public func receive(migration status: MigrationStatus?, id: String) {
+        if let status { proxBalanceMoves.receive(status) } else { proxBalanceMoves.remove(id: id) }
+    }
+
     public func receive(_ snapshot: ClusterSnapshot) async {
         self.snapshot = snapshot
         let samples = NodeSample.samples(of: snapshot)
@@ -103,7 +110,12 @@ public actor Scorer {
             logger.error("node history not stored", metadata: ["error": "\(error)"])
         }
         do {
-            try await metricsHistory.ingest(snapshot)
+            let changes = try await metricsHistory.ingest(snapshot, proxBalanceTargets: proxBalanceMoves.targets(now: now()))
+            for change in changes where change.by == .outside {
+                logger.info(
+                    "guest moved outside ProxBalance", metadata: ["vmid": "\(change.vmid)", "from": "\(change.from)", "to": "\(change.to)"])
+            }
+            await publish { try changes.map { MQTTMessage(topic: topics.placements, data: try MessageCoding.encode($0)) } }
         } catch {
             logger.error("metrics history not stored", metadata: ["error": "\(error)"])
         }
