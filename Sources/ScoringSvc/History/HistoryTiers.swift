@@ -28,13 +28,13 @@ public struct HistoryTiers: Sendable, Equatable {
     }
 
     /// Raw samples taken before this are rolled up (a 6-hour boundary).
-    func rawCutoff(_ now: Int64) -> Int64 { Self.blockStart(now - Int64(rawHours * 3600)) }
+    public func rawCutoff(_ now: Int64) -> Int64 { Self.blockStart(now - Int64(rawHours * 3600)) }
 
     /// Hourly rollups before this are deleted.
-    func hourlyCutoff(_ now: Int64) -> Int64 { Self.blockStart(now - Int64(hourlyDays * 86_400)) }
+    public func hourlyCutoff(_ now: Int64) -> Int64 { Self.blockStart(now - Int64(hourlyDays * 86_400)) }
 
     /// 6-hourly rollups (and placement changes) before this are deleted.
-    func sixHourlyCutoff(_ now: Int64) -> Int64 { Self.blockStart(now - Int64(sixHourlyDays * 86_400)) }
+    public func sixHourlyCutoff(_ now: Int64) -> Int64 { Self.blockStart(now - Int64(sixHourlyDays * 86_400)) }
 }
 
 /// A rollup tier's number in SQLite and its step.
