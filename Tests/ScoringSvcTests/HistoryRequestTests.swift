@@ -63,7 +63,7 @@ struct HistoryRequestTests {
         let series = HistorySeries(
             node: "pve1", vmid: nil, from: at, to: at, stepSeconds: 60, metrics: ["cpu_pct", "load1"],
             points: [.init(at: at, samples: 2, values: ["cpu_pct": MetricStats(min: 1, max: 2, avg: 1.5, p95: 2)])],
-            coverage: .init(samples: 2, backfilledSamples: 0, first: at, last: at, spanSeconds: 0, gaps: [], gapSeconds: 0))
+            coverage: .init(samples: 2, first: at, last: at, spanSeconds: 0, gaps: [], gapSeconds: 0))
         #expect(
             HistoryExport.csv(series)
                 == "at,samples,cpu_pct_min,cpu_pct_max,cpu_pct_avg,cpu_pct_p95,load1_min,load1_max,load1_avg,load1_p95\r\n"

@@ -40,11 +40,10 @@ public struct HistorySeries: Codable, Sendable, Equatable {
         }
     }
 
-    /// How much history stands behind the series: samples (those backfilled included), the
-    /// first and last, their span and the stretches without any.
+    /// How much history stands behind the series: its samples, the first and last point, their
+    /// span and the stretches without any.
     public struct Coverage: Codable, Sendable, Equatable {
         public var samples: Int
-        public var backfilledSamples: Int
         public var first: Date?
         public var last: Date?
         public var spanSeconds: Int
@@ -57,10 +56,9 @@ public struct HistorySeries: Codable, Sendable, Equatable {
         public static let maximumGaps = 50
 
         public init(
-            samples: Int, backfilledSamples: Int, first: Date?, last: Date?, spanSeconds: Int, gaps: [Gap], gapSeconds: Int
+            samples: Int, first: Date?, last: Date?, spanSeconds: Int, gaps: [Gap], gapSeconds: Int
         ) {
             self.samples = samples
-            self.backfilledSamples = backfilledSamples
             self.first = first
             self.last = last
             self.spanSeconds = spanSeconds
@@ -108,7 +106,7 @@ public enum HistoryResolution {
             }
         }
         return HistorySeries.Coverage(
-            samples: points.reduce(0) { $0 + $1.samples }, backfilledSamples: points.reduce(0) { $0 + $1.backfilled },
+            samples: points.reduce(0) { $0 + $1.samples },
             first: points.first.map { date($0.ts) }, last: points.last.map { date($0.ts) },
             spanSeconds: Int((points.last?.ts ?? 0) - (points.first?.ts ?? 0)), gaps: gaps, gapSeconds: Int(gapSeconds))
     }
