@@ -48,6 +48,27 @@ extension MetricsHistory {
             coverage: HistoryResolution.coverage(points, step: step))
     }
 
+    /// Every node's CPU, memory and IO wait since `start`, oldest first, for trends: one sample
+    /// per raw sample, and each rollup's averages at its start where the raw ones are gone.
+    public func nodeSamples(since start: Date, now: Date) async throws -> [String: [NodeSample]] {
+        let from = Int64(max(0, start.timeIntervalSince1970).rounded(.down))
+        let to = Int64(now.timeIntervalSince1970.rounded(.up))
+        return try await database.read { database in
+            var samples: [String: [NodeSample]] = [:]
+            for (id, name) in try Self.nodeNames(in: database) {
+                let series = try Self.parts(.node, series: id, from: from, to: to, in: database).compactMap { part -> NodeSample? in
+                    guard let cpu = part.stats[0] else { return nil }
+                    let metrics = HistoryMetric.node
+                    return NodeSample(
+                        node: name, at: HistoryResolution.date(part.ts), cpuPct: metrics[0].value(cpu.avg),
+                        memoryPct: part.stats[1].map { metrics[1].value($0.avg) }, iowaitPct: part.stats[2].map { metrics[2].value($0.avg) })
+                }
+                if !series.isEmpty { samples[name] = series }
+            }
+            return samples
+        }
+    }
+
     /// Raw samples and hourly rollups of `series` between `from` and `to`, and the 6-hourly
     /// rollups of the part of the window older than both.
     private static func parts(

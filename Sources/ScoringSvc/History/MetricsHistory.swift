@@ -96,6 +96,7 @@ public struct MetricsHistory: Sendable {
         for guest in guests {
             guard let node = ids[guest.node] else { continue }
             let vmid = Int64(guest.vmid)
+            // A guest on the node it was on, or seen there after this snapshot, changes nothing.
             if let previous = known[vmid] {
                 guard previous.node != node, previous.since < ts, let from = names[previous.node] else { continue }
                 let moved = PlacementChange(

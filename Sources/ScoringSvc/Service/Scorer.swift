@@ -12,7 +12,6 @@ import ServiceRuntime
 public actor Scorer {
     private let maintenanceStore: MaintenanceStore
     private let settingsStore: SettingsStore
-    private let historyStore: HistoryStore
     private let metricsHistory: MetricsHistory
     private let planStore: PlanStore
     private let database: SQLiteDatabase
@@ -48,9 +47,8 @@ public actor Scorer {
         let settingsStore = SettingsStore(database: database)
         self.maintenanceStore = maintenanceStore
         self.settingsStore = settingsStore
-        let historyStore = HistoryStore(database: database)
-        self.historyStore = historyStore
-        metricsHistory = MetricsHistory(database: database)
+        let metricsHistory = MetricsHistory(database: database)
+        self.metricsHistory = metricsHistory
         let planStore = PlanStore(database: database)
         self.planStore = planStore
         self.database = database
@@ -61,7 +59,8 @@ public actor Scorer {
         self.now = now
         self.logger = logger
         maintenance = try await maintenanceStore.nodes()
-        window = SampleWindow(try await historyStore.samples(since: now().addingTimeInterval(-configuration.historyRetention)))
+        window = SampleWindow(
+            try await metricsHistory.nodeSamples(since: now().addingTimeInterval(-configuration.historyRetention), now: now()))
         history = window.trends
         do {
             lastUsablePlan = try await planStore.lastUsable()
@@ -81,8 +80,6 @@ public actor Scorer {
         await publish { [try maintenanceMessage(), try settingsMessage()] }
     }
 
-    /// Records `snapshot`'s node samples, prunes old ones, averages those older than
-    /// `HistoryCompaction.rawHours` per hour (whole hours only), refreshes the trends and plans.
     /// The executor's outcome report: used by the next plan's confidence.
     public func receive(_ report: OutcomeReport) {
         outcomes = report
@@ -93,6 +90,9 @@ public actor Scorer {
         if let status { proxBalanceMoves.receive(status) } else { proxBalanceMoves.remove(id: id) }
     }
 
+    /// Adds `snapshot`'s node samples to the trend window (pruned to the retention, averaged per
+    /// hour past `HistoryCompaction.rawHours`) and refreshes the trends; stores the snapshot in
+    /// the metrics history and publishes its placement changes; plans; then compacts one batch.
     public func receive(_ snapshot: ClusterSnapshot) async {
         self.snapshot = snapshot
         let samples = NodeSample.samples(of: snapshot)
@@ -102,13 +102,6 @@ public actor Scorer {
         window.prune(before: cutoff)
         window.compact(before: rawCutoff)
         history = window.trends
-        do {
-            try await historyStore.record(samples)
-            try await historyStore.prune(before: cutoff)
-            try await historyStore.compact(before: rawCutoff)
-        } catch {
-            logger.error("node history not stored", metadata: ["error": "\(error)"])
-        }
         do {
             let changes = try await metricsHistory.ingest(snapshot, proxBalanceTargets: proxBalanceMoves.targets(now: now()))
             for change in changes where change.by == .outside {
