@@ -123,6 +123,21 @@ struct MetricsHistoryStoreTests {
         #expect(again.finished && again.rawSamples == 0)
     }
 
+    @Test("coverage names the stretch without samples")
+    func gaps() async throws {
+        let (_, history) = try bench.open()
+        let minutes = Array(0..<20) + Array(40..<50)
+        for minute in minutes { try await history.ingest(B.snapshot(at: start.addingTimeInterval(Double(minute) * 60))) }
+        let now = start.addingTimeInterval(50 * 60)
+        let series = try #require(try await history.series(.node("pve2"), window: 3600, now: now))
+        #expect(series.coverage.samples == 30)
+        #expect(series.coverage.first == start && series.coverage.last == start.addingTimeInterval(49 * 60))
+        #expect(series.coverage.spanSeconds == 49 * 60)
+        #expect(
+            series.coverage.gaps == [HistorySeries.Gap(from: start.addingTimeInterval(20 * 60), to: start.addingTimeInterval(40 * 60))])
+        #expect(series.coverage.gapSeconds == 20 * 60)
+    }
+
     @Test("a guest on another node is a placement change, by ProxBalance when its executor moved it there")
     func placement() async throws {
         let (_, history) = try bench.open()
