@@ -166,6 +166,8 @@ struct BenchReport: Codable {
         var guests: Int
         /// One full snapshot each, into the 90-day database.
         var ingestMilliseconds: [Double]
+        /// A compaction batch that first moves 11 snapshots' guest samples from the recent to the raw table.
+        var flushMilliseconds: Double
         var compactDayRawSamples: Int
         var compactDaySeconds: Double
         var compactBatches: Int

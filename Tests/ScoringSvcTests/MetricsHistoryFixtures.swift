@@ -49,9 +49,12 @@ struct MetricsHistoryBench {
         return try database.query("SELECT COUNT(*) AS n FROM \(table)\(filter)").first?.int("n") ?? -1
     }
 
-    /// Samples behind the stored rows of one guest series: raw rows plus the samples of `tier`'s rollups.
+    /// Samples behind the stored rows of one guest series: raw and recent rows plus the samples
+    /// of `tier`'s rollups.
     static func samples(_ database: SQLiteDatabase, guest: Int, tier: Int) throws -> Int {
-        let raw = try database.query("SELECT COUNT(*) AS n FROM guest_raw WHERE series = ?", [.integer(Int64(guest))])
+        let raw = try database.query(
+            "SELECT (SELECT COUNT(*) FROM guest_raw WHERE series = ?1) + (SELECT COUNT(*) FROM guest_recent WHERE series = ?1) AS n",
+            [.integer(Int64(guest))])
         let rolled = try database.query(
             "SELECT COALESCE(SUM(samples), 0) AS n FROM guest_rollup WHERE series = ? AND tier = ?",
             [.integer(Int64(guest)), .integer(Int64(tier))])

@@ -20,7 +20,9 @@ public enum HistoryKind: Int64, Sendable, CaseIterable {
     }
 }
 
-/// The tables of the metrics history (migration 5 of the scoring database).
+/// The tables of the metrics history (migration 5 of the scoring database). Guest samples are
+/// first appended to `guest_recent`, keyed by time, so a snapshot's thousands of rows land on a
+/// few pages; they move to `guest_raw` (keyed by series) every few minutes, many per page.
 enum MetricsHistorySchema {
     static let statSuffixes = ["min", "max", "avg", "p95"]
 
@@ -34,6 +36,10 @@ enum MetricsHistorySchema {
             series INTEGER NOT NULL, ts INTEGER NOT NULL, node INTEGER NOT NULL, status INTEGER NOT NULL,
             cpu INTEGER, memory INTEGER, disk_read INTEGER, disk_write INTEGER, net_in INTEGER, net_out INTEGER,
             PRIMARY KEY (series, ts)) WITHOUT ROWID;
+        CREATE TABLE guest_recent (
+            ts INTEGER NOT NULL, series INTEGER NOT NULL, node INTEGER NOT NULL, status INTEGER NOT NULL,
+            cpu INTEGER, memory INTEGER, disk_read INTEGER, disk_write INTEGER, net_in INTEGER, net_out INTEGER,
+            PRIMARY KEY (ts, series)) WITHOUT ROWID;
         CREATE TABLE node_rollup (
             tier INTEGER NOT NULL, series INTEGER NOT NULL, ts INTEGER NOT NULL,
             samples INTEGER NOT NULL, backfilled INTEGER NOT NULL,

@@ -43,6 +43,7 @@ extension MetricsHistory {
     ) throws
         -> CompactionStep
     {
+        if kind == .guest { try flushRecent(now: now, in: database) }
         let target = tiers.rawCutoff(now)
         let progress = try database.query("SELECT cutoff, after FROM history_progress WHERE kind = ?", [.integer(kind.rawValue)]).first
         var cutoff = progress?.int("cutoff").map(Int64.init) ?? Int64.min
@@ -77,6 +78,23 @@ extension MetricsHistory {
             "INSERT OR REPLACE INTO history_progress (kind, cutoff, after) VALUES (?, ?, ?)", .integer(kind.rawValue),
             .integer(cutoff), .integer(step.finished ? Int64.max : after))
         return step
+    }
+
+    /// Guest samples stay in `guest_recent` for at least this long, at most twice as long.
+    static let recentSeconds: Int64 = 600
+
+    /// Moves the guest samples older than `recentSeconds` from `guest_recent` to `guest_raw`
+    /// once the oldest is twice that old: series by series, so each page of `guest_raw` is
+    /// written once for many samples.
+    private static func flushRecent(now: Int64, in database: SQLiteDatabase) throws {
+        guard let oldest = try database.query("SELECT ts FROM guest_recent ORDER BY ts LIMIT 1").first?.int("ts"),
+            Int64(oldest) < now - 2 * recentSeconds
+        else { return }
+        let columns = "series, ts, node, status, \(HistoryKind.guest.rawColumns)"
+        try database.execute(
+            "INSERT OR IGNORE INTO guest_raw (\(columns)) SELECT \(columns) FROM guest_recent WHERE ts < ? ORDER BY series, ts",
+            .integer(now - recentSeconds))
+        try database.execute("DELETE FROM guest_recent WHERE ts < ?", .integer(now - recentSeconds))
     }
 
     /// Statements finding the next series id after `?` in the raw table and each rollup tier.

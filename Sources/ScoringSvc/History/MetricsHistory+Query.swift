@@ -76,10 +76,13 @@ extension MetricsHistory {
     ) throws
         -> [RollupPart]
     {
-        let raw = try database.query(
-            "SELECT ts, \(kind.rawColumns) FROM \(kind.rawTable) WHERE series = ? AND ts >= ? AND ts <= ? ORDER BY ts",
-            [.integer(series), .integer(from), .integer(to)]
-        ).map { row in
+        // Guest samples of the last minutes are still in `guest_recent`.
+        let rawTables = kind == .guest ? [kind.rawTable, "guest_recent"] : [kind.rawTable]
+        let raw = try rawTables.flatMap { table in
+            try database.query(
+                "SELECT ts, \(kind.rawColumns) FROM \(table) WHERE series = ? AND ts >= ? AND ts <= ? ORDER BY ts",
+                [.integer(series), .integer(from), .integer(to)])
+        }.map { row in
             RollupPart(
                 ts: Int64(row.int("ts") ?? 0), samples: 1, backfilled: 0,
                 stats: kind.metrics.map { metric in row.double(metric.column).map(MetricStats.init(single:)) })
@@ -89,6 +92,7 @@ extension MetricsHistory {
             try [
                 database.query(
                     "SELECT ts FROM \(kind.rawTable) WHERE series = ? ORDER BY ts LIMIT 1", [.integer(series)]),
+                kind == .guest ? database.query("SELECT MIN(ts) AS ts FROM guest_recent WHERE series = ?", [.integer(series)]) : [],
                 database.query(
                     "SELECT ts FROM \(kind.rollupTable) WHERE tier = ? AND series = ? ORDER BY ts LIMIT 1",
                     [.integer(RollupTier.hourly.rawValue), .integer(series)]),

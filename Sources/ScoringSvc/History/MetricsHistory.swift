@@ -66,7 +66,7 @@ public struct MetricsHistory: Sendable {
         let metrics = HistoryKind.guest.metrics
         let insert = try database.prepare(
             """
-            INSERT OR IGNORE INTO guest_raw (series, ts, node, status, \(HistoryKind.guest.rawColumns))
+            INSERT OR IGNORE INTO guest_recent (series, ts, node, status, \(HistoryKind.guest.rawColumns))
             VALUES (?, ?, ?, ?\(placeholders(metrics.count)))
             """)
         for guest in guests {
