@@ -83,8 +83,8 @@ enum HistoryBenchmark {
         let path = (directory as NSString).appendingPathComponent(ScoringDatabase.fileName(cluster: "ninety"))
         let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? -1
         return BenchReport.History(
-            nodes: nodes, guests: guests, ingestMilliseconds: ingest, compactDayRawSamples: rawCompacted,
-            flushMilliseconds: flushSeconds * 1000, compactDaySeconds: compactSeconds, compactBatches: batches,
+            nodes: nodes, guests: guests, ingestMilliseconds: ingest, flushMilliseconds: flushSeconds * 1000,
+            compactDayRawSamples: rawCompacted, compactDaySeconds: compactSeconds, compactBatches: batches,
             compactSlowestBatchMilliseconds: slowestBatch * 1000,
             nodeWeekQueryMilliseconds: trend, nodeWeekPoints: trendPoints, guestNinetyDayQueryMilliseconds: ninety,
             guestNinetyDayPoints: ninetyPoints, ninetyDayFillSeconds: fillSeconds, ninetyDayDatabaseMegabytes: Double(bytes) / 1_048_576,
