@@ -141,7 +141,7 @@ struct MetricsHistoryStoreTests {
 
     @Test("a guest on another node is a placement change, by ProxBalance when its executor moved it there")
     func placement() async throws {
-        let (_, history) = try bench.open()
+        let (database, history) = try bench.open()
         try await history.ingest(B.snapshot(at: start))
         var moved = B.snapshot(at: start.addingTimeInterval(60))
         moved.guests[0].node = "pve2"
@@ -153,6 +153,10 @@ struct MetricsHistoryStoreTests {
                 PlacementChange(vmid: 111, from: "pve1", to: "pve3", at: moved.collectedAt, by: .proxbalance),
             ])
         #expect(try await history.ingest(moved).isEmpty)
+        // Delivered again after its guest samples moved on to the raw table: still nothing new.
+        try await history.compactBatch(.guest, now: start.addingTimeInterval(3600), tiers: HistoryTiers(), batch: 10)
+        #expect(try await history.ingest(moved).isEmpty)
+        #expect(try B.samples(database, guest: 101, tier: 1) == 2)
         #expect(try await history.placementChanges(vmid: 101) == [changes[0]])
     }
 }

@@ -25,6 +25,7 @@ public struct MetricsHistory: Sendable {
                 let rolledUpTo = try database.query("SELECT MAX(cutoff) AS cutoff FROM history_progress").first?.int("cutoff") ?? 0
                 guard ts >= rolledUpTo else { return [] }
                 let ids = try Self.nodeIDs(snapshot.nodes.map(\.name) + snapshot.guests.map(\.node), in: database)
+                guard try !Self.isStored(ts: ts, nodes: snapshot.nodes.compactMap { ids[$0.name] }, in: database) else { return [] }
                 try Self.insertNodes(snapshot, ts: ts, ids: ids, in: database)
                 let guests = snapshot.guests.filter { !$0.template }
                 try Self.insertGuests(guests, ts: ts, ids: ids, in: database)
@@ -39,6 +40,13 @@ public struct MetricsHistory: Sendable {
         let insert = try database.prepare("INSERT OR IGNORE INTO history_nodes (name) VALUES (?)")
         for name in Set(names) { try insert.execute(.text(name)) }
         return try nodeNames(in: database).reduce(into: [:]) { $0[$1.value] = $1.key }
+    }
+
+    /// Whether a snapshot taken at `ts` is stored already (a retained one delivered again, even
+    /// after its guest samples left `guest_recent`).
+    static func isStored(ts: Int64, nodes: [Int64], in database: SQLiteDatabase) throws -> Bool {
+        let probe = try database.prepare("SELECT 1 FROM node_raw WHERE series = ? AND ts = ?")
+        return try nodes.contains { try probe.query([.integer($0), .integer(ts)]).first != nil }
     }
 
     /// Every known node by id.
