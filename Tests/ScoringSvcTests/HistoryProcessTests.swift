@@ -30,7 +30,7 @@ struct HistoryProcessTests {
             let now = Date()
             let times = (0..<5).map { now.addingTimeInterval(Double($0 - 4) * 60) }
             for (index, at) in times.enumerated() {
-                var snapshot = MetricsHistoryBench.snapshot(at: at)
+                var snapshot = MetricsHistoryFixture.snapshot(at: at)
                 snapshot.collection.cycle = index + 1
                 try await client.publish(MQTTMessage(topic: topics.clusterState, data: try MessageCoding.encode(snapshot), retain: true))
             }
@@ -45,7 +45,7 @@ struct HistoryProcessTests {
             #expect(series.coverage.samples == 5)
             #expect(series.coverage.gaps.isEmpty)
             #expect(series.points.map(\.samples) == [1, 1, 1, 1, 1])
-            #expect(series.points.last?.values["cpu_pct"]?.avg == MetricsHistoryBench.cpu(at: times[4]))
+            #expect(series.points.last?.values["cpu_pct"]?.avg == MetricsHistoryFixture.cpu(at: times[4]))
 
             let csv = try await TestBus.request(
                 client, request, #"{"id":"h2","vmid":101,"window":"6h","format":"csv"}"#, as: String.self)

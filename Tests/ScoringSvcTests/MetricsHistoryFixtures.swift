@@ -6,7 +6,7 @@ import ScoringSvc
 import TestSupport
 
 /// A small cluster whose load follows its clock, fed to a metrics history on a temporary file.
-struct MetricsHistoryBench {
+struct MetricsHistoryFixture {
     let directory: TemporaryDirectory
     let logger = Logger(label: "metrics-history-test")
 

@@ -7,18 +7,18 @@ import Testing
 
 @Suite("History: metrics history tiers and compaction", .timeLimit(.minutes(3)))
 struct MetricsHistoryStoreTests {
-    typealias B = MetricsHistoryBench
-    let bench: MetricsHistoryBench
+    typealias B = MetricsHistoryFixture
+    let fixture: MetricsHistoryFixture
     /// A 6-hour boundary.
     let start = Date(timeIntervalSince1970: 1_800_014_400)
 
     init() throws {
-        bench = try MetricsHistoryBench()
+        fixture = try MetricsHistoryFixture()
     }
 
     @Test("a snapshot is stored once: nodes and guests (templates left out), again adds nothing")
     func ingestOnce() async throws {
-        let (database, history) = try bench.open()
+        let (database, history) = try fixture.open()
         try await history.ingest(B.snapshot(at: start))
         try await history.ingest(B.snapshot(at: start))
         #expect(try B.count(database, "node_raw") == 3)
@@ -32,7 +32,7 @@ struct MetricsHistoryStoreTests {
 
     @Test("three months at 30 min: each tier keeps its span, rollups hold every sample once, queries pick their step")
     func tiersOverMonths() async throws {
-        let (database, history) = try bench.open()
+        let (database, history) = try fixture.open()
         let tiers = HistoryTiers(rawHours: 12, hourlyDays: 3, sixHourlyDays: 30)
         let step: TimeInterval = 1800
         let count = 90 * 48
@@ -97,7 +97,7 @@ struct MetricsHistoryStoreTests {
         let count = 3 * 144
         let now = start.addingTimeInterval(Double(count) * 600)
         do {
-            let (database, history) = try bench.open()
+            let (database, history) = try fixture.open()
             for index in 0..<count { try await history.ingest(B.snapshot(at: start.addingTimeInterval(Double(index) * 600))) }
             // The delete of guest 111's raw samples fails after guest 101's rollups are written.
             try database.execute(
@@ -111,7 +111,7 @@ struct MetricsHistoryStoreTests {
             let first = try await history.compactBatch(.guest, now: now, tiers: tiers, batch: 1)
             #expect(first == MetricsHistory.CompactionStep(series: 1, rawSamples: count - 36, finished: false))
         }
-        let (database, history) = try bench.open()
+        let (database, history) = try fixture.open()
         try await history.compactAll(now: now, tiers: tiers)
         for guest in [101, 102, 111] {
             #expect(try B.samples(database, guest: guest, tier: 1) == count)
@@ -126,7 +126,7 @@ struct MetricsHistoryStoreTests {
 
     @Test("coverage names the stretch without samples")
     func gaps() async throws {
-        let (_, history) = try bench.open()
+        let (_, history) = try fixture.open()
         let minutes = Array(0..<20) + Array(40..<50)
         for minute in minutes { try await history.ingest(B.snapshot(at: start.addingTimeInterval(Double(minute) * 60))) }
         let now = start.addingTimeInterval(50 * 60)
@@ -141,7 +141,7 @@ struct MetricsHistoryStoreTests {
 
     @Test("a guest on another node is a placement change, by ProxBalance when its executor moved it there")
     func placement() async throws {
-        let (database, history) = try bench.open()
+        let (database, history) = try fixture.open()
         try await history.ingest(B.snapshot(at: start))
         var moved = B.snapshot(at: start.addingTimeInterval(60))
         moved.guests[0].node = "pve2"

@@ -27,7 +27,7 @@ struct ServiceHistoryTests {
             configuration: configuration, now: { clock.now }, logger: logger)
         let start = clock.now
         for index in 0..<(3 * 48) {
-            var snapshot = MetricsHistoryBench.snapshot(at: clock.now)
+            var snapshot = MetricsHistoryFixture.snapshot(at: clock.now)
             if index >= 100 { snapshot.guests[0].node = "pve2" }
             await scorer.receive(snapshot)
             clock.advance(1800)
