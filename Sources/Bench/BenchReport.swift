@@ -13,6 +13,7 @@ struct BenchReport: Codable {
     var journalWrites: JournalWrites?
     var notifier: Notifier?
     var web: Web?
+    var history: History?
     var errors: [String] = []
 
     struct Machine: Codable {
@@ -157,5 +158,26 @@ struct BenchReport: Codable {
         var stateBytes: Int
         /// `pb-web`'s resident memory with the cluster live and the pages open.
         var rssMegabytes: Double
+    }
+
+    /// Scoring's metrics history (`HistoryBenchmark`).
+    struct History: Codable {
+        var nodes: Int
+        var guests: Int
+        /// One full snapshot each, into the 90-day database.
+        var ingestMilliseconds: [Double]
+        /// A compaction batch that first moves 11 snapshots' guest samples from the recent to the raw table.
+        var flushMilliseconds: Double
+        var compactDayRawSamples: Int
+        var compactDaySeconds: Double
+        var compactBatches: Int
+        var compactSlowestBatchMilliseconds: Double
+        var nodeWeekQueryMilliseconds: Double
+        var nodeWeekPoints: Int
+        var guestNinetyDayQueryMilliseconds: Double
+        var guestNinetyDayPoints: Int
+        var ninetyDayFillSeconds: Double
+        var ninetyDayDatabaseMegabytes: Double
+        var note: String
     }
 }

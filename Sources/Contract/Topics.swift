@@ -44,6 +44,9 @@ public struct Topics: Sendable, Hashable {
     public var outcomes: String { "\(root)/executor/outcomes" }
     /// Retained summary of the last automation run.
     public var automationState: String { "\(root)/automation/state" }
+    /// Guests seen on another node than before, one `PlacementChange` each (never retained),
+    /// owned by scoring.
+    public var placements: String { "\(root)/scoring/placements" }
     /// Lifecycle events of one kind (never retained).
     public func events(_ kind: EventCategory) -> String { "\(root)/events/\(kind.rawValue)" }
 

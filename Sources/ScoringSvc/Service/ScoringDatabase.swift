@@ -28,6 +28,17 @@ public enum ScoringDatabase {
         SQLiteMigration(
             version: 4, name: "plans",
             sql: "CREATE TABLE plans (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at REAL NOT NULL)"),
+        SQLiteMigration(version: 5, name: "metrics history", sql: MetricsHistorySchema.sql),
+        SQLiteMigration(
+            version: 6, name: "node samples into the metrics history",
+            sql: """
+                INSERT OR IGNORE INTO history_nodes (name) SELECT DISTINCT node FROM node_samples;
+                INSERT OR IGNORE INTO node_raw (series, ts, cpu, memory, iowait)
+                SELECT h.id, CAST(s.at AS INTEGER), CAST(ROUND(s.cpu_pct * 100) AS INTEGER),
+                    CAST(ROUND(s.memory_pct * 100) AS INTEGER), CAST(ROUND(s.iowait_pct * 100) AS INTEGER)
+                FROM node_samples s JOIN history_nodes h ON h.name = s.node;
+                DROP TABLE node_samples;
+                """),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database of `cluster`

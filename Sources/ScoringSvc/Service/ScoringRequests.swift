@@ -2,11 +2,15 @@ import Contract
 import Foundation
 import ScoringEngine
 
-/// Answers `{b}/scoring/request/<op>`: `migration_options`, `why`, `recommendations`, `export`.
+/// Answers `{b}/scoring/request/<op>`: `migration_options`, `why`, `recommendations`, `export`
+/// (and `history`, see `Scorer.history`).
 /// Pure: the answer depends only on the request and the state it is given.
 public enum ScoringRequests {
-    /// The operations this service answers.
-    public static let operations = ["migration_options", "why", "recommendations", "export"]
+    /// The operations this service answers (`history` by the scorer, from its database).
+    public static let operations = ["migration_options", "why", "recommendations", "export", history]
+
+    /// The op answered from the metrics history (`Scorer.history`), not from the state.
+    public static let history = "history"
 
     /// The `Reply` JSON for request `op` with `payload`, echoing the request's `id` when it can
     /// be read.

@@ -25,6 +25,7 @@ public struct ScoringService: Service {
     private let settings: MQTTSubscription
     private let requests: MQTTSubscription
     private let outcomes: MQTTSubscription
+    private let migrations: MQTTSubscription
 
     /// Subscribes to scoring's topics. State (snapshots, outcomes) is taken at QoS 0: its
     /// retained copy arrives on every (re)subscribe, so a persistent session queues only
@@ -41,6 +42,7 @@ public struct ScoringService: Service {
         settings = try await mqtt.subscribe(filters.settingsSet(.scoring), qos: .exactlyOnce, ignoreRetained: true)
         requests = try await mqtt.subscribe(filters.request(.scoring, op: "+"), qos: .exactlyOnce, ignoreRetained: true)
         outcomes = try await mqtt.subscribe(filters.outcomes, qos: .atMostOnce)
+        migrations = try await mqtt.subscribe(filters.migration("+"), qos: .atMostOnce)
     }
 
     public func run() async throws {
@@ -60,6 +62,7 @@ public struct ScoringService: Service {
             group.addTask { for await message in settings { await settingsUpdate(message) } }
             group.addTask { for await message in requests { await request(message) } }
             group.addTask { for await message in outcomes { await outcomeReport(message) } }
+            group.addTask { for await message in migrations { await migration(message) } }
         }
     }
 
@@ -89,6 +92,21 @@ public struct ScoringService: Service {
             await scorer.receive(report)
         } catch {
             logger.error("outcome report skipped", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+        }
+    }
+
+    /// The executor's migration state: tells scoring which placement changes ProxBalance made.
+    private func migration(_ message: MQTTMessage) async {
+        guard let cluster = scorers.cluster(of: message.topic),
+            let id = message.topic.split(separator: "/").last.map(String.init),
+            // Retained, it may arrive before the cluster's first snapshot: the scorer is created for it.
+            let scorer = try? await scorers.scorer(for: cluster, create: true)
+        else { return }
+        guard !message.payload.isEmpty else { return await scorer.receive(migration: nil, id: id) }
+        do {
+            await scorer.receive(migration: try MessageCoding.decode(MigrationStatus.self, from: message.payloadData), id: id)
+        } catch {
+            logger.warning("migration state skipped", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
         }
     }
 
@@ -133,7 +151,10 @@ public struct ScoringService: Service {
         if let refusal = admission.refusal(of: message) {
             answer = refusal.payload
         } else if let scorer = try? await scorers.scorer(for: cluster, create: false) {
-            answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
+            answer =
+                op == ScoringRequests.history
+                ? await scorer.history(message.payloadData)
+                : ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
         } else {
             answer = ReplyPayload.failure(id: RequestHeader.id(in: message.payloadData), .unknownCluster(cluster))
         }

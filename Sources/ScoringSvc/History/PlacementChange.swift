@@ -1,0 +1,24 @@
+import Foundation
+
+/// A guest seen on another node than in the previous snapshot: where it lived, where it lives
+/// now, when the change was seen and who moved it.
+public struct PlacementChange: Codable, Sendable, Equatable {
+    public var vmid: Int
+    public var from: String
+    public var to: String
+    public var at: Date
+    public var by: Mover
+
+    public init(vmid: Int, from: String, to: String, at: Date, by: Mover) {
+        self.vmid = vmid
+        self.from = from
+        self.to = to
+        self.at = at
+        self.by = by
+    }
+
+    /// Who moved the guest: ProxBalance's executor, or someone else (the Proxmox UI, HA…).
+    public enum Mover: String, Codable, Sendable {
+        case proxbalance, outside
+    }
+}
