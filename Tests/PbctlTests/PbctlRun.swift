@@ -32,6 +32,52 @@ enum Executables {
     static func run(
         executable: URL, _ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(60)
     ) async throws -> CommandResult {
+        let (process, output, errors, ended) = prepare(executable: executable, arguments, environment: environment)
+        let stdout = Self.read(output.fileHandleForReading)
+        let stderr = Self.read(errors.fileHandleForReading)
+        try process.run()
+        let watchdog = killAfter(limit, process)
+        var iterator = ended.makeAsyncIterator()
+        let status = await iterator.next() ?? -1
+        watchdog.cancel()
+        return CommandResult(status: status, output: await stdout.value, errors: await stderr.value)
+    }
+
+    /// Starts `<name> <arguments>` like `run` and returns while it runs, with its standard error
+    /// readable as it comes.
+    static func start(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(60)
+    ) throws -> RunningCommand {
+        let (process, output, errors, ended) = prepare(executable: try BuiltExecutable.url(name), arguments, environment: environment)
+        let stdout = Self.read(output.fileHandleForReading)
+        let running = RunningCommand(ended: ended, stdout: stdout)
+        let handle = errors.fileHandleForReading
+        try process.run()
+        Thread.detachNewThread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                running.append(String(decoding: data, as: UTF8.self))
+            }
+            running.finishErrors()
+        }
+        running.watchdog = killAfter(limit, process)
+        return running
+    }
+
+    /// Kills `process` if it still runs after `limit` (a hung command fails its test, not the suite).
+    private static func killAfter(_ limit: Duration, _ process: Process) -> Task<Void, any Error> {
+        Task {
+            try await Task.sleep(for: limit)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    /// A process for `executable` with no standard input, the filtered environment plus
+    /// `environment`, piped output and a stream that yields its exit status.
+    private static func prepare(
+        executable: URL, _ arguments: [String], environment: [String: String]
+    ) -> (Process, output: Pipe, errors: Pipe, ended: AsyncStream<Int32>) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -45,54 +91,7 @@ enum Executables {
         process.standardError = errors
         let (ended, sink) = AsyncStream.makeStream(of: Int32.self)
         process.terminationHandler = { sink.yield($0.terminationStatus) }
-        let stdout = Self.read(output.fileHandleForReading)
-        let stderr = Self.read(errors.fileHandleForReading)
-        try process.run()
-        let watchdog = Task {
-            try await Task.sleep(for: limit)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        var iterator = ended.makeAsyncIterator()
-        let status = await iterator.next() ?? -1
-        watchdog.cancel()
-        return CommandResult(status: status, output: await stdout.value, errors: await stderr.value)
-    }
-
-    /// Starts `<name> <arguments>` like `run` and returns while it runs, with its standard error
-    /// readable as it comes.
-    static func start(
-        _ name: String, _ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(60)
-    ) throws -> RunningCommand {
-        let process = Process()
-        process.executableURL = try BuiltExecutable.url(name)
-        process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PROXBALANCE_") && $0.key != "NO_COLOR" && $0.key != "COLUMNS" }
-        merged.merge(environment) { $1 }
-        process.environment = merged
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let (ended, sink) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { sink.yield($0.terminationStatus) }
-        let stdout = Self.read(output.fileHandleForReading)
-        let running = RunningCommand(ended: ended, stdout: stdout)
-        let handle = errors.fileHandleForReading
-        try process.run()
-        Thread.detachNewThread {
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                running.append(String(decoding: data, as: UTF8.self))
-            }
-            running.finishErrors()
-        }
-        running.watchdog = Task {
-            try await Task.sleep(for: limit)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        return running
+        return (process, output, errors, ended)
     }
 
     private static func read(_ handle: FileHandle) -> Task<String, Never> {

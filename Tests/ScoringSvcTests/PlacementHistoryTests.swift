@@ -26,13 +26,7 @@ struct PlacementHistoryTests {
             try await withSimulator(scenario: scenario) { simulator in
                 let plans = try await session.client.subscribe(topics.recommendations)
                 let placements = try await session.client.subscribe(topics.placements)
-                let collectorSettings = [
-                    "PROXBALANCE_CLUSTER": topics.cluster, "PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "1",
-                    "PROXBALANCE_COLLECTOR_CONCURRENCY": "4",
-                ]
-                let collecting = try await RunningService.start(
-                    CollectorProgram(), broker: session.broker, settings: simulator.serviceSettings.merging(collectorSettings) { $1 },
-                    readyOn: topics.availability(.collector))
+                let collecting = try await session.startCollector(simulator)
 
                 // A move the plan allows, made with the Proxmox API as an admin would.
                 let (plan, _) = try await TestBus.next(RecommendationSet.self, on: plans, within: .seconds(20)) {

@@ -24,13 +24,7 @@ struct ScoringIntegrationEndToEndTests {
                 let states = try await session.client.subscribe(topics.clusterState)
                 let plans = try await session.client.subscribe(topics.recommendations)
 
-                let collectorSettings = [
-                    "PROXBALANCE_CLUSTER": topics.cluster, "PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "1",
-                    "PROXBALANCE_COLLECTOR_CONCURRENCY": "4",
-                ]
-                let collecting = try await RunningService.start(
-                    CollectorProgram(), broker: session.broker, settings: simulator.serviceSettings.merging(collectorSettings) { $1 },
-                    readyOn: topics.availability(.collector))
+                let collecting = try await session.startCollector(simulator)
 
                 let (plan, _) = try await TestBus.next(RecommendationSet.self, on: plans, within: .seconds(20)) {
                     $0.snapshotCycle >= 1

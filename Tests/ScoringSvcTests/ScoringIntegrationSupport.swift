@@ -1,3 +1,4 @@
+import CollectorSvc
 import Contract
 import Foundation
 import MQTT
@@ -47,6 +48,18 @@ final class ScoringSession {
             }
             try await session.close()
         }
+    }
+
+    /// Starts `pb-collector`'s wiring against `simulator` for this session's cluster, polling every
+    /// second, and returns once it is online.
+    func startCollector(_ simulator: RunningSimulator) async throws -> RunningService {
+        let settings = [
+            "PROXBALANCE_CLUSTER": topics.cluster, "PROXBALANCE_COLLECTOR_INTERVAL_SECONDS": "1",
+            "PROXBALANCE_COLLECTOR_CONCURRENCY": "4",
+        ]
+        return try await RunningService.start(
+            CollectorProgram(), broker: broker, settings: simulator.serviceSettings.merging(settings) { $1 },
+            readyOn: topics.availability(.collector))
     }
 
     /// Stops scoring and starts it again on the same data directory.
