@@ -28,8 +28,8 @@ struct PlanState: Sendable {
         loads[target] = loads[target]?.moving(bundle.load, arriving: true)
         versions[source] += 1
         versions[target] += 1
-        running[source] -= bundle.guests.count
-        running[target] += bundle.guests.count
+        running[source] -= bundle.running
+        running[target] += bundle.running
         for group in bundle.antiAffinity {
             antiAffinityHosts[group][source] -= 1
             antiAffinityHosts[group][target] += 1

@@ -56,7 +56,8 @@ enum ReasonBuilder {
         let before = move.sourceBefore
         switch move.pressure {
         case .maintenance:
-            return ("maintenance", "Source node in maintenance", "\(source) is in maintenance")
+            let offline = guest.isRunning ? "" : " (it is stopped, so it moves offline and stays stopped)"
+            return ("maintenance", "Source node in maintenance", "\(source) is in maintenance\(offline)")
         case .cpu:
             return (
                 "cpu_overload", "High CPU on source node",
