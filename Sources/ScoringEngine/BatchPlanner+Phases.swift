@@ -70,7 +70,7 @@ extension BatchPlanner {
             let hottest = hottestCPU
             var acceptedAny = false
             for source in sources {
-                let candidates = order[source.node][source.pressure, default: []].filter { !moved[$0] }
+                let candidates = order[source.node][source.pressure, default: []].filter(mayLeave)
                 if let (index, evaluation) = reliefMove(
                     source.node, source.pressure, candidates: candidates, targets: targets, totals: totals, hottest: hottest)
                 {
@@ -82,7 +82,7 @@ extension BatchPlanner {
                     let sender = [source.node]
                     for other in nodes.indices where stuck[other] && other != source.node && targets.contains(source.node) {
                         guard let pressure = stuckPressure[other] else { continue }
-                        let candidates = order[other][pressure, default: []].filter { !moved[$0] }
+                        let candidates = order[other][pressure, default: []].filter(mayLeave)
                         if reliefMove(other, pressure, candidates: candidates, targets: sender, totals: totals, hottest: hottestCPU) != nil {
                             stuck[other] = false
                         }
@@ -191,7 +191,7 @@ extension BatchPlanner {
     func reliefGain(of index: Int) -> Double {
         guard var load = state.loads[index], let first = pressure(of: index) else { return 0 }
         let start = rules.total(node: load) + first.sourceBoost(configuration)
-        var left = bundles.indices.filter { bundles[$0].source == index && !moved[$0] }
+        var left = bundles.indices.filter { bundles[$0].source == index && mayLeave($0) }
         while let pressure = SourcePressure.of(load, maintenance: false, configuration: configuration), !left.isEmpty {
             let need = excess(load, pressure) - PlanBounds.relief
             let sized = left.map { (index: $0, size: drop(bundles[$0].load, from: load, pressure)) }.filter { $0.size > 0 }
@@ -242,7 +242,7 @@ extension BatchPlanner {
             let hottest = hottestCPU
             let targetTotal = rules.total(node: target)
             let best = bundles.indices
-                .filter { !moved[$0] && bundles[$0].source == busiest && bundles[$0].small && bundles[$0].guests.count == 1 }
+                .filter { mayLeave($0) && bundles[$0].source == busiest && bundles[$0].small && bundles[$0].guests.count == 1 }
                 .compactMap { index -> (Int, MoveEvaluation)? in
                     guard let source = sourceSide(bundles[index], pressure: nil) else { return nil }
                     let evaluation = evaluate(

@@ -21,6 +21,9 @@ struct PlanState: Sendable {
     /// Whether node `node` hosts a guest of anti-affinity group `group`.
     func hosts(antiAffinity group: Int, on node: Int) -> Bool { antiAffinityHosts[group][node] > 0 }
 
+    /// How many guests of anti-affinity group `group` node `node` hosts.
+    func count(antiAffinity group: Int, on node: Int) -> Int { antiAffinityHosts[group][node] }
+
     /// Applies one move.
     mutating func apply(_ bundle: MoveBundle, to target: Int) {
         let source = bundle.source

@@ -53,6 +53,9 @@ enum ReasonBuilder {
         if let leader {
             return ("affinity", "Follows its affinity group", "it shares an affinity group with \(leader.label), which moves there")
         }
+        if let repair = move.repair {
+            return ("rule_repair", "Repairs a placement rule", "it repairs \(repair)")
+        }
         let before = move.sourceBefore
         switch move.pressure {
         case .maintenance:

@@ -59,9 +59,11 @@ enum RecommendationAssembler {
     }
 
     /// Maintenance is high; overload is critical / high / medium by how far the source is over
-    /// its threshold (offset 2, offset 1, at it); IOWait is high; distribution is low.
+    /// its threshold (offset 2, offset 1, at it); IOWait is high; a rule repair is medium;
+    /// distribution is low.
     static func urgency(_ move: PlannedMove, configuration c: PenaltyConfiguration) -> Urgency {
         let source = move.sourceBefore
+        if move.kind == .ruleRepair { return .medium }
         switch move.pressure {
         case .maintenance, .iowait: return .high
         case nil: return .low

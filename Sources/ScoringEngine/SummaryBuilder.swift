@@ -75,7 +75,8 @@ enum SummaryBuilder {
             conflicts: conflicts, executionOrder: RecommendationAssembler.executionOrder(recommendations),
             parallelGroups: RecommendationAssembler.parallelGroups(recommendations),
             advisories: CapacityAdvisor.advisories(endLoads, configuration: c),
-            remainingReliefMoves: planner.remainingReliefMoves())
+            remainingReliefMoves: planner.remainingReliefMoves(),
+            ruleViolations: RuleViolationReport.violations(planner, context: context))
     }
 
     /// 100 − the cluster's load: the mean of the scorable nodes' health figures (0.40 CPU, 0.15

@@ -92,11 +92,14 @@ public enum MoveKind: String, Codable, Sendable, CaseIterable {
     case distributionBalancing = "distribution_balancing"
     /// Follows an `affinity_<group>` companion to its target.
     case affinityCompanion = "affinity_companion"
+    /// Repairs a broken `exclude_<group>` or `affinity_<group>` placement.
+    case ruleRepair = "rule_repair"
 }
 
 /// The structured reason of a move.
 public struct MigrationReason: Codable, Sendable, Equatable {
-    /// `maintenance`, `cpu_overload`, `memory_overload`, `iowait_relief`, `distribution_balancing`, `affinity`.
+    /// `maintenance`, `cpu_overload`, `memory_overload`, `iowait_relief`, `rule_repair`,
+    /// `distribution_balancing`, `affinity`.
     public var primaryReason: String
     /// The same for a human, e.g. "High CPU on source node".
     public var primaryLabel: String
