@@ -227,9 +227,10 @@ extension BatchPlanner {
     }
 
     /// Evens out running-guest counts: while the busiest node runs at least
-    /// `guest_count_threshold` more guests than the quietest, move the small guest whose move
-    /// does the cluster most good from the one to the other, within the same bounds as relief
-    /// and under both thresholds.
+    /// `guest_count_threshold` more guests than the quietest, move the small guest (in use:
+    /// `DistributionSettings.isSmall`) whose move does the cluster most good from the one to the
+    /// other, within the same bounds as relief, under both thresholds, and only when the move
+    /// clears `min_score_improvement` (so a cluster whose nodes carry even loads is left alone).
     mutating func balanceDistribution() {
         let distribution = settings.distribution
         let targets = nodes.indices.filter { nodes[$0].isTarget }
@@ -249,7 +250,8 @@ extension BatchPlanner {
                         bundles[index], target: quietest, source: source, targetTotal: targetTotal, strict: false)
                     guard evaluation.isFeasible, let after = evaluation.targetAfter,
                         boundsFailure(after: after, target: quietest, source: source, hottestCPU: hottest) == nil,
-                        after.cpuPct <= configuration.cpuThreshold, after.memoryPct <= configuration.memThreshold
+                        after.cpuPct <= configuration.cpuThreshold, after.memoryPct <= configuration.memThreshold,
+                        evaluation.improvement >= configuration.minScoreImprovement
                     else { return nil }
                     return (index, evaluation)
                 }

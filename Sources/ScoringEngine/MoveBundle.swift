@@ -34,12 +34,6 @@ struct MoveBundle: Sendable {
         self.storages = storages
         self.storageFits = storageFits(storages)
         running = sorted.filter { guests[$0].isRunning }.count
-        small = members.allSatisfy { member in
-            let guest = guests[member]
-            let coresOK = distribution.maxCores == 0 || guest.vcpus <= distribution.maxCores
-            let memoryOK =
-                distribution.maxMemoryGib == 0 || Double(guest.memoryMaxBytes) <= distribution.maxMemoryGib * 1_073_741_824
-            return coresOK && memoryOK
-        }
+        small = members.allSatisfy { distribution.isSmall(guests[$0]) }
     }
 }
