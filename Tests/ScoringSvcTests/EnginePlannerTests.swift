@@ -465,4 +465,27 @@ struct EnginePlannerTests {
         let held = try #require(one.skip(101))
         #expect(held.reason == .planCapReached)
     }
+
+    @Test("resource-wise pressure: a CPU-bound node takes an idle memory-heavy guest; a node under both takes nothing")
+    func resourceWiseBothWays() throws {
+        // pve1 is beyond both thresholds; pve2 is memory-bound at 10 % CPU; pve3 CPU-bound at 30 % memory.
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 75, memory: 80), Lab.node("pve2", cpu: 10, memory: 80),
+                Lab.node("pve3", cpu: 75, memory: 30),
+            ],
+            [
+                Lab.guest(201, on: "pve2", cores: 0, memoryGiB: 24, maxGiB: 32), Lab.guest(202, on: "pve2", cores: 0.5),
+                Lab.guest(301, on: "pve3", cores: 6, memoryGiB: 2), Lab.guest(302, on: "pve3", cores: 1),
+            ])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.move(201)?.target == "pve3")
+        #expect(plan.move(301)?.target == "pve2")
+        #expect(!plan.recommendations.contains { $0.target == "pve1" })
+        let pve2 = try #require(plan.summary.nodes.first { $0.node == "pve2" })
+        let pve3 = try #require(plan.summary.nodes.first { $0.node == "pve3" })
+        #expect(pve2.memoryPctAfter <= 65 && pve3.cpuPctAfter <= 60)
+        // pve3 ends no higher on CPU than it started, pve2 no higher on memory.
+        #expect(pve3.cpuPctAfter <= pve3.cpuPctBefore && pve2.memoryPctAfter <= pve2.memoryPctBefore)
+    }
 }
