@@ -76,7 +76,7 @@ extension BatchPlanner {
             guard let trial = gathered(group, on: node, violation: violation, placement: placement, sentence: sentence)
             else { continue }
             let gain = trial.moves.dropFirst(moves.count).reduce(0) { $0 + $1.gain }
-            if chosen == nil || gain > chosen!.gain { chosen = (trial, moving, gain) }
+            if chosen.map({ gain > $0.gain }) ?? true { chosen = (trial, moving, gain) }
         }
         if let chosen { self = chosen.planner }
     }

@@ -16,7 +16,7 @@ enum RuleViolationReport {
                 : "\(guests), tagged \(violation.group), run on \(BatchPlanner.list(names))"
             let outcome =
                 repaired
-                ? "the plan repairs it" : "no move repairs it within the rules and bounds (see skipped)"
+                ? "the plan repairs it" : "no move repairs it: no target passes every rule and bound of a relief move"
             return RuleViolation(
                 rule: violation.rule.rawValue, group: violation.name, nodes: names,
                 vmids: violation.guests.map { context.guests[$0].vmid }.sorted(), repaired: repaired,
