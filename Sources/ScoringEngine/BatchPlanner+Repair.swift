@@ -5,9 +5,9 @@ extension BatchPlanner {
     /// fewest moves and nothing else moved: of guests of one `exclude_<group>` sharing a node, all
     /// but one leave, each the guest and target that lower the cluster objective most among those
     /// that pass every target rule and stay within the relief bounds (so a repair never raises the
-    /// cluster's highest CPU either); an `affinity_<group>` split across nodes
-    /// is gathered on the node that needs the fewest moves and can take them all (then the one
-    /// whose moves lower the objective most), and the group stays there for the rest of the plan.
+    /// cluster's highest CPU either); an `affinity_<group>` split across nodes is gathered on the
+    /// node that needs the fewest moves and can take them all (then the one whose moves lower the
+    /// objective most), and the group stays there for the rest of the plan.
     /// A violation no move can repair is left as it is (the summary says so).
     mutating func repairRules() {
         var placement = PlacementRules.placement(context, after: moves)
@@ -81,8 +81,9 @@ extension BatchPlanner {
         if let chosen { self = chosen.planner }
     }
 
-    /// This planner with every bundle of the affinity group (`group`: its bundle indexes) moved onto `node` and the one already
-    /// there held, or `nil` when a guest of the group cannot move or a move breaks a rule or bound.
+    /// This planner with every bundle of the affinity group (`group`: its bundle indexes) moved
+    /// onto `node` and the one already there held, or `nil` when a guest of the group cannot move
+    /// or a move breaks a rule or bound.
     private func gathered(
         _ group: [Int], on node: Int, violation: PlacementViolation, placement: [Int?], sentence: String
     ) -> BatchPlanner? {
