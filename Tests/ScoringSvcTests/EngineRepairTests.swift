@@ -32,6 +32,10 @@ struct EngineRepairTests {
         #expect(plan.summary.ruleViolations.count == 1)
         #expect(violation.rule == "anti_affinity" && violation.group == "web" && violation.nodes == ["pve1"])
         #expect(violation.vmids == [101, 102] && violation.repaired)
+        // As published: the summary's rule_violations and the move's kind and mode.
+        let json = try #require(String(data: try MessageCoding.encode(plan), encoding: .utf8))
+        #expect(json.contains(#""rule_violations":[{"#) && json.contains(#""kind":"rule_repair""#))
+        #expect(json.contains(#""mode":"online""#))
     }
 
     @Test("an affinity group split across nodes gathers where the fewest guests move")
