@@ -83,8 +83,13 @@ struct BenchReport: Codable {
         var status: String
         /// `PlanBounds.moveLowerBound`: no plan relieves every node under pressure with fewer moves.
         var moveLowerBound: Int
-        /// moves / lower bound (0 when the bound is 0).
+        /// Relief and evacuation moves (rule repairs excluded) / lower bound (0 when the bound is 0).
         var movesPerBound: Double
+        /// Moves that repair a broken anti-affinity or affinity placement (companions included).
+        var repairMoves: Int
+        /// `summary.rule_violations`: found before the plan, and repaired by it.
+        var ruleViolationsFound: Int
+        var ruleViolationsRepaired: Int
         /// `PlanBounds.cpuWaterLevelPct`: no placement gets the hottest node's CPU lower.
         var cpuWaterLevelPct: Double
         var cpuThresholdPct: Double

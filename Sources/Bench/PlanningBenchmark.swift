@@ -58,6 +58,10 @@ enum PlanningBenchmark {
         var cappedInput = input
         cappedInput.settings.maxMovesPerPlan = ScoringSettings().maxMovesPerPlan
         let capped = Planner.plan(cappedInput)
+        let repairSteps = Set(plan.recommendations.filter { $0.kind == .ruleRepair }.map(\.step))
+        let repairMoves = plan.recommendations.filter {
+            $0.kind == .ruleRepair || ($0.kind == .affinityCompanion && $0.dependsOn.contains(where: repairSteps.contains))
+        }.count
         return BenchReport.Planning(
             shape: shape, nodes: input.snapshot.nodes.count, guests: input.snapshot.guests.count,
             historySamplesPerNode: 0, trendMilliseconds: 0, planMilliseconds: best * 1000, moves: summary.moves,
@@ -68,7 +72,9 @@ enum PlanningBenchmark {
             memorySpreadAfter: summary.memorySpreadAfter, status: plan.status.rawValue,
             moveLowerBound: bounds.moveLowerBound,
             movesPerBound: bounds.moveLowerBound > 0
-                ? Rounding.round(Double(summary.moves) / Double(bounds.moveLowerBound), 2) : 0,
+                ? Rounding.round(Double(summary.moves - repairMoves) / Double(bounds.moveLowerBound), 2) : 0,
+            repairMoves: repairMoves, ruleViolationsFound: summary.ruleViolations.count,
+            ruleViolationsRepaired: summary.ruleViolations.filter(\.repaired).count,
             cpuWaterLevelPct: Rounding.round(bounds.cpuWaterLevelPct),
             cpuThresholdPct: input.settings.penalties.cpuThreshold,
             nodesUnderPressureAfter: PlanBounds.of(after).overloaded.count, unrelievableNodes: bounds.unrelievable.count,

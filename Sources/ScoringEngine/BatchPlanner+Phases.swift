@@ -70,7 +70,7 @@ extension BatchPlanner {
             let hottest = hottestCPU
             var acceptedAny = false
             for source in sources {
-                let candidates = order[source.node][source.pressure, default: []].filter { !moved[$0] }
+                let candidates = order[source.node][source.pressure, default: []].filter(mayLeave)
                 if let (index, evaluation) = reliefMove(
                     source.node, source.pressure, candidates: candidates, targets: targets, totals: totals, hottest: hottest)
                 {
@@ -82,7 +82,7 @@ extension BatchPlanner {
                     let sender = [source.node]
                     for other in nodes.indices where stuck[other] && other != source.node && targets.contains(source.node) {
                         guard let pressure = stuckPressure[other] else { continue }
-                        let candidates = order[other][pressure, default: []].filter { !moved[$0] }
+                        let candidates = order[other][pressure, default: []].filter(mayLeave)
                         if reliefMove(other, pressure, candidates: candidates, targets: sender, totals: totals, hottest: hottestCPU) != nil {
                             stuck[other] = false
                         }
@@ -191,7 +191,7 @@ extension BatchPlanner {
     func reliefGain(of index: Int) -> Double {
         guard var load = state.loads[index], let first = pressure(of: index) else { return 0 }
         let start = rules.total(node: load) + first.sourceBoost(configuration)
-        var left = bundles.indices.filter { bundles[$0].source == index && !moved[$0] }
+        var left = bundles.indices.filter { bundles[$0].source == index && mayLeave($0) }
         while let pressure = SourcePressure.of(load, maintenance: false, configuration: configuration), !left.isEmpty {
             let need = excess(load, pressure) - PlanBounds.relief
             let sized = left.map { (index: $0, size: drop(bundles[$0].load, from: load, pressure)) }.filter { $0.size > 0 }
@@ -227,9 +227,10 @@ extension BatchPlanner {
     }
 
     /// Evens out running-guest counts: while the busiest node runs at least
-    /// `guest_count_threshold` more guests than the quietest, move the small guest whose move
-    /// does the cluster most good from the one to the other, within the same bounds as relief
-    /// and under both thresholds.
+    /// `guest_count_threshold` more guests than the quietest, move the small guest (in use:
+    /// `DistributionSettings.isSmall`) whose move does the cluster most good from the one to the
+    /// other, within the same bounds as relief, under both thresholds, and only when the move
+    /// clears `min_score_improvement` (so a cluster whose nodes carry even loads is left alone).
     mutating func balanceDistribution() {
         let distribution = settings.distribution
         let targets = nodes.indices.filter { nodes[$0].isTarget }
@@ -242,14 +243,15 @@ extension BatchPlanner {
             let hottest = hottestCPU
             let targetTotal = rules.total(node: target)
             let best = bundles.indices
-                .filter { !moved[$0] && bundles[$0].source == busiest && bundles[$0].small && bundles[$0].guests.count == 1 }
+                .filter { mayLeave($0) && bundles[$0].source == busiest && bundles[$0].small && bundles[$0].guests.count == 1 }
                 .compactMap { index -> (Int, MoveEvaluation)? in
                     guard let source = sourceSide(bundles[index], pressure: nil) else { return nil }
                     let evaluation = evaluate(
                         bundles[index], target: quietest, source: source, targetTotal: targetTotal, strict: false)
                     guard evaluation.isFeasible, let after = evaluation.targetAfter,
                         boundsFailure(after: after, target: quietest, source: source, hottestCPU: hottest) == nil,
-                        after.cpuPct <= configuration.cpuThreshold, after.memoryPct <= configuration.memThreshold
+                        after.cpuPct <= configuration.cpuThreshold, after.memoryPct <= configuration.memThreshold,
+                        evaluation.improvement >= configuration.minScoreImprovement
                     else { return nil }
                     return (index, evaluation)
                 }

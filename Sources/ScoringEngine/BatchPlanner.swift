@@ -1,6 +1,7 @@
 public import Contract
 
-/// Builds one plan as a batch: maintenance evacuation, then overload relief, then optional
+/// Builds one plan as a batch: maintenance evacuation, then overload relief, then the repair of
+/// broken anti-affinity and affinity placements (`BatchPlanner+Repair.swift`), then optional
 /// distribution balancing (see `BatchPlanner+Phases.swift`). Every accepted move updates the
 /// predicted state of its source and target before a move touching them is considered, so the
 /// set as a whole improves the cluster and no guest appears twice.
@@ -21,6 +22,8 @@ struct BatchPlanner {
     private(set) var moves: [PlannedMove] = []
     /// Per bundle: already in the plan.
     private(set) var moved: [Bool]
+    /// Per bundle: an affinity group gathered here by a repair; relief and distribution leave it.
+    var held: [Bool]
     /// Per node: may receive guests (`PlanningNode.isTarget`), read on every evaluation.
     let isTarget: [Bool]
     /// Per node: the score its relief gains (`reliefGain`), fixed when relief first considers it.
@@ -37,10 +40,14 @@ struct BatchPlanner {
         state = context.initialState
         rules = ScoringRules(settings.penalties)
         moved = Array(repeating: false, count: context.bundles.count)
+        held = moved
         isTarget = context.nodes.map(\.isTarget)
         reliefGains = Array(repeating: nil, count: context.nodes.count)
         moveLimit = settings.maxMovesPerPlan
     }
+
+    /// Whether bundle `index` may still move in relief or distribution: not moved yet, not held.
+    func mayLeave(_ index: Int) -> Bool { !moved[index] && !held[index] }
 
     var nodes: [PlanningNode] { context.nodes }
     var bundles: [MoveBundle] { context.bundles }
@@ -51,10 +58,12 @@ struct BatchPlanner {
     /// Whether `bundle` still fits under the cap (`max_moves_per_plan` counts recommendations).
     func fitsCap(_ bundle: MoveBundle) -> Bool { movedGuests + bundle.guests.count <= moveLimit }
 
-    /// Runs the three phases.
+    /// Runs the phases: evacuation, relief (so a capped plan cuts the peak first), rule repair,
+    /// distribution.
     mutating func run() {
         evacuateMaintenance()
         relieveOverload()
+        repairRules()
         if settings.distribution.enabled { balanceDistribution() }
     }
 
@@ -210,7 +219,9 @@ struct BatchPlanner {
     }
 
     /// Records and applies a move.
-    mutating func accept(_ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?) {
+    mutating func accept(
+        _ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?, repair: String? = nil
+    ) {
         let bundle = bundles[index]
         guard let sourceBefore = state.loads[bundle.source], let targetBefore = state.loads[evaluation.target] else { return }
         state.apply(bundle, to: evaluation.target)
@@ -221,7 +232,7 @@ struct BatchPlanner {
                 bundle: index, source: bundle.source, target: evaluation.target, kind: kind, pressure: pressure,
                 improvement: evaluation.improvement, gain: evaluation.gain, sourceBefore: sourceBefore,
                 sourceAfter: state.loads[bundle.source] ?? sourceBefore, targetBefore: targetBefore,
-                targetAfter: state.loads[evaluation.target] ?? targetBefore))
+                targetAfter: state.loads[evaluation.target] ?? targetBefore, repair: repair))
     }
 }
 

@@ -4,11 +4,17 @@ public import Contract
 public enum GuestEligibility {
     /// The first rule that keeps `guest` where it is, with a sentence, or `nil` when it may move.
     /// A guest `evacuating` a maintenance node ignores the `ignore` tag and HA management
-    /// (evacuation has priority; HA-managed guests move through Proxmox HA).
+    /// (evacuation has priority; HA-managed guests move through Proxmox HA), and a stopped one
+    /// moves too, offline.
     public static func blocker(_ guest: GuestState, evacuating: Bool = false) -> (reason: SkipReason, detail: String)? {
         if guest.template { return (.ruleTemplate, "\(guest.label) is a template") }
-        if !guest.isRunning {
-            return (.stopped, "\(guest.label) is \(guest.status); only running guests are balanced")
+        if !guest.isRunning, !(evacuating && guest.status == "stopped") {
+            return (
+                .stopped,
+                evacuating
+                    ? "\(guest.label) is \(guest.status); only running guests move live and stopped ones offline"
+                    : "\(guest.label) is \(guest.status); only running guests are balanced"
+            )
         }
         if let lock = guest.lock { return (.ruleLocked, "\(guest.label) is locked (\(lock)) by Proxmox") }
         if !guest.configKnown {

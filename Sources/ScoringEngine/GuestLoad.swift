@@ -17,11 +17,14 @@ public struct GuestLoad: Sendable, Equatable {
         self.diskBps = diskBps
     }
 
-    /// The load of a guest from the snapshot.
+    /// The load of a guest from the snapshot. A guest that is not running uses no CPU, memory or
+    /// disk; it still commits its maximum memory (it may be started at any time).
     public init(_ guest: GuestState) {
+        let running = guest.isRunning
         self.init(
-            cpuCores: guest.cpuCores, memoryUsedBytes: guest.memoryUsedBytes, memoryMaxBytes: guest.memoryMaxBytes,
-            diskBps: (guest.diskReadBps ?? 0) + (guest.diskWriteBps ?? 0))
+            cpuCores: running ? guest.cpuCores : 0, memoryUsedBytes: running ? guest.memoryUsedBytes : 0,
+            memoryMaxBytes: guest.memoryMaxBytes,
+            diskBps: running ? (guest.diskReadBps ?? 0) + (guest.diskWriteBps ?? 0) : 0)
     }
 
     /// No load at all.

@@ -15,6 +15,8 @@ struct MoveBundle: Sendable {
     let storageFits: [Bool]
     /// All members are small enough for distribution balancing.
     let small: Bool
+    /// How many members run (a stopped one moves offline and adds to no running count).
+    let running: Int
 
     /// The bundle of `members` (indexes into `guests`, all on node `source`), whose tags are
     /// `tags` (by guest index) and whose storages fit the nodes `storageFits` says.
@@ -31,12 +33,7 @@ struct MoveBundle: Sendable {
         antiAffinity = sorted.flatMap { tags[$0].antiAffinity.compactMap { antiAffinityIDs[$0] } }
         self.storages = storages
         self.storageFits = storageFits(storages)
-        small = members.allSatisfy { member in
-            let guest = guests[member]
-            let coresOK = distribution.maxCores == 0 || guest.vcpus <= distribution.maxCores
-            let memoryOK =
-                distribution.maxMemoryGib == 0 || Double(guest.memoryMaxBytes) <= distribution.maxMemoryGib * 1_073_741_824
-            return coresOK && memoryOK
-        }
+        running = sorted.filter { guests[$0].isRunning }.count
+        small = members.allSatisfy { distribution.isSmall(guests[$0]) }
     }
 }

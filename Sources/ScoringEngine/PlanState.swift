@@ -21,6 +21,9 @@ struct PlanState: Sendable {
     /// Whether node `node` hosts a guest of anti-affinity group `group`.
     func hosts(antiAffinity group: Int, on node: Int) -> Bool { antiAffinityHosts[group][node] > 0 }
 
+    /// How many guests of anti-affinity group `group` node `node` hosts.
+    func count(antiAffinity group: Int, on node: Int) -> Int { antiAffinityHosts[group][node] }
+
     /// Applies one move.
     mutating func apply(_ bundle: MoveBundle, to target: Int) {
         let source = bundle.source
@@ -28,8 +31,8 @@ struct PlanState: Sendable {
         loads[target] = loads[target]?.moving(bundle.load, arriving: true)
         versions[source] += 1
         versions[target] += 1
-        running[source] -= bundle.guests.count
-        running[target] += bundle.guests.count
+        running[source] -= bundle.running
+        running[target] += bundle.running
         for group in bundle.antiAffinity {
             antiAffinityHosts[group][source] -= 1
             antiAffinityHosts[group][target] += 1

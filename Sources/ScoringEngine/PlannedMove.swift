@@ -16,4 +16,6 @@ struct PlannedMove: Sendable {
     let sourceAfter: NodeLoad
     let targetBefore: NodeLoad
     let targetAfter: NodeLoad
+    /// For a rule repair: which rule it repairs, e.g. "anti-affinity group web: g101 and g102 both run on pve1".
+    var repair: String? = nil
 }

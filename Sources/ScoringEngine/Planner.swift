@@ -11,7 +11,7 @@ public enum Planner {
         let snapshot = input.snapshot
         let refusal = refusal(input, context: context)
         let pressured = context.nodes.indices.filter { planner.pressure(of: $0) != nil }
-        if refusal == nil, !pressured.isEmpty || input.settings.distribution.enabled { planner.run() }
+        if refusal == nil { planner.run() }
         let clusterHealth = SummaryBuilder.clusterHealth(
             context.initialState, context.nodes.indices.filter { context.nodes[$0].load != nil }, planner.rules)
         let recommendations = RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth)
@@ -33,12 +33,17 @@ public enum Planner {
         _ recommendations: [Recommendation], summary: PlanSummary, pressured: [String], _ c: PenaltyConfiguration
     ) -> (PlanStatus, String) {
         if !recommendations.isEmpty {
-            let sources = Set(recommendations.map(\.source)).sorted().joined(separator: ", ")
+            let leaders = recommendations.filter { $0.kind != .ruleRepair && $0.kind != .affinityCompanion }
+            let sources = Set(leaders.map(\.source)).sorted().joined(separator: ", ")
+            let repairs = summary.ruleViolations.filter(\.repaired).count
+            var purpose = sources.isEmpty ? [] : ["relieve \(sources)"]
+            if repairs > 0 { purpose.append("repair \(repairs) placement rule\(repairs == 1 ? "" : "s")") }
+            if purpose.isEmpty { purpose = ["repair placement rules"] }
             let count = recommendations.count
             let more = summary.remainingReliefMoves ?? 0
             return (
                 .recommendations,
-                "\(count) move\(count == 1 ? "" : "s") recommended to relieve \(sources); "
+                "\(count) move\(count == 1 ? "" : "s") recommended to \(purpose.joined(separator: " and ")); "
                     + "max CPU \(Rounding.percent(summary.maxCpuPctBefore)) → \(Rounding.percent(summary.maxCpuPctAfter)), "
                     + "memory \(Rounding.percent(summary.maxMemoryPctBefore)) → \(Rounding.percent(summary.maxMemoryPctAfter))"
                     + (more > 0 ? "; \(more) more move\(more == 1 ? "" : "s") needed beyond max_moves_per_plan" : "")

@@ -53,10 +53,14 @@ enum ReasonBuilder {
         if let leader {
             return ("affinity", "Follows its affinity group", "it shares an affinity group with \(leader.label), which moves there")
         }
+        if let repair = move.repair {
+            return ("rule_repair", "Repairs a placement rule", "it repairs \(repair)")
+        }
         let before = move.sourceBefore
         switch move.pressure {
         case .maintenance:
-            return ("maintenance", "Source node in maintenance", "\(source) is in maintenance")
+            let offline = guest.isRunning ? "" : " (it is stopped, so it moves offline and stays stopped)"
+            return ("maintenance", "Source node in maintenance", "\(source) is in maintenance\(offline)")
         case .cpu:
             return (
                 "cpu_overload", "High CPU on source node",

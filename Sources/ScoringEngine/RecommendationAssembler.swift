@@ -29,6 +29,8 @@ enum RecommendationAssembler {
                     targetAfter: move.targetAfter, targetPenalties: targetAfterScore.penalties.total, guest: guest,
                     history: context.historyFactor)
                 let step = result.count + 1
+                let options = MigrationOptionsChoice.options(
+                    type: guest.type, running: guest.isRunning, hasLocalDisks: !local.isEmpty)
                 var dependsOn = Set(result.filter { $0.source == target }.map(\.step))
                 if leader != nil { dependsOn.insert(leaderStep) }
                 result.append(
@@ -45,10 +47,9 @@ enum RecommendationAssembler {
                         risk: RiskModel.risk(guest, localStorages: local, clusterHealth: clusterHealth),
                         sourceBefore: sourceBefore, sourceAfter: sourceAfter, targetBefore: targetBefore,
                         targetAfter: targetAfter,
+                        mode: options.mode,
                         command: MigrationCommandLine.command(
-                            type: guest.type, vmid: guest.vmid, target: target,
-                            options: MigrationOptionsChoice.options(
-                                type: guest.type, running: guest.isRunning, hasLocalDisks: !local.isEmpty)),
+                            type: guest.type, vmid: guest.vmid, target: target, options: options),
                         affinityGroup: bundle.affinityGroup, memoryMaxBytes: guest.memoryMaxBytes,
                         cpuCores: Rounding.round(guest.cpuCores, 3), storages: guest.storages,
                         haManaged: guest.isHAManaged))
@@ -58,9 +59,11 @@ enum RecommendationAssembler {
     }
 
     /// Maintenance is high; overload is critical / high / medium by how far the source is over
-    /// its threshold (offset 2, offset 1, at it); IOWait is high; distribution is low.
+    /// its threshold (offset 2, offset 1, at it); IOWait is high; a rule repair is medium;
+    /// distribution is low.
     static func urgency(_ move: PlannedMove, configuration c: PenaltyConfiguration) -> Urgency {
         let source = move.sourceBefore
+        if move.kind == .ruleRepair { return .medium }
         switch move.pressure {
         case .maintenance, .iowait: return .high
         case nil: return .low

@@ -1,3 +1,5 @@
+public import Contract
+
 /// Everything the plan depends on that a user can change, published retained on
 /// `{b}/scoring/settings` and updated through `{b}/scoring/settings/set`.
 public struct ScoringSettings: Codable, Sendable, Equatable {
@@ -44,10 +46,21 @@ public struct DistributionSettings: Codable, Sendable, Equatable {
     public var guestCountThreshold: Int = 2
     /// Only guests with at most this many vCPUs (0 = any).
     public var maxCores: Double = 2
-    /// Only guests with at most this much max memory, in GiB (0 = any).
+    /// Only guests using at most this much memory, in GiB (0 = any).
     public var maxMemoryGib: Double = 4
+    /// Only guests whose CPU use (% of their own vCPUs) is at most this.
+    public static let maxCPUUsePct: Double = 10
 
     public init() {}
+
+    /// Whether `guest` is small in use: at most `max_cores` vCPUs, at most 10 % of them busy and
+    /// at most `max_memory_gib` of memory in use.
+    public func isSmall(_ guest: GuestState) -> Bool {
+        let coresOK = maxCores == 0 || guest.vcpus <= maxCores
+        let busyOK = guest.cpuPct <= Self.maxCPUUsePct
+        let memoryOK = maxMemoryGib == 0 || Double(guest.memoryUsedBytes) <= maxMemoryGib * 1_073_741_824
+        return coresOK && busyOK && memoryOK
+    }
 
     /// Allowed range of `guest_count_threshold`.
     public static let guestCountRange = 1...1000

@@ -75,14 +75,18 @@ enum SummaryBuilder {
             conflicts: conflicts, executionOrder: RecommendationAssembler.executionOrder(recommendations),
             parallelGroups: RecommendationAssembler.parallelGroups(recommendations),
             advisories: CapacityAdvisor.advisories(endLoads, configuration: c),
-            remainingReliefMoves: planner.remainingReliefMoves())
+            remainingReliefMoves: planner.remainingReliefMoves(),
+            ruleViolations: RuleViolationReport.violations(planner, context: context))
     }
 
-    /// 100 − mean node health over the scorable nodes (health: 0.40 CPU, 0.15 memory, 0.25 IOWait,
-    /// 0.10 load per thread, 0.10 storage), within 0–100.
+    /// 100 − the cluster's load: the mean of the scorable nodes' health figures (0.40 CPU, 0.15
+    /// memory, 0.25 IOWait, 0.10 load per thread, 0.10 storage; higher is more loaded) blended
+    /// half and half with the highest one, within 0–100. Moving load off a hotspot leaves the
+    /// mean as it was but lowers the highest, so health rises; an even cluster scores 100 − mean.
     static func clusterHealth(_ state: PlanState, _ nodes: [Int], _ rules: ScoringRules) -> Double {
-        let healths = nodes.compactMap { state.loads[$0].map { rules.score(node: $0).health } }
-        guard !healths.isEmpty else { return 0 }
-        return Rounding.round(min(100, max(0, 100 - healths.reduce(0, +) / Double(healths.count))))
+        let loads = nodes.compactMap { state.loads[$0].map { rules.score(node: $0).health } }
+        guard let worst = loads.max() else { return 0 }
+        let mean = loads.reduce(0, +) / Double(loads.count)
+        return Rounding.round(min(100, max(0, 100 - (mean + worst) / 2)))
     }
 }

@@ -24,4 +24,16 @@ struct MigrationOptionsChoiceTests {
         #expect(MigrationOptionsChoice.options(type: .qemu, running: true, hasLocalDisks: false, online: false).online == false)
         #expect(MigrationOptionsChoice.options(type: .qemu, running: false, hasLocalDisks: false).online == false)
     }
+
+    @Test("a stopped guest moves offline: no online, no restart, no with-local-disks; its mode says offline")
+    func stoppedGuests() {
+        let vm = MigrationOptionsChoice.options(type: .qemu, running: false, hasLocalDisks: true)
+        #expect(vm == PVEMigrateOptions(online: false))
+        #expect(vm.mode == .offline)
+        let container = MigrationOptionsChoice.options(type: .lxc, running: false, hasLocalDisks: true)
+        #expect(container == PVEMigrateOptions())
+        #expect(container.mode == .offline)
+        #expect(MigrationOptionsChoice.options(type: .qemu, running: true, hasLocalDisks: true).mode == .online)
+        #expect(MigrationOptionsChoice.options(type: .lxc, running: true, hasLocalDisks: false).mode == .restart)
+    }
 }

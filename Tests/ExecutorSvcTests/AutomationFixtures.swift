@@ -33,7 +33,7 @@ enum AutomationFixtures {
             risk: MigrationRisk(
                 score: risk, level: risk > 75 ? "very_high" : risk > 50 ? "high" : risk > 25 ? "moderate" : "low", factors: [:], notes: []),
             sourceBefore: breakdown(source), sourceAfter: breakdown(source), targetBefore: breakdown(target),
-            targetAfter: breakdown(target), command: "qm migrate \(vmid) \(target) --online", affinityGroup: nil,
+            targetAfter: breakdown(target), mode: .online, command: "qm migrate \(vmid) \(target) --online", affinityGroup: nil,
             memoryMaxBytes: 1 << 30, cpuCores: 2, storages: ["local-lvm"], haManaged: false)
     }
 

@@ -101,6 +101,11 @@ struct RunnerHarness {
         try await pve.clusterResources(type: .vm).first { $0.vmid == vmid }?.node
     }
 
+    /// The guest's status now (`running`, `stopped`, …).
+    func status(of vmid: Int) async throws -> String? {
+        try await pve.clusterResources(type: .vm).first { $0.vmid == vmid }?.status
+    }
+
     /// Migration tasks Proxmox ran or runs for the guest on `node`.
     func migrationTasks(_ vmid: Int, on node: String) async throws -> [PVETaskSummary] {
         try await pve.nodeTasks(node, vmid: vmid, source: .all).filter { ["qmigrate", "vzmigrate"].contains($0.type ?? "") }

@@ -67,6 +67,20 @@ struct RunnerMigrationTests {
         }
     }
 
+    @Test("a stopped VM moves offline: no --online, it ends on the target and stays stopped")
+    func stoppedVMOffline() async throws {
+        try await RunnerHarness.run(timeScale: 0.1) { harness in
+            let runner = harness.makeRunner()
+            let final = try await runner.run(RunnerHarness.order(130, to: "pve5"), label: try await harness.label(130))
+            #expect(final.state == .completed, "\(final.error ?? "")")
+            #expect(final.validation?.passed == true)
+            #expect(final.command == "qm migrate 130 pve5")
+            #expect(final.upid?.contains(":qmigrate:130:") == true)
+            #expect(try await harness.node(of: 130) == "pve5")
+            #expect(try await harness.status(of: 130) == "stopped")
+        }
+    }
+
     @Test("an HA-managed VM moves through Proxmox HA and the real task is followed")
     func haManaged() async throws {
         try await RunnerHarness.run { harness in

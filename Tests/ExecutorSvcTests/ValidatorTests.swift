@@ -94,4 +94,19 @@ struct ValidatorTests {
             MigrationValidator.validate(Self.move(), F.facts(guests: guests, maintenance: ["pve2"])).firstFailure?.name == "target_not_maintenance")
         #expect(MigrationValidator.validate(Self.move(), F.facts(guests: guests, quorate: false)).firstFailure?.name == "quorum")
     }
+
+    @Test("plan_fresh: a relief move needs a target still cooler than its source; a rule repair does not")
+    func repairNeedsNoCoolerTarget() {
+        let facts = F.facts(guests: [F.guest(101, on: "pve1")], nodes: [F.node("pve1", cpu: 0.2), F.node("pve2", cpu: 0.4)])
+        func request(_ kind: MoveKind) -> MoveRequest {
+            MoveRequest(
+                vmid: 101, source: "pve1", target: "pve2", origin: .automation,
+                recommendation: AutomationFixtures.move(101, kind: kind), planGeneratedAt: F.now.addingTimeInterval(-60))
+        }
+        let relief = MigrationValidator.validate(request(.overloadRelief), facts)
+        #expect(relief.firstFailure?.name == "plan_fresh")
+        #expect(relief.firstFailure?.detail.contains("no longer relieve") == true)
+        let repair = MigrationValidator.validate(request(.ruleRepair), facts)
+        #expect(repair.passed, "\(repair.firstFailure?.detail ?? "")")
+    }
 }

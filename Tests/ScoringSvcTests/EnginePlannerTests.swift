@@ -183,24 +183,46 @@ struct EnginePlannerTests {
         #expect(plan.skip(151)?.reason == .hasIgnoreTag)
     }
 
-    @Test("distribution balancing evens out guest counts with small guests, only when enabled")
+    @Test("distribution balancing evens out guest counts with guests small in use, only when enabled and worth it")
     func distribution() throws {
+        // pve1 is busy (55 % CPU, under the threshold) with eight idle small guests and a busy one.
         let guests =
-            (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 0.2, memoryGiB: 0.5, maxGiB: 1) }
+            (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 0.05, memoryGiB: 0.5, maxGiB: 8) }
             + [
-                Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 0.5, maxGiB: 1),
+                Lab.guest(109, on: "pve1", cores: 0.5, memoryGiB: 1, maxGiB: 1),
+                Lab.guest(201, on: "pve2", cores: 0.05, memoryGiB: 0.5, maxGiB: 1),
                 Lab.guest(202, on: "pve2", cores: 1, memoryGiB: 6, maxGiB: 8),
             ]
-        let snapshot = Lab.snapshot([Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 15, memory: 30)], guests)
+        let nodes = [Lab.node("pve1", cpu: 55, memory: 55), Lab.node("pve2", cpu: 10, memory: 20)]
+        let snapshot = Lab.snapshot(nodes, guests)
         #expect(Lab.plan(snapshot).recommendations.isEmpty)
         var settings = ScoringSettings()
         settings.distribution.enabled = true
         let plan = Lab.plan(snapshot, settings: settings)
+        #expect(!plan.recommendations.isEmpty)
         #expect(plan.recommendations.allSatisfy { $0.kind == .distributionBalancing && $0.source == "pve1" })
+        #expect(plan.recommendations.allSatisfy { $0.scoreImprovement >= settings.penalties.minScoreImprovement })
+        // Small in use: 8 GiB allotted but 0.5 GiB used is small; 50 % of a vCPU busy is not.
+        #expect(plan.move(109) == nil)
         let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
         let pve2 = try #require(plan.summary.nodes.first { $0.node == "pve2" })
-        #expect(pve1.guestsAfter - pve2.guestsAfter < 2)
-        #expect(plan.recommendations.count == 3)
+        #expect(pve1.guestsAfter - pve2.guestsAfter < pve1.guestsBefore - pve2.guestsBefore)
+    }
+
+    @Test("distribution: nodes with even loads but uneven guest counts get an empty plan (the gate)")
+    func distributionGate() {
+        let guests =
+            (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 0.05, memoryGiB: 0.5, maxGiB: 1) }
+            + [Lab.guest(201, on: "pve2", cores: 0.05, memoryGiB: 0.5, maxGiB: 1), Lab.guest(202, on: "pve2", cores: 1, memoryGiB: 6, maxGiB: 8)]
+        let snapshot = Lab.snapshot([Lab.node("pve1", cpu: 20, memory: 30), Lab.node("pve2", cpu: 15, memory: 30)], guests)
+        var settings = ScoringSettings()
+        settings.distribution.enabled = true
+        let plan = Lab.plan(snapshot, settings: settings)
+        #expect(plan.recommendations.isEmpty)
+        #expect(plan.status == .balanced)
+        // With no gate at all the same cluster is evened out: the gate is what holds it.
+        settings.penalties.minScoreImprovement = 0
+        #expect(!Lab.plan(snapshot, settings: settings).recommendations.isEmpty)
     }
 
     @Test("sustained IOWait triggers relief, moving the guest with the most disk I/O first")
@@ -442,5 +464,28 @@ struct EnginePlannerTests {
         #expect(one.recommendations.map(\.vmid) == [201])
         let held = try #require(one.skip(101))
         #expect(held.reason == .planCapReached)
+    }
+
+    @Test("resource-wise pressure: a CPU-bound node takes an idle memory-heavy guest; a node under both takes nothing")
+    func resourceWiseBothWays() throws {
+        // pve1 is beyond both thresholds; pve2 is memory-bound at 10 % CPU; pve3 CPU-bound at 30 % memory.
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 75, memory: 80), Lab.node("pve2", cpu: 10, memory: 80),
+                Lab.node("pve3", cpu: 75, memory: 30),
+            ],
+            [
+                Lab.guest(201, on: "pve2", cores: 0, memoryGiB: 24, maxGiB: 32), Lab.guest(202, on: "pve2", cores: 0.5),
+                Lab.guest(301, on: "pve3", cores: 6, memoryGiB: 2), Lab.guest(302, on: "pve3", cores: 1),
+            ])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.move(201)?.target == "pve3")
+        #expect(plan.move(301)?.target == "pve2")
+        #expect(!plan.recommendations.contains { $0.target == "pve1" })
+        let pve2 = try #require(plan.summary.nodes.first { $0.node == "pve2" })
+        let pve3 = try #require(plan.summary.nodes.first { $0.node == "pve3" })
+        #expect(pve2.memoryPctAfter <= 65 && pve3.cpuPctAfter <= 60)
+        // pve3 ends no higher on CPU than it started, pve2 no higher on memory.
+        #expect(pve3.cpuPctAfter <= pve3.cpuPctBefore && pve2.memoryPctAfter <= pve2.memoryPctBefore)
     }
 }

@@ -39,6 +39,9 @@ struct ScoringIntegrationEndToEndTests {
                 #expect(plan.snapshotAt == snapshot.collectedAt)
                 // The demo's pve3 is overloaded: the plan relieves it.
                 #expect(plan.recommendations.contains { $0.source == "pve3" }, "\(plan.status): \(plan.message)")
+                // Removing the hotspot shows in the cluster's health.
+                let health = (plan.summary.clusterHealthBefore, plan.summary.clusterHealthAfter)
+                #expect(health.1 >= health.0 + 3, "health \(health.0) → \(health.1)")
                 let covered = Set(plan.recommendations.map(\.vmid)).union(plan.skipped.map(\.vmid))
                 for guest in snapshot.guests where guest.status == "running" {
                     #expect(covered.contains(guest.vmid), "running guest \(guest.vmid) on \(guest.node) is neither recommended nor skipped")

@@ -61,6 +61,7 @@ enum ServiceFixtures {
             confidenceFactors: ConfidenceFactors(improvement: 70, targetHeadroom: 70, complexity: 70, targetStability: 70, history: 65),
             risk: MigrationRisk(score: 20, level: "low", factors: [:], notes: []), sourceBefore: score(source),
             sourceAfter: score(source), targetBefore: score(target), targetAfter: score(target),
+            mode: type == .lxc ? .restart : .online,
             command: "\(type == .lxc ? "pct" : "qm") migrate \(vmid) \(target)\(type == .lxc ? " --restart" : " --online")",
             affinityGroup: nil, memoryMaxBytes: 8 * gib, cpuCores: 2.4, storages: ["nfs"], haManaged: false)
     }

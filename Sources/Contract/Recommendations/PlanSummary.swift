@@ -3,7 +3,7 @@ import Foundation
 /// The plan as a whole: cluster health now and after, per-node before → after, spread,
 /// ordering, conflicts and capacity advisories.
 public struct PlanSummary: Codable, Sendable, Equatable {
-    /// 0–100, higher is healthier (100 − mean node health score).
+    /// 0–100, higher is healthier: 100 − (mean + highest) / 2 of the node health figures.
     public var clusterHealthBefore: Double
     public var clusterHealthAfter: Double
     public var urgency: Urgency
@@ -35,6 +35,8 @@ public struct PlanSummary: Codable, Sendable, Equatable {
     /// would make to relieve every node under pressure (evacuation included) as far as the rules
     /// allow; 0 when the cap was reached with nothing left to relieve.
     public var remainingReliefMoves: Int?
+    /// Anti-affinity and affinity rules the cluster broke before the plan, and whether it repairs them.
+    public var ruleViolations: [RuleViolation]
 
     public init(
         clusterHealthBefore: Double, clusterHealthAfter: Double, urgency: Urgency, balanced: Bool,
@@ -42,7 +44,7 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         memorySpreadAfter: Double, spreadReductionPct: Double, maxCpuPctBefore: Double, maxCpuPctAfter: Double,
         maxMemoryPctBefore: Double, maxMemoryPctAfter: Double, guestsConsidered: Int, moves: Int,
         guestsMovedPct: Double, conflicts: [PlanConflict], executionOrder: [PlanStep], parallelGroups: [[Int]],
-        advisories: [CapacityAdvisory], remainingReliefMoves: Int? = nil
+        advisories: [CapacityAdvisory], remainingReliefMoves: Int? = nil, ruleViolations: [RuleViolation] = []
     ) {
         self.clusterHealthBefore = clusterHealthBefore
         self.clusterHealthAfter = clusterHealthAfter
@@ -66,6 +68,7 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         self.parallelGroups = parallelGroups
         self.advisories = advisories
         self.remainingReliefMoves = remainingReliefMoves
+        self.ruleViolations = ruleViolations
     }
 }
 

@@ -31,6 +31,9 @@ public struct Recommendation: Codable, Sendable, Equatable {
     public var sourceAfter: ScoreBreakdown
     public var targetBefore: ScoreBreakdown
     public var targetAfter: ScoreBreakdown
+    /// How the guest moves: `online` (a running VM), `restart` (a running container) or
+    /// `offline` (a stopped guest, evacuated from a node in maintenance); `command` matches.
+    public var mode: MigrationMode
     /// The CLI command for this move, e.g. `qm migrate 101 pve5 --online`.
     public var command: String
     /// `affinity_<group>` tag this move shares with its companions, if any.
@@ -46,7 +49,7 @@ public struct Recommendation: Codable, Sendable, Equatable {
         target: String, kind: MoveKind, urgency: Urgency, scoreImprovement: Double, balanceGain: Double,
         reason: MigrationReason, confidence: Double, confidenceFactors: ConfidenceFactors, risk: MigrationRisk,
         sourceBefore: ScoreBreakdown, sourceAfter: ScoreBreakdown, targetBefore: ScoreBreakdown,
-        targetAfter: ScoreBreakdown, command: String, affinityGroup: String?, memoryMaxBytes: Int64, cpuCores: Double,
+        targetAfter: ScoreBreakdown, mode: MigrationMode, command: String, affinityGroup: String?, memoryMaxBytes: Int64, cpuCores: Double,
         storages: [String], haManaged: Bool
     ) {
         self.id = id
@@ -69,6 +72,7 @@ public struct Recommendation: Codable, Sendable, Equatable {
         self.sourceAfter = sourceAfter
         self.targetBefore = targetBefore
         self.targetAfter = targetAfter
+        self.mode = mode
         self.command = command
         self.affinityGroup = affinityGroup
         self.memoryMaxBytes = memoryMaxBytes
@@ -88,11 +92,14 @@ public enum MoveKind: String, Codable, Sendable, CaseIterable {
     case distributionBalancing = "distribution_balancing"
     /// Follows an `affinity_<group>` companion to its target.
     case affinityCompanion = "affinity_companion"
+    /// Repairs a broken `exclude_<group>` or `affinity_<group>` placement.
+    case ruleRepair = "rule_repair"
 }
 
 /// The structured reason of a move.
 public struct MigrationReason: Codable, Sendable, Equatable {
-    /// `maintenance`, `cpu_overload`, `memory_overload`, `iowait_relief`, `distribution_balancing`, `affinity`.
+    /// `maintenance`, `cpu_overload`, `memory_overload`, `iowait_relief`, `rule_repair`,
+    /// `distribution_balancing`, `affinity`.
     public var primaryReason: String
     /// The same for a human, e.g. "High CPU on source node".
     public var primaryLabel: String

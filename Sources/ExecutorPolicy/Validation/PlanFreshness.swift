@@ -33,7 +33,10 @@ public enum PlanFreshness {
         if !evacuating, targetNow - move.targetBefore.cpuPct > limits.maxTargetCpuDrift {
             return Result(check: ValidationCheck("plan_fresh", passed: false, "the target got busier since the plan: \(numbers)"), drift: drift)
         }
-        if !evacuating, targetNow >= sourceNow {
+        // Only a move made to relieve its source must still find a cooler target: an evacuation,
+        // a rule repair and an affinity companion move for another reason.
+        let relieving = ![.maintenanceEvacuation, .ruleRepair, .affinityCompanion].contains(move.kind)
+        if relieving, targetNow >= sourceNow {
             return Result(
                 check: ValidationCheck("plan_fresh", passed: false, "the move would no longer relieve its source: \(numbers)"), drift: drift)
         }
