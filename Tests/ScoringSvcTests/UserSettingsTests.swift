@@ -115,3 +115,21 @@ struct UserSettingsTests {
         #expect(Lab.plan(snapshot, settings: settings).recommendations.allSatisfy { $0.confidence >= 100 })
     }
 }
+
+@Suite("Settings: analysis lookback")
+struct AnalysisLookbackTests {
+    @Test("trends come only from the lookback: a rise three days ago is left out of a 24-hour lookback")
+    func lookback() throws {
+        let now = Lab.now
+        // CPU rose from 20 to 80 % over the day three days ago, then stayed flat at 50 %.
+        let old = (0..<24).map { NodeSample(node: "pve1", at: now.addingTimeInterval(Double($0 - 96) * 3600), cpuPct: 20 + Double($0) * 2.5) }
+        let recent = (0..<24).map { NodeSample(node: "pve1", at: now.addingTimeInterval(Double($0 - 23) * 3600), cpuPct: 50) }
+        let window = SampleWindow(["pve1": old + recent])
+        let week = try #require(window.trends(since: now.addingTimeInterval(-168 * 3600))["pve1"])
+        let day = try #require(window.trends(since: now.addingTimeInterval(-24 * 3600))["pve1"])
+        #expect(week.samples == 48 && day.samples == 24)
+        #expect(day.cpuSlopePctPerDay == 0)
+        #expect(week.cpuSlopePctPerDay != 0)
+        #expect(window.trends(since: now.addingTimeInterval(3600)).isEmpty)
+    }
+}
