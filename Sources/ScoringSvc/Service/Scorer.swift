@@ -213,8 +213,8 @@ public actor Scorer {
     /// give on the last snapshot, compared with the current ones. Nothing is stored or published.
     public func simulate(_ payload: Data) -> [UInt8] {
         ReplyPayload.make(id: RequestHeader.id(in: payload)) { () throws(ReplyError) in
-            let proposed = try SettingsUpdate.apply(payload, to: settings)
             guard let snapshot else { throw .noData }
+            let proposed = try SettingsUpdate.apply(payload, to: settings)
             let current = input(for: snapshot)
             let next = input(for: snapshot, settings: proposed)
             return SettingsSimulation.compare(
