@@ -28,8 +28,6 @@ public struct NodeLoad: Sendable, Equatable {
     public var iowaitAvg7d: Double?
     /// Mean usage of the node's active storages, 0–100.
     public var storageUsagePct: Double
-    /// The node's IOWait penalties are waived (tagged `io_exempt`), when the configuration allows it.
-    public var iowaitExempt: Bool
     /// CPU trend and stability from scoring's stored history; `nil` leaves CPU penalties unscaled
     /// and adds no trend penalty.
     public var cpuTrend: NodeTrend?
@@ -40,7 +38,7 @@ public struct NodeLoad: Sendable, Equatable {
         cpuAvg24h: Double? = nil, cpuAvg7d: Double? = nil, cpuMax7d: Double? = nil,
         memoryAvg7d: Double? = nil, memoryMax7d: Double? = nil,
         iowaitAvg24h: Double? = nil, iowaitAvg7d: Double? = nil,
-        storageUsagePct: Double = 0, iowaitExempt: Bool = false, cpuTrend: NodeTrend? = nil
+        storageUsagePct: Double = 0, cpuTrend: NodeTrend? = nil
     ) {
         self.name = name
         self.cpuThreads = cpuThreads
@@ -59,7 +57,6 @@ public struct NodeLoad: Sendable, Equatable {
         self.iowaitAvg24h = iowaitAvg24h
         self.iowaitAvg7d = iowaitAvg7d
         self.storageUsagePct = storageUsagePct
-        self.iowaitExempt = iowaitExempt
         self.cpuTrend = cpuTrend
     }
 

@@ -28,7 +28,6 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
     public var iowaitSustainedHigh: Double = 30
     public var iowaitSustainedCritical: Double = 60
     public var cpuTrendRisingPenalty: Double = 15
-    public var memTrendRisingPenalty: Double = 0
     // 7-day maxima: CPU > 70 / 80 / 90 / 95 %, memory > 85 / 90 / 95 / 98 %.
     public var cpuSpikeModerate: Double = 5
     public var cpuSpikeHigh: Double = 10
@@ -56,15 +55,12 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
     public var minScoreImprovement: Double = 15
     public var maintenanceScoreBoost: Double = 100
     public var iowaitScoreBoost: Double = 30
-    /// Whether nodes marked IOWait-exempt get no IOWait penalties.
-    public var iowaitExemptEnabled: Bool = true
     /// Source memory % under which (with CPU under its threshold) a guest is not moved.
     public var sourceMemMigrationFloor: Double = 65
     // Time weights of CPU and IOWait (memory always uses its current value); they sum to 1.
     public var weightCurrent: Double = 0.5
     public var weight24h: Double = 0.3
     public var weight7d: Double = 0.2
-    public var clusterConvergenceThreshold: Double = 8.0
     public var seasonalBaseline = SeasonalBaselineSettings()
     /// CPU threshold T in % (reference default 60).
     public var cpuThreshold: Double = 60
@@ -78,7 +74,7 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
 
     /// Allowed range of every penalty point value, boost and improvement minimum.
     public static let pointRange: ClosedRange<Double> = 0...1000
-    /// Allowed range of the threshold offsets (percentage points) and the convergence threshold.
+    /// Allowed range of the threshold offsets (percentage points).
     public static let offsetRange: ClosedRange<Double> = 0...100
     /// Allowed range of the CPU, memory, IOWait thresholds and the source memory floor (%).
     public static let percentRange: ClosedRange<Double> = 1...100
@@ -122,7 +118,7 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
             ("iowait_high", iowaitHigh), ("iowait_very_high", iowaitVeryHigh), ("iowait_extreme", iowaitExtreme),
             ("iowait_sustained_elevated", iowaitSustainedElevated), ("iowait_sustained_high", iowaitSustainedHigh),
             ("iowait_sustained_critical", iowaitSustainedCritical),
-            ("cpu_trend_rising_penalty", cpuTrendRisingPenalty), ("mem_trend_rising_penalty", memTrendRisingPenalty),
+            ("cpu_trend_rising_penalty", cpuTrendRisingPenalty),
             ("cpu_spike_moderate", cpuSpikeModerate), ("cpu_spike_high", cpuSpikeHigh),
             ("cpu_spike_very_high", cpuSpikeVeryHigh), ("cpu_spike_extreme", cpuSpikeExtreme),
             ("mem_spike_moderate", memSpikeModerate), ("mem_spike_high", memSpikeHigh),
@@ -137,12 +133,11 @@ public struct PenaltyConfiguration: Codable, Sendable, Equatable {
         ]
     }
 
-    /// The threshold offsets and the convergence threshold, by snake_case key.
+    /// The threshold offsets, by snake_case key.
     private var offsets: [(String, Double)] {
         [
             ("cpu_threshold_offset_1", cpuThresholdOffset1), ("cpu_threshold_offset_2", cpuThresholdOffset2),
             ("mem_threshold_offset_1", memThresholdOffset1), ("mem_threshold_offset_2", memThresholdOffset2),
-            ("cluster_convergence_threshold", clusterConvergenceThreshold),
         ]
     }
 

@@ -14,7 +14,9 @@ public enum Planner {
         if refusal == nil { planner.run() }
         let clusterHealth = SummaryBuilder.clusterHealth(
             context.initialState, context.nodes.indices.filter { context.nodes[$0].load != nil }, planner.rules)
-        let recommendations = RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth)
+        let (recommendations, unsure) = ConfidenceGate.apply(
+            RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth),
+            minimum: input.settings.minConfidence)
         let summary = SummaryBuilder.summary(
             planner, context: context, recommendations: recommendations, healthBefore: clusterHealth,
             balanced: refusal == nil && pressured.isEmpty && recommendations.isEmpty)
@@ -25,7 +27,7 @@ public enum Planner {
             cluster: snapshot.cluster, generatedAt: input.now, snapshotAt: snapshot.collectedAt,
             snapshotCycle: snapshot.collection.cycle, status: status, message: message,
             recommendations: recommendations,
-            skipped: refusal == nil ? SkipExplainer.skipped(planner, context: context) : [], summary: summary)
+            skipped: refusal == nil ? SkipExplainer.skipped(planner, context: context) + unsure : [], summary: summary)
     }
 
     /// The status and one-sentence message of a plan that could be made.

@@ -65,10 +65,8 @@ public struct ScoringRules: Sendable {
             apply(.cpuSpikes, cpuSpikes, node.cpuMax7d)
             apply(.memSpikes, memSpikes, node.memoryMax7d)
         }
-        if !(node.iowaitExempt && c.iowaitExemptEnabled) {
-            apply(.iowaitCurrent, iowaitCurrent, node.iowaitPct)
-            apply(.iowaitSustained, iowaitSustained, node.iowaitAvg7d)
-        }
+        apply(.iowaitCurrent, iowaitCurrent, node.iowaitPct)
+        apply(.iowaitSustained, iowaitSustained, node.iowaitAvg7d)
         if let trend = node.cpuTrend, let hit = Self.trendPoints(trend, configuration: c) {
             vector.set(.cpuTrend, points: hit.points, measured: trend.cpuSlopePctPerDay, limit: hit.limit)
         }

@@ -11,6 +11,18 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
     public var distribution = DistributionSettings()
     /// A snapshot older than this many collection intervals is stale.
     public var staleAfterIntervals: Double = 3
+    /// How readily moves are recommended; sets the expert values it stands for (`UserSettings`).
+    public var sensitivity: Sensitivity = .balanced
+    /// How much CPU / IOWait history and the rising trend count against the current load.
+    public var trendWeight: TrendWeight = .medium
+    /// Hours of node history the trends (slope, stability) are computed from.
+    public var analysisLookbackHours: Int = 168
+    /// Moves with a lower confidence (0–100) are not recommended but skipped (`low_confidence`).
+    public var minConfidence: Double = 0
+    /// Fewer moves of running guests: a higher improvement minimum and at most 5 moves a plan.
+    public var protectRunningWorkloads: Bool = false
+    /// Expert keys set explicitly (e.g. `penalties.cpu_threshold`): the user settings leave them alone.
+    public var expertOverrides: [String] = []
 
     /// The defaults.
     public init() {}
@@ -19,6 +31,10 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
     public static let maxMovesRange = 1...1000
     /// Allowed range of `stale_after_intervals`.
     public static let staleAfterRange: ClosedRange<Double> = 1...100
+    /// Allowed range of `analysis_lookback_hours` (90 days).
+    public static let lookbackRange = 1...2160
+    /// Allowed range of `min_confidence`.
+    public static let minConfidenceRange: ClosedRange<Double> = 0...100
 
     /// Checks every value; throws naming the first invalid field (snake_case path).
     public func validate() throws(PenaltyConfigurationError) {
@@ -36,6 +52,19 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
             throw PenaltyConfigurationError(field: "stale_after_intervals", value: staleAfterIntervals, range: Self.staleAfterRange)
         }
         try distribution.validate()
+        guard Self.lookbackRange.contains(analysisLookbackHours) else {
+            throw PenaltyConfigurationError(
+                field: "analysis_lookback_hours", value: Double(analysisLookbackHours),
+                range: Double(Self.lookbackRange.lowerBound)...Double(Self.lookbackRange.upperBound))
+        }
+        guard minConfidence.isFinite, Self.minConfidenceRange.contains(minConfidence) else {
+            throw PenaltyConfigurationError(field: "min_confidence", value: minConfidence, range: Self.minConfidenceRange)
+        }
+        for (index, key) in expertOverrides.enumerated() where UserSettings.expertKey(key) == nil {
+            throw PenaltyConfigurationError(
+                field: "expert_overrides[\(index)]",
+                message: "'\(key)' is not set by the user settings; one of \(UserSettings.expertKeys.keys.sorted().joined(separator: ", "))")
+        }
     }
 }
 

@@ -20,10 +20,9 @@ enum SourcePressure: Sendable, Hashable {
     }
 
     /// The IOWait trigger: current IOWait above the threshold, confirmed by the 24 h average
-    /// above 70 % of it; never for IOWait-exempt nodes.
+    /// above 70 % of it.
     static func isIOWaitStressed(_ load: NodeLoad, configuration c: PenaltyConfiguration) -> Bool {
-        guard !(load.iowaitExempt && c.iowaitExemptEnabled) else { return false }
-        return load.iowaitPct > c.iowaitThreshold && (load.iowaitAvg24h ?? 0) > 0.7 * c.iowaitThreshold
+        load.iowaitPct > c.iowaitThreshold && (load.iowaitAvg24h ?? 0) > 0.7 * c.iowaitThreshold
     }
 
     /// Extra points added to the source's score (maintenance and IOWait boosts).

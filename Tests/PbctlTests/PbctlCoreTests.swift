@@ -89,6 +89,30 @@ struct PbctlCoreTests {
         }
     }
 
+    @Test("simulate: both plans in brief, a row per move that appears, disappears or changes, and each node's delta")
+    func simulation() throws {
+        let json = #"""
+            {"current": {"status": "recommendations", "moves": 1, "cluster_health_before": 58.1, "cluster_health_after": 71.4},
+             "proposed": {"status": "recommendations", "moves": 2, "cluster_health_before": 50, "cluster_health_after": 70},
+             "appeared": [{"vmid": 104, "name": "db", "source": "pve3", "target": "pve6", "step": 2}],
+             "disappeared": [], "unchanged": 0,
+             "changed": [{"vmid": 101, "name": "web", "source": "pve3", "target_before": "pve5", "target_after": "pve4",
+                          "step_before": 1, "step_after": 1}],
+             "nodes": [{"node": "pve3", "before": 92.4, "after": 120.1, "delta": 27.7}, {"node": "pve9", "after": 10}]}
+            """#
+        let result = try JSONValue.parse(Array(json.utf8))
+        #expect(
+            SimulationView.headline(result)
+                == "current: recommendations, 1 move, health 58.1 → 71.4\nproposed: recommendations, 2 moves, health 50.0 → 70.0")
+        let moves = SimulationView.moves(result).render(width: nil, style: .plain).split(separator: "\n").map(String.init)
+        #expect(moves.count == 3)
+        #expect(moves[1].hasPrefix("+") && moves[1].contains("pve3 → pve6"), "\(moves)")
+        #expect(moves[2].hasPrefix("~") && moves[2].contains("pve3 → pve5 ⇒ pve4"), "\(moves)")
+        let nodes = SimulationView.nodes(result).render(width: nil, style: .plain).split(separator: "\n").map(String.init)
+        #expect(nodes[1].hasPrefix("pve3") && nodes[1].hasSuffix("+27.7"), "\(nodes)")
+        #expect(nodes[2].hasPrefix("pve9") && nodes[2].hasSuffix("-"), "\(nodes)")
+    }
+
     @Test("--since takes durations and dates")
     func since() throws {
         let now = Date(timeIntervalSince1970: 1_000_000)

@@ -19,6 +19,7 @@ struct ServiceSettingsUpdateTests {
     func topLevel() throws {
         var expected = ScoringSettings()
         expected.maxMovesPerPlan = 5
+        expected.expertOverrides = ["max_moves_per_plan"]
         #expect(try apply(#"{"max_moves_per_plan": 5}"#) == expected)
     }
 

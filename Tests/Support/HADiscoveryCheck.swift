@@ -9,7 +9,7 @@ public struct HADiscoveryCheck {
     /// Platforms and the keys each needs (besides `p` and `unique_id`).
     static let requiredKeys: [String: [String]] = [
         "sensor": ["state_topic"], "binary_sensor": ["state_topic"], "switch": ["command_topic"], "button": ["command_topic"],
-        "number": ["command_topic"], "event": ["state_topic", "event_types"],
+        "number": ["command_topic"], "event": ["state_topic", "event_types"], "select": ["command_topic", "options"],
     ]
     /// Sensor device classes in use and the units Home Assistant allows with them (`nil`: none).
     static let sensorDeviceClasses: [String: Set<String?>] = [
@@ -50,6 +50,7 @@ public struct HADiscoveryCheck {
     /// What a rendered template must be to count as valid.
     enum Expectation {
         case number, timestamp, text, binary(on: String, off: String), event(types: [String]), availability, jsonObject, json
+        case option(of: [String])
     }
 
     /// Every problem found; templates whose topic never carried a payload are listed by `unrendered`.
@@ -153,6 +154,8 @@ public struct HADiscoveryCheck {
             }
         case "event":
             if (component["event_types"] as? [String])?.isEmpty != false { problems.append("\(name): an event needs event_types") }
+        case "select":
+            if (component["options"] as? [String])?.isEmpty != false { problems.append("\(name): a select needs options") }
         default: break
         }
         if platform != "sensor", platform != "number", unit != nil { problems.append("\(name): \(platform) takes no unit_of_measurement") }
@@ -200,6 +203,12 @@ public struct HADiscoveryCheck {
             add(value, topic: stateTopic, what: "value_template", expect: .number)
         case "event":
             add(value, topic: stateTopic, what: "value_template", expect: .event(types: component["event_types"] as? [String] ?? []))
+        case "select":
+            let options = component["options"] as? [String] ?? []
+            add(value, topic: stateTopic, what: "value_template", expect: .option(of: options))
+            if let template = component["command_template"] as? String, let first = options.first {
+                jobs.append((Job(template: template, payload: first), "\(name) command_template", .json))
+            }
         case "button":
             if let template = component["command_template"] as? String {
                 let press = component["payload_press"] as? String ?? "PRESS"
@@ -247,6 +256,8 @@ public struct HADiscoveryCheck {
             return value.count <= 255 ? nil : "longer than 255 characters"
         case .binary(let on, let off):
             return [on, off, "None"].contains(value) ? nil : "neither \(on) nor \(off)"
+        case .option(let options):
+            return options.contains(value) || value == "None" ? nil : "not one of \(options)"
         case .availability:
             return ["online", "offline"].contains(value) ? nil : "neither online nor offline"
         case .event(let types):

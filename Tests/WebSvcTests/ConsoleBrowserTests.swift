@@ -93,6 +93,25 @@ struct ConsoleBrowserTests {
         }
     }
 
+    @Test("scoring settings: the sensitivity and trend weight are choices; picking aggressive and saving changes scoring's settings")
+    func userSettings() async throws {
+        try await Self.withBrowser(executor: false) { stack, browser in
+            _ = try await Self.cluster(stack) { ($0["settings"] as? [String: Any])?["scoring"] != nil }
+            try await Self.logIn(browser, stack, as: "alice", page: "settings/scoring")
+            let select = WebDriverSession.testIDSelector("setting-scoring-sensitivity")
+            _ = try await browser.waitForElement(css: "select\(select)", timeout: .seconds(20))
+            _ = try await browser.findElement(css: "select\(WebDriverSession.testIDSelector("setting-scoring-trend_weight")) option[value=high]")
+            _ = try await browser.findElement(testID: "setting-scoring-min_confidence")
+            try await browser.click(try await browser.findElement(css: "\(select) option[value=aggressive]"))
+            try await browser.click(testID: "settings-save-scoring")
+            let view = try await Self.cluster(stack) { view in
+                ((view["settings"] as? [String: Any])?["scoring"] as? [String: Any])?["sensitivity"] as? String == "aggressive"
+            }
+            let penalties = ((view["settings"] as? [String: Any])?["scoring"] as? [String: Any])?["penalties"] as? [String: Any]
+            #expect(penalties?["cpu_threshold"] as? Double == 50, "the preset's CPU threshold")
+        }
+    }
+
     @Test("migrate a guest: the bar reaches completed and the map moves it; maintenance shows the evacuation")
     func migrateAndMaintenance() async throws {
         try await Self.withBrowser { stack, browser in

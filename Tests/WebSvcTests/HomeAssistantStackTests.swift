@@ -82,6 +82,18 @@ struct HomeAssistantStackTests {
                 (Self.object(seen[topics.settings(.scoring)]?.last)?["penalties"] as? Object)?["cpu_threshold"] as? Double == 55
             }
 
+            // The sensitivity select, as HA picks `aggressive`: the preset's memory threshold, the CPU threshold set above kept.
+            let sensitivity = try #require(Self.component(payloads, device: "proxbalance_homelab_scoring", "proxbalance_homelab_scoring_sensitivity"))
+            #expect(sensitivity["options"] as? [String] == ["conservative", "balanced", "aggressive"])
+            let pick = try HADiscoveryCheck.render(try #require(sensitivity["command_template"] as? String), payload: Data("aggressive".utf8))
+            try await ha.publish(MQTTMessage(topic: try #require(sensitivity["command_topic"] as? String), string: pick))
+            try await recorder.wait(for: "the aggressive preset in scoring's settings") { seen in
+                let settings = Self.object(seen[topics.settings(.scoring)]?.last)
+                let penalties = settings?["penalties"] as? Object
+                return settings?["sensitivity"] as? String == "aggressive" && penalties?["mem_threshold"] as? Double == 60
+                    && penalties?["cpu_threshold"] as? Double == 55
+            }
+
             // A real migration, so the migration entities see its retained state and its events.
             let plan = try #require(Self.object(await recorder.last(topics.recommendations)))
             let vmid = try #require((plan["recommendations"] as? [Object])?.first?["vmid"] as? Int)

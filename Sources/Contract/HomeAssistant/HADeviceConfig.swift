@@ -120,6 +120,8 @@ public struct HAComponent: Encodable, Sendable {
     public var mode: String?
     /// An `event`'s types.
     public var eventTypes: [String]?
+    /// A `select`'s choices.
+    public var options: [String]?
 
     /// A copy with `change` applied.
     public func with(_ change: (inout HAComponent) -> Void) -> HAComponent {
@@ -160,6 +162,6 @@ public struct HAComponent: Encodable, Sendable {
         case stateOff = "state_off", icon, availability, availabilityMode = "availability_mode", expireAfter = "expire_after"
         case entityCategory = "entity_category", suggestedDisplayPrecision = "suggested_display_precision"
         case jsonAttributesTopic = "json_attributes_topic", jsonAttributesTemplate = "json_attributes_template", min, max, step, mode
-        case eventTypes = "event_types"
+        case eventTypes = "event_types", options
     }
 }

@@ -55,6 +55,8 @@ public enum SkipReason: String, Codable, Sendable, CaseIterable {
     case ruleConfigUnknown = "rule_config_unknown"
     /// An `affinity_<group>` companion cannot follow, so the group stays together.
     case ruleAffinity = "rule_affinity"
+    /// Its move's confidence is under `min_confidence` (or it depends on such a move).
+    case lowConfidence = "low_confidence"
 }
 
 /// A target node a guest may not move to, and the rule that says so.

@@ -41,4 +41,9 @@ public struct SampleWindow: Sendable, Equatable {
 
     /// Per-node trends of the window.
     public var trends: HistorySummary { TrendAnalysis.summary(samples) }
+
+    /// Per-node trends of the samples taken at or after `start` (`analysis_lookback_hours`).
+    public func trends(since start: Date) -> HistorySummary {
+        TrendAnalysis.summary(samples.mapValues { series in Array(series.drop { $0.at < start }) }.filter { !$0.value.isEmpty })
+    }
 }

@@ -27,9 +27,9 @@ public actor Scorer {
     private var maintenance: Set<String>
     private var settings: ScoringSettings
     private var snapshot: ClusterSnapshot?
-    /// The retention window of node samples (also in SQLite) and the trends from it.
+    /// The retention window of node samples (also in SQLite); trends come from its last
+    /// `analysis_lookback_hours`.
     private var window: SampleWindow
-    private var history: HistorySummary
     private var plan: RecommendationSet?
     /// The executor's latest outcome report.
     private var outcomes: OutcomeReport?
@@ -64,7 +64,6 @@ public actor Scorer {
         maintenance = try await maintenanceStore.nodes()
         window = SampleWindow(
             try await metricsHistory.nodeSamples(since: now().addingTimeInterval(-configuration.historyRetention), now: now()))
-        history = window.trends
         do {
             lastUsablePlan = try await planStore.lastUsable()
         } catch {
@@ -105,7 +104,6 @@ public actor Scorer {
         window.append(samples)
         window.prune(before: cutoff)
         window.compact(before: rawCutoff)
-        history = window.trends
         do {
             let changes = try await metricsHistory.ingest(snapshot, proxBalanceTargets: proxBalanceMoves.targets(now: now()))
             for change in changes where change.by == .outside {
@@ -211,6 +209,20 @@ public actor Scorer {
         return .success(updated)
     }
 
+    /// Answers a `simulate` request: the plan and scores the settings update in `payload` would
+    /// give on the last snapshot, compared with the current ones. Nothing is stored or published.
+    public func simulate(_ payload: Data) -> [UInt8] {
+        ReplyPayload.make(id: RequestHeader.id(in: payload)) { () throws(ReplyError) in
+            guard let snapshot else { throw .noData }
+            let proposed = try SettingsUpdate.apply(payload, to: settings)
+            let current = input(for: snapshot)
+            let next = input(for: snapshot, settings: proposed)
+            return SettingsSimulation.compare(
+                current: Planner.plan(current), proposed: Planner.plan(next), scoresBefore: Planner.scores(current),
+                scoresAfter: Planner.scores(next), settings: proposed)
+        }
+    }
+
     /// Throws when the settings and plan store does not take writes (readiness).
     public func probeStore() async throws {
         try await database.probeWrite()
@@ -218,7 +230,7 @@ public actor Scorer {
 
     /// The latest plan and its input (with the current time), for requests.
     public func state() -> ScoringState {
-        ScoringState(input: snapshot.map(input), plan: plan)
+        ScoringState(input: snapshot.map { input(for: $0) }, plan: plan)
     }
 
     /// The nodes in ProxBalance maintenance, as published.
@@ -254,9 +266,12 @@ public actor Scorer {
         }
     }
 
-    /// The planner's input; nodes in Proxmox HA maintenance count as in maintenance there.
-    private func input(for snapshot: ClusterSnapshot) -> PlanInput {
-        PlanInput(
+    /// The planner's input with `settings` (the effective ones by default), trends from their
+    /// `analysis_lookback_hours`; nodes in Proxmox HA maintenance count as in maintenance there.
+    private func input(for snapshot: ClusterSnapshot, settings: ScoringSettings? = nil) -> PlanInput {
+        let settings = settings ?? self.settings
+        let history = window.trends(since: now().addingTimeInterval(-Double(settings.analysisLookbackHours) * 3600))
+        return PlanInput(
             snapshot: snapshot, maintenance: maintenance, history: history, settings: settings, now: now(), outcomes: outcomes)
     }
 

@@ -1,11 +1,12 @@
 import Contract
 import Foundation
 import MQTT
+import ScoringEngine
 
 /// Scoring's Home Assistant device (`homeassistant/device/proxbalance_<cluster>_scoring/config`,
-/// retained), one per cluster it serves: its status, the last plan's time, and `number`
-/// entities for the CPU threshold and the moves per plan, which send partial settings to
-/// `{b}/scoring/settings/set` (the settings path every client uses). Pure.
+/// retained), one per cluster it serves: its status, the last plan's time, a `select` for the
+/// sensitivity preset and `number` entities for the CPU threshold and the moves per plan, which
+/// send partial settings to `{b}/scoring/settings/set` (the settings path every client uses). Pure.
 public struct ScoringDiscovery: Sendable {
     /// Scoring's availability topic: `{b}/scoring/availability` for one cluster, else `<base>/…`.
     public var availabilityTopic: String
@@ -68,6 +69,19 @@ public struct ScoringDiscovery: Sendable {
                     stateTopic: topics.recommendations, deviceClass: "timestamp", icon: "mdi:clock-check"
                 )
                 .with { $0.entityCategory = "diagnostic" }
+                .available(whenAll: available)
+            ),
+            (
+                "\(id)_sensitivity",
+                HAComponent(
+                    platform: "select", uniqueID: "\(id)_sensitivity", name: "Sensitivity", valueTemplate: "{{ value_json.sensitivity }}",
+                    stateTopic: topics.settings(.scoring), commandTopic: topics.settingsSet(.scoring),
+                    commandTemplate: #"{"sensitivity": "{{ value }}"}"#, icon: "mdi:tune-variant"
+                )
+                .with {
+                    $0.options = Sensitivity.allCases.map(\.rawValue)
+                    $0.entityCategory = "config"
+                }
                 .available(whenAll: available)
             ),
             number(

@@ -3,14 +3,17 @@ import Foundation
 import ScoringEngine
 
 /// Answers `{b}/scoring/request/<op>`: `migration_options`, `why`, `recommendations`, `export`
-/// (and `history`, see `Scorer.history`).
+/// (and `history` and `simulate`, see `Scorer.history` and `Scorer.simulate`).
 /// Pure: the answer depends only on the request and the state it is given.
 public enum ScoringRequests {
     /// The operations this service answers (`history` by the scorer, from its database).
-    public static let operations = ["migration_options", "why", "recommendations", "export", history]
+    public static let operations = ["migration_options", "why", "recommendations", "export", history, simulate]
 
     /// The op answered from the metrics history (`Scorer.history`), not from the state.
     public static let history = "history"
+
+    /// The op answered from the settings and history window (`Scorer.simulate`), not from the state.
+    public static let simulate = "simulate"
 
     /// The `Reply` JSON for request `op` with `payload`, echoing the request's `id` when it can
     /// be read.

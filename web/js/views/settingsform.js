@@ -21,6 +21,8 @@ const TEMPLATES = {
 const CHOICES = {
   min_severity: ['info', 'warning', 'critical'],
   kind: ['slack', 'discord', 'ntfy', 'gotify', 'webhook'],
+  sensitivity: ['conservative', 'balanced', 'aggressive'],
+  trend_weight: ['low', 'medium', 'high'],
 };
 
 const FIRST = ['id', 'name', 'kind', 'url', 'enabled'];
