@@ -3,14 +3,21 @@ import Foundation
 import ScoringEngine
 
 /// Answers `{b}/scoring/request/<op>`: `migration_options`, `why`, `recommendations`, `export`
-/// (and `history`, see `Scorer.history`).
+/// (and `history`, `score_history`, `plan_history` and `feedback`, answered by the scorer from
+/// its database).
 /// Pure: the answer depends only on the request and the state it is given.
 public enum ScoringRequests {
     /// The operations this service answers (`history` by the scorer, from its database).
-    public static let operations = ["migration_options", "why", "recommendations", "export", history]
+    public static let operations = [
+        "migration_options", "why", "recommendations", "export", history, scoreHistory, planHistory, feedback,
+    ]
 
     /// The op answered from the metrics history (`Scorer.history`), not from the state.
     public static let history = "history"
+    /// The ops answered from the outcome history (`Scorer+Outcomes.swift`).
+    public static let scoreHistory = "score_history"
+    public static let planHistory = "plan_history"
+    public static let feedback = "feedback"
 
     /// The `Reply` JSON for request `op` with `payload`, echoing the request's `id` when it can
     /// be read.

@@ -151,10 +151,13 @@ public struct ScoringService: Service {
         if let refusal = admission.refusal(of: message) {
             answer = refusal.payload
         } else if let scorer = try? await scorers.scorer(for: cluster, create: false) {
-            answer =
-                op == ScoringRequests.history
-                ? await scorer.history(message.payloadData)
-                : ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
+            switch op {
+            case ScoringRequests.history: answer = await scorer.history(message.payloadData)
+            case ScoringRequests.scoreHistory: answer = await scorer.scoreHistory(message.payloadData)
+            case ScoringRequests.planHistory: answer = await scorer.planHistory(message.payloadData)
+            case ScoringRequests.feedback: answer = await scorer.feedback(message.payloadData)
+            default: answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
+            }
         } else {
             answer = ReplyPayload.failure(id: RequestHeader.id(in: message.payloadData), .unknownCluster(cluster))
         }
