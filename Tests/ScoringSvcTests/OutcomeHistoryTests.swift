@@ -53,7 +53,9 @@ struct OutcomeHistoryTests {
         #expect(node.points.allSatisfy { $0.scoreBefore != nil && $0.suitability != nil })
 
         let tooLong = try reply(await scorer.scoreHistory(Data(#"{"id":"x","window":"31d"}"#.utf8)), as: JSONValue.self)
-        #expect(tooLong.error?.code == "invalid" && tooLong.error?.message.hasPrefix("window:") == true)
+        #expect(tooLong.error == ReplyError.invalid("window: '31d' is outside 1h to 30d"))
+        let past = try reply(await scorer.scoreHistory(Data(#"{"id":"x","window":"120d"}"#.utf8)), as: JSONValue.self)
+        #expect(past.error == ReplyError.invalid("window: '120d' is outside 1h to 30d"))
         let unknown = try reply(await scorer.scoreHistory(Data(#"{"id":"u","node":"pve9"}"#.utf8)), as: JSONValue.self)
         #expect(unknown.error?.code == "not_found" && unknown.error?.message.hasPrefix("node:") == true)
 

@@ -22,8 +22,15 @@ public struct OutcomeHistory: Sendable {
     /// A request's `window` in seconds (as `HistoryRequest` reads it, default 24 h), at most
     /// `retention`; `invalid` naming `window` otherwise.
     public static func window(_ text: String?) throws(ReplyError) -> Int64 {
-        let seconds = try HistoryRequest(node: "", window: text).windowSeconds()
-        guard seconds <= Int64(retention) else { throw .invalid("window: '\(text ?? "")' is longer than 30d") }
+        let outside = ReplyError.invalid("window: '\(text?.prefix(40) ?? "")' is outside 1h to 30d")
+        let seconds: Int64
+        do {
+            seconds = try HistoryRequest(node: "", window: text).windowSeconds()
+        } catch {
+            // The metrics history's own range (to 90 d) is not this one.
+            throw error.message.contains("outside") ? outside : error
+        }
+        guard seconds <= Int64(retention) else { throw outside }
         return seconds
     }
 
