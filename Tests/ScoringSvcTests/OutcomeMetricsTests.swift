@@ -42,6 +42,9 @@ struct OutcomeMetricsTests {
         ]
         let trend = SuccessMetricsCalculation.healthTrend(health, now: now)
         #expect(trend == SuccessMetrics.HealthTrend(thisWeek: 75, lastWeek: 62, change: 13))
+        // Hourly means count by their plans.
+        let weighted = [OutcomeFacts.Health(at: ago(days: 1), healthBefore: 80, plans: 3), .init(at: ago(days: 2), healthBefore: 60, plans: 1)]
+        #expect(SuccessMetricsCalculation.healthTrend(weighted, now: now).thisWeek == 75)
         let fresh = SuccessMetricsCalculation.healthTrend(Array(health.prefix(2)), now: now)
         #expect(fresh.lastWeek == nil && fresh.change == nil && fresh.thisWeek == 75)
     }

@@ -29,14 +29,17 @@ public struct OutcomeFacts: Sendable, Equatable {
         }
     }
 
-    /// A plan's time and cluster health before it.
+    /// The mean cluster health before the `plans` plans of an hour starting at `at` (or of one
+    /// plan made at `at`).
     public struct Health: Sendable, Equatable {
         public var at: Date
         public var healthBefore: Double
+        public var plans: Int
 
-        public init(at: Date, healthBefore: Double) {
+        public init(at: Date, healthBefore: Double, plans: Int = 1) {
             self.at = at
             self.healthBefore = healthBefore
+            self.plans = plans
         }
     }
 

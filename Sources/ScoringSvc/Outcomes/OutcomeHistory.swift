@@ -234,10 +234,16 @@ public struct OutcomeHistory: Sendable {
                 let moved = try database.query(
                     "SELECT guest FROM placement_changes WHERE ts > ?", [.integer(to - Int64(SuccessMetricsCalculation.churnHours) * 3600)]
                 ).compactMap { $0.int("guest") }
+                // Hourly means: a fortnight of plans once a minute is 336 rows, not 20,160.
                 let health = try database.query(
-                    "SELECT ts, health_before FROM plan_history WHERE ts > ?", [.integer(to - 14 * 86_400)]
+                    """
+                    SELECT (ts / 3600) * 3600 AS hour, AVG(health_before) AS health, COUNT(*) AS plans FROM plan_history
+                    WHERE ts > ? GROUP BY hour
+                    """, [.integer(to - 14 * 86_400)]
                 ).map {
-                    OutcomeFacts.Health(at: Date(timeIntervalSince1970: Double($0.int("ts") ?? 0)), healthBefore: $0.double("health_before") ?? 0)
+                    OutcomeFacts.Health(
+                        at: Date(timeIntervalSince1970: Double($0.int("hour") ?? 0)), healthBefore: $0.double("health") ?? 0,
+                        plans: $0.int("plans") ?? 0)
                 }
                 return OutcomeFacts(proposals: proposals, executions: executions, movedGuests: moved, health: health)
             }

@@ -36,12 +36,14 @@ public enum SuccessMetricsCalculation {
         return SuccessMetrics.Churn(hours: churnHours, guests: churned.count, vmids: Array(churned.prefix(50)))
     }
 
-    /// Mean health before the plan over the last 7 days against the 7 days before.
+    /// Mean health before the plan over the last 7 days against the 7 days before, each entry
+    /// weighted by its plans.
     public static func healthTrend(_ health: [OutcomeFacts.Health], now: Date) -> SuccessMetrics.HealthTrend {
         let week = 7 * 86_400.0
         func mean(from: Date, to: Date) -> Double? {
-            let values = health.filter { $0.at >= from && $0.at < to }.map(\.healthBefore)
-            return values.isEmpty ? nil : Rounding.round(values.reduce(0, +) / Double(values.count))
+            let values = health.filter { $0.at >= from && $0.at < to && $0.plans > 0 }
+            let plans = values.reduce(0) { $0 + $1.plans }
+            return plans == 0 ? nil : Rounding.round(values.reduce(0) { $0 + $1.healthBefore * Double($1.plans) } / Double(plans))
         }
         let thisWeek = mean(from: now.addingTimeInterval(-week), to: now.addingTimeInterval(1))
         let lastWeek = mean(from: now.addingTimeInterval(-2 * week), to: now.addingTimeInterval(-week))
