@@ -7,7 +7,8 @@ import ScoringEngine
 /// its database).
 /// Pure: the answer depends only on the request and the state it is given.
 public enum ScoringRequests {
-    /// The operations this service answers (`history` by the scorer, from its database).
+    /// The operations this service answers (`history` and the outcome ops by the scorer, from its
+    /// database).
     public static let operations = [
         "migration_options", "why", "recommendations", "export", history, scoreHistory, planHistory, feedback,
     ]
