@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pb-bench",
         abstract:
-            "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS, plan generation, automation decision, journal writes, notifier, web, metrics history) and print JSON."
+            "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS, plan generation, automation decision, journal writes, notifier, web, metrics history, outcome history) and print JSON."
     )
 
     @Option(help: "QoS 1 messages to publish.") var messages = 50_000
@@ -19,8 +19,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Nodes of the generated cluster.") var nodes = 32
     @Option(help: "Guests of the generated cluster.") var guests = 5000
     @Option(help: "Steady collection cycles after the first.") var cycles = 3
-    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss, planning, executor, notifier, web, history.")
-    var only = "mqtt,collection,rss,planning,executor,notifier,web,history"
+    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss, planning, executor, notifier, web, history, outcomes.")
+    var only = "mqtt,collection,rss,planning,executor,notifier,web,history,outcomes"
     @Option(help: "Planning runs per cluster size (the best is reported).") var planRepeats = 3
     @Option(help: "max_moves_per_plan for the planning benchmark.") var planMaxMoves = 1000
     @Option(help: "Cluster sizes of the planning benchmark, nodes x guests, comma-separated.") var planSizes = "4x20,16x500,32x5000"
@@ -86,6 +86,11 @@ struct BenchCommand: AsyncParsableCommand {
             do {
                 report.history = try await HistoryBenchmark.run(nodes: nodes, guests: guests, logger: logger)
             } catch { report.errors.append("history: \(error)") }
+        }
+        if parts.contains("outcomes") {
+            do {
+                report.outcomes = try await OutcomeBenchmark.run(nodes: nodes, guests: guests, logger: logger)
+            } catch { report.errors.append("outcomes: \(error)") }
         }
         let json = try MessageCoding.makeEncoder(pretty: true).encode(report)
         print(String(decoding: json, as: UTF8.self))

@@ -14,6 +14,7 @@ struct BenchReport: Codable {
     var notifier: Notifier?
     var web: Web?
     var history: History?
+    var outcomes: Outcomes?
     var errors: [String] = []
 
     struct Machine: Codable {
@@ -183,6 +184,23 @@ struct BenchReport: Codable {
         var guestNinetyDayPoints: Int
         var ninetyDayFillSeconds: Double
         var ninetyDayDatabaseMegabytes: Double
+        var note: String
+    }
+
+    /// Scoring's outcome history (`OutcomeBenchmark`).
+    struct Outcomes: Codable {
+        var nodes: Int
+        var plans: Int
+        var fillSeconds: Double
+        /// One plan with every node's scores, then one prune batch.
+        var recordAndPruneMilliseconds: [Double]
+        /// The success metrics' facts read (observations filled in) and computed, after each plan.
+        var metricsMilliseconds: [Double]
+        var nodeScoreHistory30DayMilliseconds: Double
+        var nodeScoreHistory30DayPoints: Int
+        var clusterScoreHistory30DayMilliseconds: Double
+        var planHistory500Milliseconds: Double
+        var databaseMegabytes: Double
         var note: String
     }
 }

@@ -47,6 +47,10 @@ public struct Topics: Sendable, Hashable {
     /// Guests seen on another node than before, one `PlacementChange` each (never retained),
     /// owned by scoring.
     public var placements: String { "\(root)/scoring/placements" }
+    /// Users' feedback on recommendations, aggregated (retained).
+    public var feedback: String { "\(root)/scoring/feedback" }
+    /// Scoring's success metrics (retained).
+    public var successMetrics: String { "\(root)/scoring/metrics" }
     /// Lifecycle events of one kind (never retained).
     public func events(_ kind: EventCategory) -> String { "\(root)/events/\(kind.rawValue)" }
 

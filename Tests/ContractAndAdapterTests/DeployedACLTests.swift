@@ -127,6 +127,8 @@ struct DeployedACLTests {
             flow("svc-executor", lab.outcomes, "svc-scoring", every.outcomes),
             flow("svc-executor", lab.migration("m-1"), "svc-scoring", every.migration("+")),
             flow("svc-scoring", lab.placements, "operator", "pbtest/#"),
+            flow("svc-scoring", lab.feedback, "homeassistant"),
+            flow("svc-scoring", lab.successMetrics, "console"),
             flow("operator", lab.maintenanceSet(node: "pve1"), "svc-scoring", every.maintenanceSet(node: "+")),
             flow("homeassistant", lab.settingsSet(.scoring), "svc-scoring", every.settingsSet(.scoring)),
             flow("svc-scoring", HADeviceConfig.topic(objectID: "proxbalance_lab_scoring"), "homeassistant", "homeassistant/device/+/config"),

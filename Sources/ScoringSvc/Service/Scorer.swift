@@ -14,19 +14,21 @@ public actor Scorer {
     private let settingsStore: SettingsStore
     private let metricsHistory: MetricsHistory
     private let planStore: PlanStore
+    /// Plans, scores, executed moves and feedback over 30 days (`Scorer+Outcomes.swift`).
+    let outcomeHistory: OutcomeHistory
     private let database: SQLiteDatabase
     private let metrics: ScoringMetrics
     private let bus: any MessagePublishing
-    private let topics: Topics
+    let topics: Topics
     private let configuration: ScoringConfiguration
-    private let now: @Sendable () -> Date
-    private let logger: Logger
+    let now: @Sendable () -> Date
+    let logger: Logger
     /// The Home Assistant device announced with the settings, if any.
     private let discovery: ScoringDiscovery?
 
     private var maintenance: Set<String>
     private var settings: ScoringSettings
-    private var snapshot: ClusterSnapshot?
+    var snapshot: ClusterSnapshot?
     /// The retention window of node samples (also in SQLite); trends come from its last
     /// `analysis_lookback_hours`.
     private var window: SampleWindow
@@ -54,6 +56,7 @@ public actor Scorer {
         self.metricsHistory = metricsHistory
         let planStore = PlanStore(database: database)
         self.planStore = planStore
+        outcomeHistory = OutcomeHistory(database: database)
         self.database = database
         self.metrics = metrics
         self.bus = bus
@@ -81,6 +84,7 @@ public actor Scorer {
     /// start, and again when Home Assistant starts or the broker connection came back).
     public func announce() async {
         await publish { [try maintenanceMessage(), try settingsMessage()] + (try discovery.map { [try $0.message(topics: topics)] } ?? []) }
+        await publishFeedback()
     }
 
     /// The executor's outcome report: used by the next plan's confidence.
@@ -88,9 +92,16 @@ public actor Scorer {
         outcomes = report
     }
 
-    /// A migration's retained state from the executor (`nil`: its state with `id` was cleared).
-    public func receive(migration status: MigrationStatus?, id: String) {
+    /// A migration's retained state from the executor (`nil`: its state with `id` was cleared);
+    /// a completed one goes into the outcome history.
+    public func receive(migration status: MigrationStatus?, id: String) async {
         if let status { proxBalanceMoves.receive(status) } else { proxBalanceMoves.remove(id: id) }
+        guard let status else { return }
+        do {
+            try await outcomeHistory.record(status)
+        } catch {
+            logger.error("executed move not stored", metadata: ["migration": "\(id)", "error": "\(error)"])
+        }
     }
 
     /// Adds `snapshot`'s node samples to the trend window (pruned to the retention, averaged per
@@ -247,6 +258,7 @@ public actor Scorer {
         metrics.planned(moves: next.recommendations.count, in: .now - start)
         next.changes = ChangeLog.changes(from: plan, to: next)
         let events = PlanEvents.events(previous: lastUsablePlan, current: next)
+        let scores = Planner.scores(input)
         plan = next
         if PlanEvents.isUsable(next) {
             lastUsablePlan = next
@@ -261,9 +273,10 @@ public actor Scorer {
         await publish {
             [
                 MQTTMessage(topic: topics.recommendations, data: try MessageCoding.encode(next), retain: true),
-                MQTTMessage(topic: topics.scores, data: try MessageCoding.encode(Planner.scores(input)), retain: true),
+                MQTTMessage(topic: topics.scores, data: try MessageCoding.encode(scores), retain: true),
             ] + (try events.map { MQTTMessage(topic: topics.events($0.category), data: try MessageCoding.encode($0)) })
         }
+        if PlanEvents.isUsable(next) { await recordOutcomes(next, scores: scores) }
     }
 
     /// The planner's input with `settings` (the effective ones by default), trends from their
@@ -284,7 +297,7 @@ public actor Scorer {
     }
 
     /// Builds and publishes `messages`, logging (not throwing) what fails.
-    private func publish(_ messages: () throws -> [MQTTMessage]) async {
+    func publish(_ messages: () throws -> [MQTTMessage]) async {
         let built: [MQTTMessage]
         do {
             built = try messages()

@@ -39,6 +39,7 @@ public enum ScoringDatabase {
                 FROM node_samples s JOIN history_nodes h ON h.name = s.node;
                 DROP TABLE node_samples;
                 """),
+        SQLiteMigration(version: 7, name: "outcome history", sql: OutcomeHistorySchema.sql),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database of `cluster`

@@ -3,14 +3,22 @@ import Foundation
 import ScoringEngine
 
 /// Answers `{b}/scoring/request/<op>`: `migration_options`, `why`, `recommendations`, `export`
-/// (and `history` and `simulate`, see `Scorer.history` and `Scorer.simulate`).
+/// (and `history`, `simulate`, `score_history`, `plan_history` and `feedback`, answered by the
+/// scorer from its database and settings).
 /// Pure: the answer depends only on the request and the state it is given.
 public enum ScoringRequests {
-    /// The operations this service answers (`history` by the scorer, from its database).
-    public static let operations = ["migration_options", "why", "recommendations", "export", history, simulate]
+    /// The operations this service answers (`history`, `simulate` and the outcome ops by the
+    /// scorer).
+    public static let operations = [
+        "migration_options", "why", "recommendations", "export", history, simulate, scoreHistory, planHistory, feedback,
+    ]
 
     /// The op answered from the metrics history (`Scorer.history`), not from the state.
     public static let history = "history"
+    /// The ops answered from the outcome history (`Scorer+Outcomes.swift`).
+    public static let scoreHistory = "score_history"
+    public static let planHistory = "plan_history"
+    public static let feedback = "feedback"
 
     /// The op answered from the settings and history window (`Scorer.simulate`), not from the state.
     public static let simulate = "simulate"

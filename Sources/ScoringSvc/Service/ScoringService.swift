@@ -154,6 +154,9 @@ public struct ScoringService: Service {
             switch op {
             case ScoringRequests.history: answer = await scorer.history(message.payloadData)
             case ScoringRequests.simulate: answer = await scorer.simulate(message.payloadData)
+            case ScoringRequests.scoreHistory: answer = await scorer.scoreHistory(message.payloadData)
+            case ScoringRequests.planHistory: answer = await scorer.planHistory(message.payloadData)
+            case ScoringRequests.feedback: answer = await scorer.feedback(message.payloadData)
             default: answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
             }
         } else {
