@@ -4,7 +4,7 @@ import Foundation
 /// by the collector once per cycle.
 ///
 /// Units: percentages 0–100 (`…Pct`), bytes (`…Bytes`), bytes per second (`…Bps`).
-public struct ClusterSnapshot: Codable, Sendable, Equatable {
+public struct ClusterSnapshot: Codable, Sendable, Equatable, LargeMessage {
     public var v: Int = 1
     /// The cluster id used in topics.
     public var cluster: String
