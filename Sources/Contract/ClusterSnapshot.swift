@@ -17,10 +17,12 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable, LargeMessage {
     public var nodes: [NodeState]
     public var guests: [GuestState]
     public var storages: [StorageState]
+    /// Proxmox HA placement rules; `nil` when they could not be read.
+    public var haRules: HARules?
 
     public init(
         cluster: String, collectedAt: Date, collection: CollectionInfo, quorum: QuorumState, pveVersion: String?,
-        nodes: [NodeState], guests: [GuestState], storages: [StorageState]
+        nodes: [NodeState], guests: [GuestState], storages: [StorageState], haRules: HARules? = nil
     ) {
         self.cluster = cluster
         self.collectedAt = collectedAt
@@ -30,6 +32,7 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable, LargeMessage {
         self.nodes = nodes
         self.guests = guests
         self.storages = storages
+        self.haRules = haRules
     }
 }
 
