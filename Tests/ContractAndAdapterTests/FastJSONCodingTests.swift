@@ -112,6 +112,9 @@ struct FastJSONCodingTests {
             #"{"v":1,"cluster":"c","collected_at":"2026-01-01T00:00:00Z","collection":{"cycle":1,"duration_ms":0,"interval_seconds":60,"api_calls":0,"errors":[{"endpoint":"/","message":5}]}}"#,
             #"{"v":1,"cluster":"c","collected_at":"2026-01-01T00:00:00Z","collection":{"cycle":1,"duration_ms":0,"interval_seconds":60,"api_calls":0,"errors":{}}}"#,
             #"{"v":1,"cluster":"c","collected_at":"2026-01-01T00:00:00Z","collection":{"cycle":1,"duration_ms":0,"interval_seconds":60,"api_calls":0,"errors":[]},"quorum":{"quorate":true,"nodes_online":1,"nodes_total":1},"nodes":[],"storages":[],"guests":[{"vmid":1,"type":"vm","node":"n","status":"running","template":false,"vcpus":1,"cpu_pct":0,"cpu_cores":0,"memory_used_bytes":0,"memory_max_bytes":0,"tags":[],"storages":[],"passthrough":[],"bind_mounts":[],"config_known":true}]}"#,
+            guestPayload(#""tags":[1]"#), guestPayload(#""tags":null"#), guestPayload(#""ha":5"#), guestPayload(#""vcpus":"x""#),
+            guestPayload(#""vmid":null"#), guestPayload(#""bind_mounts":[{"key":"mp0"}]"#),
+            guestPayload(#""name":7"#), guestPayload(#""memory_used_bytes":true"#),
             #"[1,2]"#, #"{"v":1,"#, #"{"v":1}x"#, #"{"cluster":"\u0001"}"#, "", #"{"v":01}"#,
         ])
     func sameErrors(_ payload: String) {
@@ -132,12 +135,34 @@ struct FastJSONCodingTests {
             errorText { try MessageCoding.decode(ClusterSnapshot.self, from: payload) } == "guests[0].memory_max_bytes: required field is missing")
     }
 
+    @Test("a fractional integer is named with its path (Foundation's decoder says the JSON is invalid)")
+    func fractionalInteger() {
+        let payload = Data(Self.guestPayload(#""vmid":1.5"#).utf8)
+        #expect(
+            errorText { try MessageCoding.decode(ClusterSnapshot.self, from: payload) }
+                == "guests[0].vmid: Parsed JSON number <1.5> does not fit in Int.")
+    }
+
     @Test("a bad date is named with its path (Foundation's decoder names none)")
     func badDate() {
         let payload = Data(#"{"v":1,"cluster":"c","collected_at":"yesterday","collection":{}}"#.utf8)
         #expect(
             errorText { try MessageCoding.decode(ClusterSnapshot.self, from: payload) }
                 == "collected_at: Expected date string to be ISO8601-formatted.")
+    }
+
+    /// A snapshot with one guest whose `field` member is replaced (or added).
+    static func guestPayload(_ member: String) -> String {
+        let key = member.split(separator: ":")[0]
+        var fields = [
+            #""vmid":1"#, #""type":"qemu""#, #""node":"n""#, #""status":"running""#, #""template":false"#, #""vcpus":1"#, #""cpu_pct":0"#,
+            #""cpu_cores":0"#, #""memory_used_bytes":0"#, #""memory_max_bytes":0"#, #""tags":[]"#, #""storages":[]"#, #""passthrough":[]"#,
+            #""bind_mounts":[]"#, #""config_known":true"#,
+        ].filter { !$0.hasPrefix(key + ":") }
+        fields.append(member)
+        return
+            #"{"v":1,"cluster":"c","collected_at":"2026-01-01T00:00:00Z","collection":{"cycle":1,"duration_ms":0,"interval_seconds":60,"api_calls":0,"errors":[]},"quorum":{"quorate":true,"nodes_online":1,"nodes_total":1},"nodes":[],"storages":[],"guests":[{"#
+            + fields.joined(separator: ",") + "}]}"
     }
 
     private func errorText(_ body: () throws -> ClusterSnapshot) -> String {

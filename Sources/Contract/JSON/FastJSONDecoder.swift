@@ -15,13 +15,17 @@ enum FastJSONDecoder {
     /// `node` as a `T`, with the special cases of Foundation's decoder (dates, string-keyed
     /// dictionaries).
     static func value<T: Decodable>(_ type: T.Type, from node: JSONNode, path: CodingPathNode) throws -> T {
-        if let scalar = T.self as? any JSONScalar.Type {
+        if T.self == GuestState.self, case .object(let members) = node {
             // swift-format-ignore: NeverForceUnwrap
-            return try scalarValue(scalar, from: node, path: path) as! T
+            return try GuestState(fastJSON: members, path: path) as! T
         }
         if T.self == Date.self {
             // swift-format-ignore: NeverForceUnwrap
             return try date(from: node, path: path) as! T
+        }
+        if let scalar = T.self as? any JSONScalar.Type {
+            // swift-format-ignore: NeverForceUnwrap
+            return try scalarValue(scalar, from: node, path: path) as! T
         }
         return try T(from: NodeDecoder(node: node, path: path, convertKeys: !(T.self is any StringKeyedDictionary.Type)))
     }
@@ -59,6 +63,7 @@ enum FastJSONDecoder {
     /// Foundation's `convertFromSnakeCase`: `memory_max_bytes` → `memoryMaxBytes`.
     static func camelCase(_ key: String) -> String {
         guard key.utf8.contains(UInt8(ascii: "_")) else { return key }
+        if let converted = asciiCamelCase(key) { return converted }
         guard let first = key.firstIndex(where: { $0 != "_" }) else { return key }
         var last = key.index(before: key.endIndex)
         while last > first, key[last] == "_" { key.formIndex(before: &last) }
@@ -68,6 +73,43 @@ enum FastJSONDecoder {
             ? String(key[first...last])
             : ([components[0].lowercased()] + components[1...].map(\.capitalized)).joined()
         return String(key[..<first]) + joined + String(key[key.index(after: last)...])
+    }
+}
+
+extension FastJSONDecoder {
+    /// `camelCase` for the usual key: ASCII letters, digits and inner single underscores
+    /// (`memory_max_bytes`); `nil` for anything else, which takes Foundation's way.
+    static func asciiCamelCase(_ key: String) -> String? {
+        var key = key
+        return key.withUTF8 { bytes -> String? in
+            guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "_"), last != UInt8(ascii: "_") else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var wordStart = false
+            var previousUnderscore = false
+            for byte in bytes {
+                let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                guard isDigit || isLetter || byte == UInt8(ascii: "_") else { return nil }
+                if byte == UInt8(ascii: "_") {
+                    // `a__b` splits into the same words as `a_b` in Foundation; keep it simple.
+                    guard !previousUnderscore else { return nil }
+                    previousUnderscore = true
+                    wordStart = true
+                    continue
+                }
+                previousUnderscore = false
+                let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+                if wordStart {
+                    out.append(isLower ? byte - 32 : byte)
+                    wordStart = false
+                } else {
+                    out.append(isUpper ? byte + 32 : byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }
 

@@ -7,38 +7,71 @@ enum FastJSONEncoder {
     static func encode<T: Encodable>(_ value: T) throws -> Data {
         let context = EncodingContext()
         let node = try context.node(for: value, path: .root)
+        context.rankKeys()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(context.sizeHint)
-        try node.write(to: &bytes, path: .root)
+        try node.write(to: &bytes, context: context, path: .root)
         return Data(bytes)
     }
 }
 
-/// One encoding run: the snake_case spelling of each key seen, computed once.
+/// One encoding run: every key seen gets an id once (its JSON spelling, converted to snake_case
+/// unless it is a dictionary's own key), so objects sort and write keys by id.
 final class EncodingContext {
-    private var snakeKeys: [String: String] = [:]
+    private var snakeIDs: [String: Int] = [:]
+    private var rawIDs: [String: Int] = [:]
+    /// By key id: the key as written, `"key":`.
+    private(set) var keyBytes: [[UInt8]] = []
+    private var keyNames: [String] = []
+    /// By key id: its place in byte order among all keys (made before writing).
+    private(set) var keyRank: [Int] = []
     /// Rough output size, so the buffer grows rarely.
     var sizeHint = 0
 
-    func snakeCase(_ key: String) -> String {
-        if let known = snakeKeys[key] { return known }
-        let converted = JSONKey.snakeCase(key)
-        snakeKeys[key] = converted
-        return converted
+    /// The id of a Swift property name, written in snake_case.
+    func snakeKey(_ key: String) -> Int {
+        if let known = snakeIDs[key] { return known }
+        let id = intern(JSONKey.snakeCase(key))
+        snakeIDs[key] = id
+        return id
     }
+
+    /// The id of a key written as it is.
+    func rawKey(_ key: String) -> Int {
+        if let known = rawIDs[key] { return known }
+        let id = intern(key)
+        rawIDs[key] = id
+        return id
+    }
+
+    private func intern(_ name: String) -> Int {
+        if let existing = keyNames.firstIndex(of: name) { return existing }
+        keyNames.append(name)
+        var bytes = JSONStringLiteral.bytes(name)
+        bytes.append(UInt8(ascii: ":"))
+        keyBytes.append(bytes)
+        return keyNames.count - 1
+    }
+
+    /// Ranks every key by byte order (as Foundation's `.sortedKeys`).
+    func rankKeys() {
+        let order = keyNames.indices.sorted { keyNames[$0].utf8.lexicographicallyPrecedes(keyNames[$1].utf8) }
+        keyRank = Array(repeating: 0, count: keyNames.count)
+        for (rank, id) in order.enumerated() { keyRank[id] = rank }
+    }
+
+    func name(of id: Int) -> String { keyNames[id] }
 
     /// `value` as a node, with the special cases of Foundation's encoder (dates, string-keyed
     /// dictionaries).
     func node<T: Encodable>(for value: T, path: CodingPathNode) throws -> EncodedNode {
-        switch value {
-        case let value as String: return .string(value)
-        case let value as Double: return .double(value)
-        case let value as Int: return .integer(Int64(value))
-        case let value as Bool: return .bool(value)
-        case let value as Int64: return .integer(value)
-        case let value as Date: return .date(value)
-        default: break
-        }
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
+        if T.self == Int.self { return .integer(Int64(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Int64.self { return .integer(unsafeBitCast(value, to: Int64.self)) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == Date.self { return .date(unsafeBitCast(value, to: Date.self)) }
+        if T.self == GuestState.self, let json = unsafeBitCast(value, to: GuestState.self).fastJSON() { return .raw(json) }
         let encoder = NodeEncoder(context: self, path: path, convertKeys: !(T.self is any StringKeyedDictionary.Type))
         try value.encode(to: encoder)
         return encoder.result ?? .object(EncodedObject())
@@ -55,11 +88,13 @@ enum EncodedNode {
     case double(Double)
     case string(String)
     case date(Date)
+    /// JSON text written by a hand-written encoder.
+    case raw([UInt8])
     case array(EncodedArray)
     case object(EncodedObject)
 
     /// Appends this value's JSON text, object members sorted by key.
-    func write(to bytes: inout [UInt8], path: CodingPathNode) throws {
+    func write(to bytes: inout [UInt8], context: EncodingContext, path: CodingPathNode) throws {
         switch self {
         case .null: bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let value): bytes.append(contentsOf: value ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
@@ -73,24 +108,37 @@ enum EncodedNode {
             JSONNumberText.append(value, to: &bytes)
         case .string(let value): JSONStringLiteral.append(value, to: &bytes)
         case .date(let value): ISO8601Text.append(value, to: &bytes)
+        case .raw(let json): bytes.append(contentsOf: json)
         case .array(let array):
             bytes.append(UInt8(ascii: "["))
             for (index, item) in array.items.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                try item.write(to: &bytes, path: path.appending(index: index))
+                try item.write(to: &bytes, context: context, path: path.appending(index: index))
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             var first = true
-            for member in object.sortedMembers() {
+            for member in object.sortedMembers(rank: context.keyRank) {
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
-                JSONStringLiteral.append(member.key, to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                try member.value.write(to: &bytes, path: path.appending(IndexKey(stringValue: member.key)))
+                bytes.append(contentsOf: context.keyBytes[member.key])
+                // The path is only built for the rare error (a non-finite number).
+                try member.value.write(to: &bytes, context: context, path: path, key: member.key)
             }
             bytes.append(UInt8(ascii: "}"))
+        }
+    }
+}
+
+extension EncodedNode {
+    /// Writes a member's value; its path (for errors) is only made when needed.
+    func write(to bytes: inout [UInt8], context: EncodingContext, path: CodingPathNode, key: Int) throws {
+        switch self {
+        case .object, .array, .double:
+            try write(to: &bytes, context: context, path: path.appending(IndexKey(stringValue: context.name(of: key))))
+        default:
+            try write(to: &bytes, context: context, path: path)
         }
     }
 }
@@ -100,17 +148,32 @@ final class EncodedArray {
     var items: [EncodedNode] = []
 }
 
-/// An object being encoded; keys already in their JSON spelling.
+/// An object being encoded; keys are the run's key ids.
 final class EncodedObject {
-    var members: [(key: String, value: EncodedNode)] = []
+    var members: [(key: Int, value: EncodedNode)] = []
 
-    /// Members by key in byte order (as Foundation's `.sortedKeys`), the last write of a key
-    /// winning.
-    func sortedMembers() -> [(key: String, value: EncodedNode)] {
+    /// Members by key in byte order (`rank` by key id), the last write of a key winning.
+    func sortedMembers(rank: [Int]) -> [(key: Int, value: EncodedNode)] {
         var sorted = members
-        sorted.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        var unique: [(key: String, value: EncodedNode)] = []
-        unique.reserveCapacity(sorted.count)
+        // Insertion sort: objects are small and keys arrive in a fixed order per type.
+        if sorted.count > 1 {
+            for index in 1..<sorted.count {
+                let member = sorted[index]
+                let memberRank = rank[member.key]
+                var position = index
+                while position > 0, rank[sorted[position - 1].key] > memberRank {
+                    sorted[position] = sorted[position - 1]
+                    position -= 1
+                }
+                sorted[position] = member
+            }
+        }
+        var duplicate = false
+        if sorted.count > 1 {
+            for index in 1..<sorted.count where sorted[index].key == sorted[index - 1].key { duplicate = true }
+        }
+        guard duplicate else { return sorted }
+        var unique: [(key: Int, value: EncodedNode)] = []
         for member in sorted {
             if let last = unique.last, last.key == member.key {
                 unique[unique.count - 1] = member
@@ -121,7 +184,7 @@ final class EncodedObject {
         return unique
     }
 
-    func set(_ key: String, _ value: EncodedNode) { members.append((key, value)) }
+    func set(_ key: Int, _ value: EncodedNode) { members.append((key, value)) }
 }
 
 /// Codable's entry point into the fast encoder: collects one value.
@@ -191,7 +254,7 @@ struct NodeKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     var codingPath: [any CodingKey] { path.path }
 
-    private func name(_ key: Key) -> String { convertKeys ? encoder.context.snakeCase(key.stringValue) : key.stringValue }
+    private func name(_ key: Key) -> Int { convertKeys ? encoder.context.snakeKey(key.stringValue) : encoder.context.rawKey(key.stringValue) }
 
     mutating func encodeNil(forKey key: Key) throws { object.set(name(key), .null) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { object.set(name(key), .bool(value)) }
@@ -225,11 +288,13 @@ struct NodeKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         return NodeUnkeyedEncodingContainer(array: nested, context: encoder.context, path: path.appending(key))
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(named: "super", path: path.appending(IndexKey(stringValue: "super"))) }
+    mutating func superEncoder() -> any Encoder {
+        superEncoder(named: encoder.context.rawKey("super"), path: path.appending(IndexKey(stringValue: "super")))
+    }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: name(key), path: path.appending(key)) }
 
-    private func superEncoder(named name: String, path: CodingPathNode) -> any Encoder {
+    private func superEncoder(named name: Int, path: CodingPathNode) -> any Encoder {
         // The nested encoder's result is read when the object is written.
         let nested = NodeEncoder(context: encoder.context, path: path, convertKeys: true)
         let object = EncodedObject()

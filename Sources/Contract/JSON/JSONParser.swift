@@ -181,7 +181,12 @@ enum JSONParser {
 
         /// Valid UTF-8 as a `String`; `nil` otherwise (as Foundation refuses it).
         static func text(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
-            String(validating: buffer, as: UTF8.self)
+            var ascii = true
+            for byte in buffer where byte >= 0x80 {
+                ascii = false
+                break
+            }
+            return ascii ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
         }
 
         /// A number per the JSON grammar: integers that fit stay exact, the rest become `Double`.

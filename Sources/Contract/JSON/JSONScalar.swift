@@ -3,25 +3,25 @@ import Foundation
 /// A value the fast decoder reads straight from one `JSONNode`: booleans, strings and numbers.
 protocol JSONScalar: Decodable {
     /// The value, `nil` when the node is of another JSON kind; throws when a number does not fit.
-    static func unbox(_ node: JSONNode, path: CodingPathNode) throws -> Self?
+    static func unbox(_ node: JSONNode, path: @autoclosure () -> CodingPathNode) throws -> Self?
 }
 
 extension Bool: JSONScalar {
-    static func unbox(_ node: JSONNode, path: CodingPathNode) throws -> Bool? {
+    static func unbox(_ node: JSONNode, path: @autoclosure () -> CodingPathNode) throws -> Bool? {
         if case .bool(let value) = node { return value }
         return nil
     }
 }
 
 extension String: JSONScalar {
-    static func unbox(_ node: JSONNode, path: CodingPathNode) throws -> String? {
+    static func unbox(_ node: JSONNode, path: @autoclosure () -> CodingPathNode) throws -> String? {
         if case .string(let value) = node { return value }
         return nil
     }
 }
 
 extension Double: JSONScalar {
-    static func unbox(_ node: JSONNode, path: CodingPathNode) throws -> Double? {
+    static func unbox(_ node: JSONNode, path: @autoclosure () -> CodingPathNode) throws -> Double? {
         switch node {
         case .double(let value): value
         case .integer(let value): Double(value)
@@ -31,8 +31,8 @@ extension Double: JSONScalar {
 }
 
 extension Float: JSONScalar {
-    static func unbox(_ node: JSONNode, path: CodingPathNode) throws -> Float? {
-        try Double.unbox(node, path: path).map { Float($0) }
+    static func unbox(_ node: JSONNode, path: @autoclosure () -> CodingPathNode) throws -> Float? {
+        try Double.unbox(node, path: path()).map { Float($0) }
     }
 }
 
@@ -40,7 +40,7 @@ extension Float: JSONScalar {
 protocol JSONInteger: JSONScalar, FixedWidthInteger {}
 
 extension JSONInteger {
-    static func unbox(_ node: JSONNode, path: CodingPathNode) throws -> Self? {
+    static func unbox(_ node: JSONNode, path: @autoclosure () -> CodingPathNode) throws -> Self? {
         let exact: Self?
         switch node {
         case .integer(let value): exact = Self(exactly: value)
@@ -55,7 +55,7 @@ extension JSONInteger {
             default: written = ""
             }
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: path.path, debugDescription: "Parsed JSON number <\(written)> does not fit in \(Self.self)."))
+                DecodingError.Context(codingPath: path().path, debugDescription: "Parsed JSON number <\(written)> does not fit in \(Self.self)."))
         }
         return exact
     }
