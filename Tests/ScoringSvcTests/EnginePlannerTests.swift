@@ -465,7 +465,9 @@ struct EngineHARulesTests {
 
     @Test("an evacuation honours a strict node affinity rule, and says why a node is refused")
     func strictNodeAffinity() {
-        let rules = HARules(nodeAffinity: [HANodeAffinityRule(id: "keep", source: "rule", vmids: [101], nodes: Self.nodes("pve1", "pve3"), strict: true)])
+        let rules = HARules(nodeAffinity: [
+            HANodeAffinityRule(id: "keep", source: "rule", vmids: [101], nodes: Self.nodes("pve1", "pve3"), strict: true)
+        ])
         let plan = Lab.plan(Self.cluster(rules), maintenance: ["pve1"])
         #expect(plan.move(101)?.target == "pve3")
         let options = Planner.migrationOptions(vmid: 101, PlanInput(snapshot: Self.cluster(rules), maintenance: ["pve1"], now: Lab.now))

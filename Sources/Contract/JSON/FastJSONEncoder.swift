@@ -72,6 +72,7 @@ final class EncodingContext {
         if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
         if T.self == Date.self { return .date(unsafeBitCast(value, to: Date.self)) }
         if T.self == GuestState.self, let json = unsafeBitCast(value, to: GuestState.self).fastJSON() { return .raw(json) }
+        if T.self == SkippedGuest.self, let json = unsafeBitCast(value, to: SkippedGuest.self).fastJSON() { return .raw(json) }
         let encoder = NodeEncoder(context: self, path: path, convertKeys: !(T.self is any StringKeyedDictionary.Type))
         try value.encode(to: encoder)
         return encoder.result ?? .object(EncodedObject())
