@@ -73,6 +73,31 @@ struct CollectorHARulesTests {
     }
 }
 
+extension CollectorHARulesTests {
+    @Test("the executor's live read: rules on PVE 9, groups where rules answer 501 (PVE 8)")
+    func livePlacementRules() async throws {
+        var logger = Logger(label: "ha-live-test")
+        logger.logLevel = .warning
+        for version in ["9.0.3", "8.4.14"] {
+            var scenario = try SimulatorScenarios.demo()
+            scenario.pveVersion = version
+            scenario.haRules = [ScenarioHARule(rule: "keep", type: "node-affinity", resources: "vm:111", nodes: "pve3", strict: true)]
+            scenario.haGroups = [ScenarioHAGroup(group: "keep", nodes: "pve3", restricted: true)]
+            for index in scenario.guests.indices where scenario.guests[index].vmid == 111 {
+                scenario.guests[index].ha = ScenarioHA(group: version.hasPrefix("8") ? "keep" : nil)
+            }
+            let rules = try await withSimulator(scenario: scenario) { simulator in
+                try await PVEConnectionConfiguration(
+                    url: simulator.baseURL, token: try PVEToken(parsing: simulator.token),
+                    fingerprint: try CertificateFingerprint.parse(simulator.fingerprint)
+                ).makeClient(maxConnections: 1, logger: logger).haPlacementRules()
+            }
+            #expect(rules.violation(moving: 111, to: "pve4", nodeOf: { _ in nil }) != nil, "\(version)")
+            #expect(rules.nodeAffinity.first?.source == (version.hasPrefix("8") ? "group" : "rule"))
+        }
+    }
+}
+
 /// A bus that accepts and drops every message.
 private struct DiscardingBus: MessagePublishing {
     func publish(_ message: MQTTMessage) async throws {}
