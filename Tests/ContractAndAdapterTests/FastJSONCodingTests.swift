@@ -126,6 +126,15 @@ struct FastJSONCodingTests {
                 })
     }
 
+    @Test("the syntax check is the same parser: valid JSON passes, invalid UTF-8 and lone surrogates do not")
+    func syntax() throws {
+        #expect(JSONSyntax.isValid(Array(try MessageCoding.encode(Self.fullSnapshot()))))
+        #expect(JSONSyntax.isValid(Array(#" {"a":["é\u00e9\ud83d\ude80",1e-3]} "#.utf8)))
+        #expect(!JSONSyntax.isValid([0x22, 0xFF, 0x22]))
+        #expect(!JSONSyntax.isValid(Array(#""\ud83d""#.utf8)))
+        #expect(!JSONSyntax.isValid(Array(String(repeating: "[", count: 600).utf8) + Array(String(repeating: "]", count: 600).utf8)))
+    }
+
     @Test("a missing field is named with its snake_case path")
     func missingFieldPath() {
         let payload = Data(
