@@ -2,7 +2,7 @@ import Foundation
 
 /// Flat state of one node on `{b}/nodes/<node>`, for dashboards (Home Assistant, Node-RED);
 /// percentages rounded to 0.1, ratios and load to 0.01.
-public struct NodeSummary: Codable, Sendable, Equatable, LargeMessage {
+public struct NodeSummary: Codable, Sendable, Equatable {
     public var v: Int = 1
     public var cluster: String
     public var name: String
@@ -50,7 +50,7 @@ public struct NodeSummary: Codable, Sendable, Equatable, LargeMessage {
 
 /// Flat state of one guest on `{b}/guests/<vmid>`, for dashboards; percentages rounded to 0.1,
 /// cores to 0.01, rates to whole bytes per second.
-public struct GuestSummary: Codable, Sendable, Equatable, LargeMessage {
+public struct GuestSummary: Codable, Sendable, Equatable {
     public var v: Int = 1
     public var cluster: String
     public var vmid: Int

@@ -53,9 +53,9 @@ public enum MessageCoding {
     }
 }
 
-/// A message type big enough to be worth the fast codec (the cluster snapshot, the plan, the
-/// per-guest summaries): `MessageCoding` encodes and decodes it without Foundation's
-/// `JSONEncoder`/`JSONDecoder`, with the same JSON and the same errors.
+/// A message type big enough to be worth the fast codec (the cluster snapshot, the plan):
+/// `MessageCoding` encodes and decodes it without Foundation's `JSONEncoder`/`JSONDecoder`, with
+/// the same JSON and the same errors. Small messages stay with Foundation, which sets up faster.
 public protocol LargeMessage: Codable {}
 
 /// A payload that is not valid for its topic, described in one line.

@@ -64,16 +64,6 @@ struct FastJSONCodingTests {
         #expect(String(decoding: fast, as: UTF8.self) == String(decoding: foundation, as: UTF8.self))
     }
 
-    @Test("per-node and per-guest summaries are written the same way too")
-    func sameSummaryBytes() throws {
-        let snapshot = Self.fullSnapshot().withCollectedAtToTheSecond
-        let node = NodeSummary(snapshot.nodes[0], cluster: snapshot.cluster, updatedAt: snapshot.collectedAt)
-        let guest = GuestSummary(snapshot.guests[0], cluster: snapshot.cluster, updatedAt: snapshot.collectedAt)
-        #expect(try MessageCoding.encode(node) == MessageCoding.encodeWithFoundation(node))
-        #expect(try MessageCoding.encode(guest) == MessageCoding.encodeWithFoundation(guest))
-        #expect(try MessageCoding.decode(GuestSummary.self, from: MessageCoding.encode(guest)) == guest)
-    }
-
     @Test("the fast decoder reads back what was written, as Foundation's does", arguments: snapshots.indices)
     func sameValues(_ index: Int) throws {
         let data = try MessageCoding.encodeWithFoundation(Self.snapshots[index])
