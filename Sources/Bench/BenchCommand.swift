@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pb-bench",
         abstract:
-            "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size, idle RSS, plan generation, automation decision, journal writes, notifier, web, metrics history, outcome history) and print JSON."
+            "Measure ProxBalance (MQTT throughput, collection cycle, snapshot size and scoring path, idle RSS, plan generation, automation decision, journal writes, notifier, web, metrics history, outcome history) and print JSON."
     )
 
     @Option(help: "QoS 1 messages to publish.") var messages = 50_000
@@ -19,8 +19,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Nodes of the generated cluster.") var nodes = 32
     @Option(help: "Guests of the generated cluster.") var guests = 5000
     @Option(help: "Steady collection cycles after the first.") var cycles = 3
-    @Option(help: "Which parts to run (comma-separated): mqtt, collection, rss, planning, executor, notifier, web, history, outcomes.")
-    var only = "mqtt,collection,rss,planning,executor,notifier,web,history,outcomes"
+    @Option(help: "Which parts to run (comma-separated): mqtt, collection, snapshot, rss, planning, executor, notifier, web, history, outcomes.")
+    var only = "mqtt,collection,snapshot,rss,planning,executor,notifier,web,history,outcomes"
     @Option(help: "Planning runs per cluster size (the best is reported).") var planRepeats = 3
     @Option(help: "max_moves_per_plan for the planning benchmark.") var planMaxMoves = 1000
     @Option(help: "Cluster sizes of the planning benchmark, nodes x guests, comma-separated.") var planSizes = "4x20,16x500,32x5000"
@@ -50,6 +50,11 @@ struct BenchCommand: AsyncParsableCommand {
                 report.collection = collection
                 report.snapshotEncoding = encoding
             } catch { report.errors.append("collection: \(error)") }
+        }
+        if parts.contains("snapshot") {
+            do {
+                report.snapshotPath = try await SnapshotPathBenchmark.run(nodes: nodes, guests: guests, repeats: planRepeats, logger: logger)
+            } catch { report.errors.append("snapshot: \(error)") }
         }
         if parts.contains("rss") {
             do {

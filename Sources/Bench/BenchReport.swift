@@ -4,6 +4,7 @@ struct BenchReport: Codable {
     var mqttPublish: MQTTPublish?
     var collection: Collection?
     var snapshotEncoding: SnapshotEncoding?
+    var snapshotPath: SnapshotPath?
     var idleRSS: [ServiceRSS]?
     /// The same services with their HTTP endpoint on (`PROXBALANCE_<SERVICE>_HTTP_BIND`), ready
     /// and scraped once.
@@ -49,6 +50,28 @@ struct BenchReport: Codable {
         var bytes: Int
         var encodeMilliseconds: Double
         var decodeMilliseconds: Double
+    }
+
+    /// The snapshot's coding and the scoring path from its bytes to the plan's bytes.
+    struct SnapshotPath: Codable {
+        var nodes: Int
+        var guests: Int
+        var snapshotBytes: Int
+        /// Fast codec (what the services use).
+        var encodeMilliseconds: Double
+        /// Foundation's `JSONEncoder` with the same settings, for comparison.
+        var foundationEncodeMilliseconds: Double
+        var decodeMilliseconds: Double
+        var foundationDecodeMilliseconds: Double
+        var planBytes: Int
+        /// Decode, plan, encode the plan and the scores (the published payloads).
+        var pathMilliseconds: Double
+        var pathDecodeMilliseconds: Double
+        var pathPlanMilliseconds: Double
+        var pathEncodeMilliseconds: Double
+        /// Decode and the real scorer's handling: history in SQLite, plan, change log, stored
+        /// plan, messages built (publishing to a broker excluded).
+        var scorerPathMilliseconds: Double
     }
 
     struct ServiceRSS: Codable {

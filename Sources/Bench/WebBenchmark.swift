@@ -21,7 +21,7 @@ enum WebBenchmark {
             defer { Task { await bus.disconnect() } }
             let topics = Topics(cluster: "bench")
             let snapshot = SyntheticCluster.snapshot(nodes: nodes, guests: guests, seed: 7)
-            let snapshotBytes = try MessageCoding.makeEncoder().encode(snapshot)
+            let snapshotBytes = try MessageCoding.encode(snapshot)
             try await bus.publish(MQTTMessage(topic: topics.clusterState, data: snapshotBytes, retain: true))
 
             let users = directory.path + "/users"

@@ -87,6 +87,7 @@ actor ClusterReader {
             if case .success(let value) = version { pveVersion = value.version }
         }
         reading.pveVersion = pveVersion
+        await readHARules(into: &reading)
 
         let offline = Set(status.offlineNodes)
         let onlineNodes = resources.filter { $0.type == .node && $0.status == "online" }.compactMap(\.node)
@@ -96,6 +97,25 @@ actor ClusterReader {
             resources, skipping: Set(resources.filter { $0.type == .node }.compactMap(\.node)).subtracting(onlineNodes),
             cycle: cycle, into: &reading)
         return reading
+    }
+
+    /// PVE 9's HA rules, or PVE 8's HA groups (with the resources' `group`); nothing while the
+    /// version is unknown.
+    private func readHARules(into reading: inout ClusterReading) async {
+        guard let major = pveVersion.flatMap({ Int($0.split(separator: ".").first ?? "") }) else { return }
+        let client = self.client
+        reading.apiCalls += 1
+        if major >= 9 {
+            switch await Self.attempt("/cluster/ha/rules", { try await client.haRules() }) {
+            case .success(let rules): reading.haRules = HARules(pveRules: rules)
+            case .failure(let error): reading.errors.append(error)
+            }
+        } else {
+            switch await Self.attempt("/cluster/ha/groups", { try await client.haGroups() }) {
+            case .success(let groups): reading.haRules = HARules(pveGroups: groups, resources: reading.haResources)
+            case .failure(let error): reading.errors.append(error)
+            }
+        }
     }
 
     private func readNodes(_ nodes: [String], cycle: Int, into reading: inout ClusterReading) async {

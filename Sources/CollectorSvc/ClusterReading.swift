@@ -8,6 +8,8 @@ struct ClusterReading: Sendable {
     var resources: [PVEResource]
     var haStatus: [PVEHAStatusEntry] = []
     var haResources: [PVEHAResource] = []
+    /// HA rules (PVE 9) or groups (PVE 8); `nil` when they could not be read.
+    var haRules: HARules?
     var nodeStatus: [String: PVENodeStatus] = [:]
     /// The newest hour-RRD point that carries a CPU value, per node.
     var nodeLatestRRD: [String: PVENodeRRDPoint] = [:]

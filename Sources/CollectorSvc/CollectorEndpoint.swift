@@ -5,6 +5,8 @@ enum CollectorEndpoint: String, CaseIterable, Sendable {
     case clusterResources = "/cluster/resources"
     case haStatus = "/cluster/ha/status/current"
     case haResources = "/cluster/ha/resources"
+    case haRules = "/cluster/ha/rules"
+    case haGroups = "/cluster/ha/groups"
     case version = "/version"
     case nodeStatus = "/nodes/{node}/status"
     case nodeRRD = "/nodes/{node}/rrddata"

@@ -15,17 +15,16 @@ struct SnapshotMessages {
     static func messages(
         for snapshot: ClusterSnapshot, topics: Topics, previously: Published
     ) throws -> (messages: [MQTTMessage], published: Published) {
-        let encoder = MessageCoding.makeEncoder()
         var messages: [MQTTMessage] = []
         messages.reserveCapacity(1 + snapshot.nodes.count + snapshot.guests.count)
-        messages.append(MQTTMessage(topic: topics.clusterState, data: try encoder.encode(snapshot), retain: true))
+        messages.append(MQTTMessage(topic: topics.clusterState, data: try MessageCoding.encode(snapshot), retain: true))
         for node in snapshot.nodes {
             let summary = NodeSummary(node, cluster: snapshot.cluster, updatedAt: snapshot.collectedAt)
-            messages.append(MQTTMessage(topic: topics.node(node.name), data: try encoder.encode(summary), retain: true))
+            messages.append(MQTTMessage(topic: topics.node(node.name), data: try MessageCoding.encode(summary), retain: true))
         }
         for guest in snapshot.guests {
             let summary = GuestSummary(guest, cluster: snapshot.cluster, updatedAt: snapshot.collectedAt)
-            messages.append(MQTTMessage(topic: topics.guest(guest.vmid), data: try encoder.encode(summary), retain: true))
+            messages.append(MQTTMessage(topic: topics.guest(guest.vmid), data: try MessageCoding.encode(summary), retain: true))
         }
         let now = Published(nodes: Set(snapshot.nodes.map(\.name)), guests: Set(snapshot.guests.map(\.vmid)))
         for gone in previously.nodes.subtracting(now.nodes).sorted() {

@@ -4,7 +4,7 @@ import Foundation
 /// by the collector once per cycle.
 ///
 /// Units: percentages 0–100 (`…Pct`), bytes (`…Bytes`), bytes per second (`…Bps`).
-public struct ClusterSnapshot: Codable, Sendable, Equatable {
+public struct ClusterSnapshot: Codable, Sendable, Equatable, LargeMessage {
     public var v: Int = 1
     /// The cluster id used in topics.
     public var cluster: String
@@ -17,10 +17,12 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable {
     public var nodes: [NodeState]
     public var guests: [GuestState]
     public var storages: [StorageState]
+    /// Proxmox HA placement rules; `nil` when they could not be read.
+    public var haRules: HARules?
 
     public init(
         cluster: String, collectedAt: Date, collection: CollectionInfo, quorum: QuorumState, pveVersion: String?,
-        nodes: [NodeState], guests: [GuestState], storages: [StorageState]
+        nodes: [NodeState], guests: [GuestState], storages: [StorageState], haRules: HARules? = nil
     ) {
         self.cluster = cluster
         self.collectedAt = collectedAt
@@ -30,6 +32,7 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable {
         self.nodes = nodes
         self.guests = guests
         self.storages = storages
+        self.haRules = haRules
     }
 }
 

@@ -1,8 +1,9 @@
 /// JSON string literals written byte by byte, for writers that build JSON text themselves
-/// (the simulator's answers, structured log lines). Pure.
+/// (the simulator's answers, structured log lines, the contract's fast encoder), escaped as
+/// Foundation's `JSONEncoder` escapes them. Pure.
 public enum JSONStringLiteral {
     /// Appends `value` to `bytes` as a quoted JSON string: `"` and `\` escaped, control
-    /// characters as `\n`, `\r`, `\t` or `\u00XX`, everything else as its UTF-8 bytes (a Swift
+    /// characters as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`, everything else as its UTF-8 bytes (a Swift
     /// string is always valid Unicode, so the result is always valid UTF-8 JSON).
     public static func append(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
@@ -19,6 +20,14 @@ public enum JSONStringLiteral {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// `value` as a quoted JSON string.
+    public static func bytes(_ value: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 2)
+        append(value, to: &bytes)
+        return bytes
+    }
+
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
@@ -30,6 +39,8 @@ public enum JSONStringLiteral {
         case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
         case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
         case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
         case 0..<0x20:
             let hex = Array("0123456789abcdef".utf8)
             bytes.append(contentsOf: Array("\\u00".utf8))

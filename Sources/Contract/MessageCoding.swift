@@ -19,21 +19,44 @@ public enum MessageCoding {
         return decoder
     }
 
-    /// Encodes a message as UTF-8 JSON.
+    /// Encodes a message as UTF-8 JSON (`LargeMessage`s through the fast encoder, same bytes).
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        if T.self is any LargeMessage.Type { return try FastJSONEncoder.encode(value) }
+        return try makeEncoder().encode(value)
+    }
+
+    /// Encodes a message with Foundation's `JSONEncoder` whatever its type: the reference the
+    /// fast encoder is compared with.
+    public static func encodeWithFoundation<T: Encodable>(_ value: T) throws -> Data {
         try makeEncoder().encode(value)
     }
 
-    /// Decodes a message, turning decoding failures into a `MessageDecodingError` that says
-    /// which field was wrong, in words a user can act on.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    /// Decodes a message with Foundation's `JSONDecoder` whatever its type, errors as `decode`.
+    public static func decodeWithFoundation<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
             return try makeDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             throw MessageDecodingError(error)
         }
     }
+
+    /// Decodes a message, turning decoding failures into a `MessageDecodingError` that says
+    /// which field was wrong, in words a user can act on (`LargeMessage`s through the fast
+    /// decoder, same values and errors).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        do {
+            if T.self is any LargeMessage.Type { return try FastJSONDecoder.decode(type, from: data) }
+            return try makeDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw MessageDecodingError(error)
+        }
+    }
 }
+
+/// A message type big enough to be worth the fast codec (the cluster snapshot, the plan):
+/// `MessageCoding` encodes and decodes it without Foundation's `JSONEncoder`/`JSONDecoder`, with
+/// the same JSON and the same errors. Small messages stay with Foundation, which sets up faster.
+public protocol LargeMessage: Codable {}
 
 /// A payload that is not valid for its topic, described in one line.
 public struct MessageDecodingError: Error, CustomStringConvertible, Sendable {

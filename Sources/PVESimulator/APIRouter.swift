@@ -40,6 +40,8 @@ extension SimulatorCore {
             case ["tasks"]: return try get { clusterTasks(now: now) }
             case ["ha", "resources"]: return try get { try haResources(parameters: parameters) }
             case ["ha", "status", "current"]: return try get { haStatus(now: now) }
+            case ["ha", "rules"] where model.version.major >= 9: return try get { haRules() }
+            case ["ha", "groups"] where model.version.major < 9: return try get { haGroups() }
             default: throw unsupported
             }
         case "nodes":

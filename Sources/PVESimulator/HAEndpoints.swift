@@ -31,6 +31,44 @@ extension SimulatorCore {
         }
     }
 
+    /// `GET /cluster/ha/rules` (PVE 9), with the digest Proxmox adds.
+    func haRules() -> SimResponse {
+        APIResponse.data { json in
+            json.beginArray()
+            for rule in model.scenario.haRules {
+                json.beginObject()
+                json.field("rule", rule.rule)
+                json.field("type", rule.type)
+                json.field("resources", rule.resources)
+                json.fieldIfPresent("nodes", rule.nodes)
+                if rule.type == "node-affinity" { json.field("strict", rule.strict ? 1 : 0) }
+                json.fieldIfPresent("affinity", rule.affinity)
+                if rule.disable { json.field("disable", 1) }
+                json.field("digest", GuestConfig.digest(StableHash.string(rule.rule), lock: "ha-rules"))
+                json.endObject()
+            }
+            json.endArray()
+        }
+    }
+
+    /// `GET /cluster/ha/groups` (PVE 8).
+    func haGroups() -> SimResponse {
+        APIResponse.data { json in
+            json.beginArray()
+            for group in model.scenario.haGroups {
+                json.beginObject()
+                json.field("group", group.group)
+                json.field("type", "group")
+                json.field("nodes", group.nodes)
+                json.field("restricted", group.restricted ? 1 : 0)
+                json.field("nofailback", group.nofailback ? 1 : 0)
+                json.field("digest", GuestConfig.digest(StableHash.string(group.group), lock: "ha-groups"))
+                json.endObject()
+            }
+            json.endArray()
+        }
+    }
+
     /// `GET /cluster/ha/status/current`: quorum, master, LRMs and services.
     func haStatus(now: Double) -> SimResponse {
         let services = haGuests

@@ -13,11 +13,16 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var storages: [ScenarioStorage]
     public var nodes: [ScenarioNode]
     public var guests: [ScenarioGuest]
+    /// HA rules served on `/cluster/ha/rules` when `pveVersion` is 9 or later.
+    public var haRules: [ScenarioHARule]
+    /// HA groups served on `/cluster/ha/groups` before PVE 9.
+    public var haGroups: [ScenarioHAGroup]
 
     public init(
         cluster: String = "pve-cluster", pveVersion: String = "8.4.14", seed: UInt64 = 1,
         clock: ScenarioClock = ScenarioClock(), migration: ScenarioMigration = ScenarioMigration(),
-        storages: [ScenarioStorage] = [], nodes: [ScenarioNode] = [], guests: [ScenarioGuest] = []
+        storages: [ScenarioStorage] = [], nodes: [ScenarioNode] = [], guests: [ScenarioGuest] = [],
+        haRules: [ScenarioHARule] = [], haGroups: [ScenarioHAGroup] = []
     ) {
         self.cluster = cluster
         self.pveVersion = pveVersion
@@ -27,11 +32,15 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.storages = storages
         self.nodes = nodes
         self.guests = guests
+        self.haRules = haRules
+        self.haGroups = haGroups
     }
 
     enum CodingKeys: String, CodingKey {
         case cluster, seed, clock, migration, storages, nodes, guests
         case pveVersion = "pve_version"
+        case haRules = "ha_rules"
+        case haGroups = "ha_groups"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,6 +53,8 @@ public struct Scenario: Codable, Sendable, Equatable {
         storages = try c.value("storages", default: [])
         nodes = try c.required("nodes")
         guests = try c.value("guests", default: [])
+        haRules = try c.value("ha_rules", default: [])
+        haGroups = try c.value("ha_groups", default: [])
     }
 
     /// Loads and validates a scenario JSON file.

@@ -28,5 +28,8 @@ public struct PVEHAResource: Sendable, Hashable, Decodable {
     }
 
     /// The guest id from the sid (`vm:100` → 100).
-    public var vmid: Int? { sid.split(separator: ":").last.flatMap { Int($0) } }
+    public var vmid: Int? { Self.vmid(sid: sid) }
+
+    /// The guest id of an HA resource id (`vm:100` → 100, `ct:101` → 101).
+    public static func vmid(sid: String) -> Int? { sid.split(separator: ":").last.flatMap { Int($0) } }
 }

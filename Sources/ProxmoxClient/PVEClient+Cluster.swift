@@ -1,3 +1,4 @@
+public import Contract
 import ProxmoxAPI
 
 extension PVEClient {
@@ -26,6 +27,28 @@ extension PVEClient {
     /// `GET /cluster/ha/resources`.
     public func haResources() async throws -> [PVEHAResource] {
         try await get("/cluster/ha/resources")
+    }
+
+    /// `GET /cluster/ha/rules` (PVE 9: node and resource affinity rules).
+    public func haRules() async throws -> [PVEHARule] {
+        try await get("/cluster/ha/rules")
+    }
+
+    /// `GET /cluster/ha/groups` (PVE 8; replaced by rules in PVE 9).
+    public func haGroups() async throws -> [PVEHAGroup] {
+        try await get("/cluster/ha/groups")
+    }
+
+    /// The HA placement rules: `/cluster/ha/rules` where Proxmox has them (PVE 9), else the HA
+    /// groups with the resources' `group` (PVE 8 answers 501 for rules).
+    public func haPlacementRules() async throws -> HARules {
+        do {
+            return HARules(pveRules: try await haRules())
+        } catch let error as PVEError where error.kind == .notImplemented {
+            async let groups = haGroups()
+            async let resources = haResources()
+            return HARules(pveGroups: try await groups, resources: try await resources)
+        }
     }
 
     /// `GET /cluster/ha/status/current` (quorum, master, LRMs incl. maintenance mode, services).

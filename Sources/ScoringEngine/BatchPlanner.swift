@@ -110,6 +110,7 @@ struct BatchPlanner {
     func rule(_ bundle: MoveBundle, target: Int) -> TargetRule? {
         guard isTarget[target], let load = state.loads[target] else { return .unavailable }
         if !bundle.storageFits[target] { return .storage }
+        if context.haTargets.forbids(bundle.guests, target: target) { return .haNodeAffinity }
         for group in bundle.antiAffinity where state.hosts(antiAffinity: group, on: target) { return .antiAffinity(group) }
         if !MemoryGate.fits(bundle.load, on: load) { return .memoryCapacity }
         return nil
@@ -125,6 +126,10 @@ struct BatchPlanner {
         case .storage:
             let missing = bundle.storages.subtracting(node.storages).sorted().joined(separator: ", ")
             return TargetDisqualification(node: node.name, rule: "rule_storage", detail: "\(node.name) lacks storage \(missing)")
+        case .haNodeAffinity:
+            return TargetDisqualification(
+                node: node.name, rule: "rule_ha_node_affinity",
+                detail: context.haTargets.reason(bundle.guests, guests: context.guests, target: node.name))
         case .antiAffinity(let group):
             return TargetDisqualification(
                 node: node.name, rule: "rule_anti_affinity",

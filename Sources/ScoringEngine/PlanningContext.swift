@@ -15,6 +15,8 @@ struct PlanningContext {
     let antiAffinityGroups: [String]
     /// The ProxBalance tags of each guest, by guest index.
     let tags: [GuestTags]
+    /// Proxmox HA node affinity rules (resource affinity is in `tags`).
+    let haTargets: HARuleTargets
     let initialState: PlanState
     /// UTC hour of day (0–23) the snapshot was collected at, for the seasonal baseline.
     let hour: Int
@@ -32,8 +34,9 @@ struct PlanningContext {
         nodeIndex = index
         let guests = snapshot.guests
         self.guests = guests
-        let tags = guests.map { GuestTags($0.tags) }
+        let tags = guests.map { GuestTags($0.tags + HARuleTargets.tags(snapshot.haRules, vmid: $0.vmid)) }
         self.tags = tags
+        haTargets = HARuleTargets(rules: snapshot.haRules, guests: guests, nodes: nodes, nodeIndex: index)
         localStorages = Set(snapshot.storages.filter { !$0.shared }.map(\.id))
 
         var groupIDs: [String: Int] = [:]

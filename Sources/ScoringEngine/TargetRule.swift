@@ -4,6 +4,8 @@ enum TargetRule: Sendable, Equatable {
     case unavailable
     /// The target lacks a storage the guests use.
     case storage
+    /// A Proxmox HA node affinity rule keeps a member off the target.
+    case haNodeAffinity
     /// The target runs a guest of this anti-affinity group id.
     case antiAffinity(Int)
     /// The guests' max memory does not fit under 95 % of the target's memory.

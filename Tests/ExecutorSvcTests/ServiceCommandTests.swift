@@ -77,7 +77,7 @@ struct ServiceCommandTests {
         try await ServiceHarness.run(timeScale: 0.2) { harness in
             let report = try await harness.request("validate", #"{"vmid":116,"target":"pve4"}"#, as: ValidationReport.self)
             #expect(report.result?.passed == true)
-            #expect(report.result?.checks.count == 12)
+            #expect(report.result?.checks.count == 13)
 
             let moved = try #require(
                 try await harness.request("migrate", #"{"id":"m1","vmid":116,"target":"pve4"}"#, as: MigrationStatus.self).result)

@@ -20,7 +20,7 @@ struct ValidatorTests {
         #expect(
             report.checks.map(\.name) == [
                 "quorum", "guest_exists", "guest_location", "not_locked", "no_active_migration", "target_online",
-                "target_not_maintenance", "storage", "local_resources", "memory_fits", "anti_affinity", "affinity",
+                "target_not_maintenance", "storage", "local_resources", "memory_fits", "anti_affinity", "affinity", "ha_rules",
             ])
     }
 
@@ -44,6 +44,27 @@ struct ValidatorTests {
             F.guest(202, on: "pve2", status: "stopped", maxGiB: 26, template: true),
         ]
         #expect(MigrationValidator.validate(Self.move(), F.facts(guests: roomy)).passed)
+    }
+
+    @Test("Proxmox HA rules: a strict rule's nodes and negative affinity refuse the target; no rules, no objection")
+    func haRules() {
+        var facts = F.facts(guests: [F.guest(101, on: "pve1"), F.guest(102, on: "pve2")])
+        facts.haRules = HARules(nodeAffinity: [
+            HANodeAffinityRule(id: "keep", source: "rule", vmids: [101], nodes: [HANodePriority(node: "pve1", priority: 1)], strict: true)
+        ])
+        let strict = MigrationValidator.validate(Self.move(), facts)
+        #expect(strict.firstFailure?.name == "ha_rules")
+        #expect(strict.firstFailure?.detail == "HA rule keep keeps guest 101 on pve1")
+
+        facts.haRules = HARules(resourceAffinity: [HAResourceAffinityRule(id: "apart", affinity: .negative, vmids: [101, 102])])
+        #expect(
+            MigrationValidator.validate(Self.move(), facts).firstFailure?.detail
+                == "HA rule apart keeps guest 101 apart from guest 102, which runs on pve2")
+
+        facts.haRules = HARules(nodeAffinity: [
+            HANodeAffinityRule(id: "soft", source: "group", vmids: [101], nodes: [HANodePriority(node: "pve1", priority: 1)], strict: false)
+        ])
+        #expect(MigrationValidator.validate(Self.move(), facts).passed)
     }
 
     @Test("Proxmox's precondition answer blocks a target it does not allow, with its reasons")

@@ -489,3 +489,55 @@ struct EnginePlannerTests {
         #expect(pve3.cpuPctAfter <= pve3.cpuPctBefore && pve2.memoryPctAfter <= pve2.memoryPctBefore)
     }
 }
+
+/// Proxmox HA rules in plans: HA-managed guests move only when their node is evacuated, and
+/// then strict node affinity and negative resource affinity are hard target rules, positive
+/// resource affinity moves guests together.
+@Suite("Engine: HA rules")
+struct EngineHARulesTests {
+    /// pve1 (to evacuate) runs HA guests 101 and 102; pve2 is the coolest node.
+    static func cluster(_ rules: HARules, extra: [GuestState] = []) -> ClusterSnapshot {
+        var guests = [Lab.guest(101, on: "pve1", cores: 8), Lab.guest(102, on: "pve1", cores: 1)]
+        for index in guests.indices { guests[index].ha = HAState(state: "started") }
+        var snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 60, memory: 50), Lab.node("pve2", cpu: 10, memory: 30), Lab.node("pve3", cpu: 30, memory: 40)],
+            guests + extra)
+        snapshot.haRules = rules
+        return snapshot
+    }
+
+    static func nodes(_ names: String...) -> [HANodePriority] { names.map { HANodePriority(node: $0, priority: 0) } }
+
+    @Test("an evacuation honours a strict node affinity rule, and says why a node is refused")
+    func strictNodeAffinity() {
+        let rules = HARules(nodeAffinity: [
+            HANodeAffinityRule(id: "keep", source: "rule", vmids: [101], nodes: Self.nodes("pve1", "pve3"), strict: true)
+        ])
+        let plan = Lab.plan(Self.cluster(rules), maintenance: ["pve1"])
+        #expect(plan.move(101)?.target == "pve3")
+        let options = Planner.migrationOptions(vmid: 101, PlanInput(snapshot: Self.cluster(rules), maintenance: ["pve1"], now: Lab.now))
+        let refused = options?.disqualified.first { $0.node == "pve2" }
+        #expect(refused?.rule == "rule_ha_node_affinity")
+        #expect(refused?.detail == "HA rule keep keeps guest 101 on pve1, pve3")
+        // Without the rule the coolest node is chosen.
+        #expect(Lab.plan(Self.cluster(HARules()), maintenance: ["pve1"]).move(101)?.target == "pve2")
+    }
+
+    @Test("a non-strict rule does not stop an evacuation")
+    func preferredNodes() {
+        let rules = HARules(nodeAffinity: [HANodeAffinityRule(id: "soft", source: "group", vmids: [101], nodes: Self.nodes("pve1"), strict: false)])
+        #expect(Lab.plan(Self.cluster(rules), maintenance: ["pve1"]).move(101) != nil)
+    }
+
+    @Test("negative resource affinity keeps members apart; positive moves them together")
+    func resourceAffinity() {
+        let apart = HARules(resourceAffinity: [HAResourceAffinityRule(id: "apart", affinity: .negative, vmids: [101, 201])])
+        let plan = Lab.plan(Self.cluster(apart, extra: [Lab.guest(201, on: "pve2")]), maintenance: ["pve1"])
+        #expect(plan.move(101)?.target == "pve3")
+
+        let together = HARules(resourceAffinity: [HAResourceAffinityRule(id: "pair", affinity: .positive, vmids: [101, 102])])
+        let paired = Lab.plan(Self.cluster(together), maintenance: ["pve1"])
+        #expect(paired.move(101) != nil)
+        #expect(paired.move(101)?.target == paired.move(102)?.target)
+    }
+}

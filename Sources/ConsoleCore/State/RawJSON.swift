@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 
 /// A JSON document kept as the bytes it arrived as: the console passes bus payloads to browsers
@@ -8,7 +9,7 @@ public struct RawJSON: Sendable, Equatable {
 
     /// `nil` when `bytes` is not one JSON value (objects, arrays, strings, numbers, literals).
     public init?(validating bytes: [UInt8]) {
-        guard JSONValidator.isValid(bytes) else { return nil }
+        guard JSONSyntax.isValid(bytes) else { return nil }
         self.bytes = bytes
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// The moves in `recommendations` form one batch: each was chosen with every earlier move
 /// already applied to the predicted state of its source and target, and they are listed in
 /// execution order (`step`).
-public struct RecommendationSet: Codable, Sendable, Equatable {
+public struct RecommendationSet: Codable, Sendable, Equatable, LargeMessage {
     public var v: Int = 1
     public var cluster: String
     public var generatedAt: Date

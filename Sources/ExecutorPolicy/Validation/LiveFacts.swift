@@ -1,3 +1,4 @@
+public import Contract
 public import Foundation
 public import ProxmoxAPI
 
@@ -17,11 +18,13 @@ public struct LiveFacts: Sendable {
     public var maintenance: Set<String>
     /// Guests the executor's journal has a migration in progress for.
     public var journalActive: Set<Int>
+    /// Proxmox HA placement rules, read when the guest is HA-managed (`nil` otherwise).
+    public var haRules: HARules?
     public var now: Date
 
     public init(
         quorate: Bool, guests: [PVEResource], nodes: [PVEResource], activeMigrationTasks: [PVETaskSummary],
-        preconditions: Preconditions, maintenance: Set<String>, journalActive: Set<Int>, now: Date
+        preconditions: Preconditions, maintenance: Set<String>, journalActive: Set<Int>, haRules: HARules? = nil, now: Date
     ) {
         self.quorate = quorate
         self.guests = guests
@@ -30,6 +33,7 @@ public struct LiveFacts: Sendable {
         self.preconditions = preconditions
         self.maintenance = maintenance
         self.journalActive = journalActive
+        self.haRules = haRules
         self.now = now
     }
 

@@ -17,6 +17,7 @@ public enum MigrationValidator {
         checks += preconditionChecks(label(guest, request.vmid), request, facts)
         checks.append(memory(label(guest, request.vmid), guest: guest, request, facts))
         checks += TagChecks.checks(label(guest, request.vmid), guest: guest, request, facts)
+        checks.append(HAChecks.check(label(guest, request.vmid), request, facts))
         let freshness = PlanFreshness.check(request, facts, limits: limits)
         if let check = freshness.check { checks.append(check) }
         return ValidationReport(checks: checks, drift: freshness.drift)

@@ -25,6 +25,9 @@ public struct LiveFactsReader: Sendable {
         let nodes = all.filter { $0.type == .node }
         let running = try await tasks.filter { $0.isRunning && Self.migrationTaskTypes.contains($0.type ?? "") }
         let quorate = try await status.isQuorate
+        // HA rules only matter for an HA-managed guest; failing to read them fails the move.
+        let managed = guests.contains { $0.vmid == vmid && $0.hastate != nil }
+        let haRules = managed ? try await client.haPlacementRules() : nil
         var preconditions = LiveFacts.Preconditions.failed("guest \(vmid) not found")
         if let guest = guests.first(where: { $0.vmid == vmid }), let node = guest.node, let kind = guest.guestKind {
             do {
@@ -37,7 +40,7 @@ public struct LiveFactsReader: Sendable {
         }
         return LiveFacts(
             quorate: quorate, guests: guests, nodes: nodes, activeMigrationTasks: running, preconditions: preconditions,
-            maintenance: maintenance, journalActive: journalActive, now: Date())
+            maintenance: maintenance, journalActive: journalActive, haRules: haRules, now: Date())
     }
 
     /// Running migration tasks in the cluster (from `/cluster/tasks`, which lags ~10 s).
