@@ -13,6 +13,12 @@ public struct PlanInput: Sendable {
     public var now: Date
     /// The executor's outcome report, for the confidence's past-outcomes factor.
     public var outcomes: OutcomeReport?
+    /// Guests the plan keeps where they are (vmid → why): moves `min_confidence` refused in an
+    /// earlier round of the same plan.
+    public var held: [Int: String] = [:]
+    /// When set, only these guests may move (the others stay, with this sentence): the last
+    /// round of a plan whose moves `min_confidence` kept refusing.
+    public var movableOnly: (vmids: Set<Int>, why: String)?
 
     public init(
         snapshot: ClusterSnapshot, maintenance: Set<String> = [], history: HistorySummary = [:],

@@ -5,7 +5,31 @@ public import Foundation
 public enum Planner {
     /// The recommendation set for `input`. A stale snapshot, a cluster without quorum or one
     /// without a node that can take guests gives an empty plan whose status and message say why.
+    ///
+    /// With `min_confidence`, a move under it keeps its guest in place and the plan is made again
+    /// without it (up to `ConfidenceGate.rounds` times), so the summary and the order describe
+    /// exactly the moves recommended and another guest may take the refused one's place. When
+    /// every round still finds moves under it, the last one moves only the guests whose moves
+    /// met it in the round before.
     public static func plan(_ input: PlanInput) -> RecommendationSet {
+        var input = input
+        var confident: Set<Int> = []
+        for _ in 0..<ConfidenceGate.rounds {
+            let (plan, refused) = planOnce(input)
+            if refused.isEmpty { return plan }
+            input.held.merge(refused) { $1 }
+            confident = Set(plan.recommendations.map(\.vmid))
+        }
+        let minimum = Penalty.format(input.settings.minConfidence)
+        input.movableOnly = (
+            confident,
+            "min_confidence \(minimum) refused the moves found for other guests \(ConfidenceGate.rounds) times; only moves that met it are planned"
+        )
+        return planOnce(input).plan
+    }
+
+    /// One round of `plan`, and the guests whose own move `min_confidence` refused in it.
+    private static func planOnce(_ input: PlanInput) -> (plan: RecommendationSet, refused: [Int: String]) {
         let context = PlanningContext(input)
         var planner = BatchPlanner(context: context, settings: input.settings)
         let snapshot = input.snapshot
@@ -14,20 +38,20 @@ public enum Planner {
         if refusal == nil { planner.run() }
         let clusterHealth = SummaryBuilder.clusterHealth(
             context.initialState, context.nodes.indices.filter { context.nodes[$0].load != nil }, planner.rules)
-        let (recommendations, unsure) = ConfidenceGate.apply(
-            RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth),
-            minimum: input.settings.minConfidence)
+        let planned = RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth)
+        let (recommendations, unsure) = ConfidenceGate.apply(planned, minimum: input.settings.minConfidence)
         let summary = SummaryBuilder.summary(
             planner, context: context, recommendations: recommendations, healthBefore: clusterHealth,
             balanced: refusal == nil && pressured.isEmpty && recommendations.isEmpty)
         let pressuredNames = pressured.map { context.nodes[$0].name }
         let (status, message) =
             refusal ?? headline(recommendations, summary: summary, pressured: pressuredNames, input.settings.penalties)
-        return RecommendationSet(
+        let plan = RecommendationSet(
             cluster: snapshot.cluster, generatedAt: input.now, snapshotAt: snapshot.collectedAt,
             snapshotCycle: snapshot.collection.cycle, status: status, message: message,
             recommendations: recommendations,
             skipped: refusal == nil ? SkipExplainer.skipped(planner, context: context) + unsure : [], summary: summary)
+        return (plan, ConfidenceGate.refused(planned, minimum: input.settings.minConfidence))
     }
 
     /// The status and one-sentence message of a plan that could be made.

@@ -47,8 +47,12 @@ struct PlanningContext {
         var movable: [Int] = []
         for (position, guest) in guests.enumerated() {
             guard let node = index[guest.node] else { continue }
-            if let blocker = GuestEligibility.blocker(guest, evacuating: nodes[node].maintenance) {
+            if let detail = input.held[guest.vmid] {
+                blocked[position] = (.lowConfidence, detail)
+            } else if let blocker = GuestEligibility.blocker(guest, evacuating: nodes[node].maintenance) {
                 blocked[position] = blocker
+            } else if let only = input.movableOnly, !only.vmids.contains(guest.vmid) {
+                blocked[position] = (.lowConfidence, only.why)
             } else {
                 movable.append(position)
             }

@@ -3,7 +3,7 @@
 /// their value. Pure.
 public enum UserSettings {
     /// The expert keys the user settings control, each with where its value goes.
-    public static let expertKeys: [String: WritableKeyPath<ScoringSettings, Double> & Sendable] = [
+    public static let expertKeys: [String: any WritableKeyPath<ScoringSettings, Double> & Sendable] = [
         "penalties.cpu_threshold": \.penalties.cpuThreshold, "penalties.mem_threshold": \.penalties.memThreshold,
         "penalties.iowait_threshold": \.penalties.iowaitThreshold,
         "penalties.source_mem_migration_floor": \.penalties.sourceMemMigrationFloor,

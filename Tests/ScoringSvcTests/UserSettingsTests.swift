@@ -108,11 +108,19 @@ struct UserSettingsTests {
         let gated = Lab.plan(snapshot, settings: settings)
         #expect(gated.move(weakest.vmid) == nil)
         #expect(gated.recommendations.allSatisfy { $0.confidence >= settings.minConfidence })
-        #expect(gated.recommendations.map(\.step) == Array(1...gated.recommendations.count))
+        #expect(!gated.recommendations.isEmpty, "the moves that met it stay")
+        #expect(gated.recommendations.map(\.step) == Array(1...max(1, gated.recommendations.count)))
         #expect(gated.skip(weakest.vmid)?.reason == .lowConfidence)
         #expect(gated.skip(weakest.vmid)?.detail.contains("min_confidence") == true)
         settings.minConfidence = 100
-        #expect(Lab.plan(snapshot, settings: settings).recommendations.allSatisfy { $0.confidence >= 100 })
+        let none = Lab.plan(snapshot, settings: settings)
+        #expect(none.recommendations.allSatisfy { $0.confidence >= 100 })
+        // The summary describes the moves recommended, not the ones refused: none, no change.
+        if none.recommendations.isEmpty {
+            #expect(none.summary.clusterHealthAfter == none.summary.clusterHealthBefore, "\(none.summary)")
+            #expect(full.summary.clusterHealthAfter > full.summary.clusterHealthBefore)
+            #expect(full.recommendations.allSatisfy { none.skip($0.vmid)?.reason == .lowConfidence })
+        }
     }
 }
 
