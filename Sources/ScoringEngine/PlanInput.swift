@@ -13,6 +13,8 @@ public struct PlanInput: Sendable {
     public var now: Date
     /// The executor's outcome report, for the confidence's past-outcomes factor.
     public var outcomes: OutcomeReport?
+    /// Per-node and per-guest trends from the metrics history, for states, forecasts and evidence.
+    public var trends: ClusterTrends = ClusterTrends()
 
     public init(
         snapshot: ClusterSnapshot, maintenance: Set<String> = [], history: HistorySummary = [:],

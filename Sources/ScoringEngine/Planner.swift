@@ -14,18 +14,21 @@ public enum Planner {
         if refusal == nil, !pressured.isEmpty || input.settings.distribution.enabled { planner.run() }
         let clusterHealth = SummaryBuilder.clusterHealth(
             context.initialState, context.nodes.indices.filter { context.nodes[$0].load != nil }, planner.rules)
-        let recommendations = RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth)
+        let recommendations = TrendAdvisor.annotate(
+            RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth), input)
         let summary = SummaryBuilder.summary(
             planner, context: context, recommendations: recommendations, healthBefore: clusterHealth,
             balanced: refusal == nil && pressured.isEmpty && recommendations.isEmpty)
         let pressuredNames = pressured.map { context.nodes[$0].name }
         let (status, message) =
             refusal ?? headline(recommendations, summary: summary, pressured: pressuredNames, input.settings.penalties)
-        return RecommendationSet(
+        var set = RecommendationSet(
             cluster: snapshot.cluster, generatedAt: input.now, snapshotAt: snapshot.collectedAt,
             snapshotCycle: snapshot.collection.cycle, status: status, message: message,
             recommendations: recommendations,
             skipped: refusal == nil ? SkipExplainer.skipped(planner, context: context) : [], summary: summary)
+        if refusal == nil, !input.trends.nodes.isEmpty { set.forecasts = TrendAdvisor.forecasts(input) }
+        return set
     }
 
     /// The status and one-sentence message of a plan that could be made.
@@ -86,6 +89,7 @@ public enum Planner {
                 score: node.load.map { rules.score(node: $0).published },
                 cpuTrendPctPerDay: input.history[node.name].map { Rounding.round($0.cpuSlopePctPerDay, 2) },
                 cpuStability: input.history[node.name].map { Rounding.round($0.cpuStability) },
+                state: TrendAdvisor.state(of: node.name, input)?.state.rawValue, urgency: TrendAdvisor.state(of: node.name, input)?.urgency,
                 note: node.online ? node.scoringProblem : "offline")
         }
         return NodeScoresReport(
