@@ -9,6 +9,8 @@ public enum TrendEngine {
     public static let sustainedRate = 3.0
     /// Coefficient of variation above which a series without a trend or cycle is volatile.
     public static let volatileCV = 0.35
+    /// Hours of history a crossing time needs: two days, so a daily rise is not taken for a trend.
+    public static let minimumForecastSpanHours = 48.0
 
     /// The trend of `series` (any order) as of `now`; `threshold` (same unit) gives the hours
     /// until it is crossed. `nil` with fewer than `minimumSamples` samples at or before `now`.
@@ -58,10 +60,11 @@ public enum TrendEngine {
     }
 
     /// Hours until `threshold` is crossed: 0 when the last hour is above it; from the projected
-    /// peak (fitted line plus daily cycle) at the fitted rate when the rise is trustworthy.
+    /// peak (fitted line plus daily cycle) at the fitted rate when the rise is trustworthy and
+    /// `minimumForecastSpanHours` of history stand behind it.
     public static func hoursToThreshold(_ trend: MetricTrend, threshold: Double) -> Double? {
         if trend.current >= threshold { return 0 }
-        guard trend.confidence > .low, trend.ratePerDay >= risingRate else { return nil }
+        guard trend.confidence > .low, trend.ratePerDay >= risingRate, trend.coverage.spanHours >= minimumForecastSpanHours else { return nil }
         return max(0, (threshold - trend.projectedPeak) / trend.ratePerDay * 24)
     }
 

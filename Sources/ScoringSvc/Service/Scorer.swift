@@ -30,6 +30,9 @@ public actor Scorer {
     /// The retention window of node samples (also in SQLite) and the trends from it.
     private var window: SampleWindow
     private var history: HistorySummary
+    /// Node and guest trends for the next plan, refreshed before each.
+    private var trends = ClusterTrends()
+    private var guestTrends = GuestTrendCache()
     private var plan: RecommendationSet?
     /// The executor's latest outcome report.
     private var outcomes: OutcomeReport?
@@ -229,6 +232,7 @@ public actor Scorer {
     /// Plans the last snapshot and publishes the plan, the scores and the events it causes.
     private func replan() async {
         guard let snapshot else { return }
+        await refreshTrends(snapshot)
         let input = input(for: snapshot)
         let start = ContinuousClock.now
         var next = Planner.plan(input)
@@ -256,8 +260,26 @@ public actor Scorer {
 
     /// The planner's input; nodes in Proxmox HA maintenance count as in maintenance there.
     private func input(for snapshot: ClusterSnapshot) -> PlanInput {
-        PlanInput(
+        var input = PlanInput(
             snapshot: snapshot, maintenance: maintenance, history: history, settings: settings, now: now(), outcomes: outcomes)
+        input.trends = trends
+        return input
+    }
+
+    /// Node trends from the sample window; guest trends (cached per hour) for the running guests
+    /// of nodes whose state is not `normal`.
+    private func refreshTrends(_ snapshot: ClusterSnapshot) async {
+        var next = ClusterTrends(nodes: window.nodeTrends(now: now(), settings.penalties))
+        let watched = Set(next.nodes.keys.filter { (next.state(of: $0, settings.penalties) ?? .normal) != .normal })
+        let vmids = snapshot.guests.filter { $0.isRunning && watched.contains($0.node) }.map(\.vmid)
+        var cache = guestTrends
+        do {
+            next.guests = try await cache.trends(of: vmids, now: now(), history: metricsHistory)
+            guestTrends = cache
+        } catch {
+            logger.error("guest trends not read", metadata: ["error": "\(error)"])
+        }
+        trends = next
     }
 
     private func maintenanceMessage() throws -> MQTTMessage {
