@@ -23,11 +23,13 @@ public struct TrendBaseline: Codable, Sendable, Equatable {
     public static let minimumSamples = 3
     /// The smallest σ a deviation is measured in, so a flat history does not turn noise into anomalies.
     public static let minimumSigma = 1.0
-    /// Deviations above this many σ count as above the baseline.
+    /// Deviations above this many σ, and at least `minimumExcess` above the mean, count as above
+    /// the baseline.
     public static let aboveSigma = 2.0
+    public static let minimumExcess = 5.0
 
-    /// Whether the current value is above the usual one by more than `aboveSigma`.
-    public var isAbove: Bool { deviationSigma > Self.aboveSigma }
+    /// Whether the current value is above the usual one by more than `aboveSigma` and `minimumExcess`.
+    public var isAbove: Bool { deviationSigma > Self.aboveSigma && deviationSigma * max(sigma, Self.minimumSigma) >= Self.minimumExcess }
 
     /// The baseline of `current` at hour `now` (hours since the epoch) from `earlier` samples.
     static func of(_ earlier: [TrendPoint], current: Double, now: Int) -> TrendBaseline? {
