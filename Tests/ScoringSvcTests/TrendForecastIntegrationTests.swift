@@ -115,6 +115,7 @@ struct TrendForecastIntegrationTests {
         let explanation = try #require(move.decisionExplanation)
         #expect(explanation.hasPrefix("Source 'pve1' is at"))
         #expect(explanation.contains("Target '\(move.target)'"))
+        #expect(explanation.contains("\(move.type == .qemu ? "VM" : "CT") \(move.vmid)"))
         if move.vmid == 101 {
             #expect(evidence.guest?.behaviour == GuestBehaviour.growing.rawValue)
             #expect(explanation.contains("is growing"))

@@ -97,7 +97,8 @@ public enum TrendAdvisor {
     static func explanation(
         _ move: Recommendation, source: NodeTrendEvidence?, target: NodeTrendEvidence?, guest: GuestTrendEvidence?
     ) -> String {
-        let who = move.name.map { "\(move.type.rawValue.uppercased()) \(move.vmid) '\($0)'" } ?? "\(move.type.rawValue.uppercased()) \(move.vmid)"
+        let kind = move.type == .qemu ? "VM" : "CT"
+        let who = "\(kind) \(move.vmid)" + (move.name.map { " '\($0)'" } ?? "")
         var first = "Source '\(move.source)' is at \(Rounding.percent(move.sourceBefore.cpuPct)) CPU"
         if let source {
             first += " (\(phrase(source)))"
