@@ -29,7 +29,8 @@ public struct GuestTrendCache: Sendable {
     public init() {}
 
     /// The trends of `vmids` as of `now`, from the cache within the same hour and from `history`
-    /// otherwise; a guest whose series cannot be read is left out (and logged by the caller).
+    /// otherwise (at most `maximumGuests`); a guest without enough history has none. Throws when
+    /// the history cannot be read.
     public mutating func trends(of vmids: [Int], now: Date, history: MetricsHistory) async throws -> [Int: GuestTrend] {
         let current = Int((now.timeIntervalSince1970 / 3600).rounded(.down))
         if current != hour {
