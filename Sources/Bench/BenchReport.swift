@@ -90,7 +90,8 @@ struct BenchReport: Codable {
         var guests: Int
         /// Hourly samples per node the trend summaries come from (168 = 7 days).
         var historySamplesPerNode: Int
-        /// Turning the samples into per-node trends.
+        /// Turning the samples into per-node trends: the summaries and the CPU and memory trends
+        /// (`SampleWindow.nodeTrends`), as scoring does before each plan.
         var trendMilliseconds: Double
         /// `Planner.plan`: scores, batch plan, reasons, skipped guests and summary.
         var planMilliseconds: Double
@@ -203,6 +204,10 @@ struct BenchReport: Codable {
         var compactSlowestBatchMilliseconds: Double
         var nodeWeekQueryMilliseconds: Double
         var nodeWeekPoints: Int
+        /// The 7-day query of one node and its CPU trend (`TrendEngine.analyze`).
+        var nodeWeekTrendMilliseconds: Double
+        /// The 7-day query of one guest and its trend, as scoring reads a guest it has not cached.
+        var guestWeekTrendMilliseconds: Double
         var guestNinetyDayQueryMilliseconds: Double
         var guestNinetyDayPoints: Int
         var ninetyDayFillSeconds: Double

@@ -2,6 +2,7 @@ import Contract
 import Foundation
 import Logging
 import SQLite
+import ScoringEngine
 import ScoringSvc
 import TestSupport
 
@@ -71,7 +72,20 @@ enum HistoryBenchmark {
         var ninety = Double.infinity
         var trendPoints = 0
         var ninetyPoints = 0
+        var nodeTrend = Double.infinity
+        var guestTrend = Double.infinity
         for _ in 0..<3 {
+            let (_, nodeTrendSeconds) = try await measure {
+                let week = try await history.series(.node(node), window: 7 * 86_400, now: later)
+                let points = week?.points.compactMap { point in point.values["cpu_pct"].map { TrendPoint(at: point.at, value: $0.avg) } }
+                return points.flatMap { TrendEngine.analyze($0, now: later, threshold: 60) }
+            }
+            nodeTrend = min(nodeTrend, nodeTrendSeconds * 1000)
+            let (_, guestTrendSeconds) = try await measure {
+                var cache = GuestTrendCache()
+                return try await cache.trends(of: [vmid], now: later, history: history)
+            }
+            guestTrend = min(guestTrend, guestTrendSeconds * 1000)
             let (week, weekSeconds) = try await measure { try await history.series(.node(node), window: 7 * 86_400, now: later) }
             trend = min(trend, weekSeconds * 1000)
             trendPoints = week?.points.count ?? 0
@@ -86,7 +100,8 @@ enum HistoryBenchmark {
             nodes: nodes, guests: guests, ingestMilliseconds: ingest, flushMilliseconds: flushSeconds * 1000,
             compactDayRawSamples: rawCompacted, compactDaySeconds: compactSeconds, compactBatches: batches,
             compactSlowestBatchMilliseconds: slowestBatch * 1000,
-            nodeWeekQueryMilliseconds: trend, nodeWeekPoints: trendPoints, guestNinetyDayQueryMilliseconds: ninety,
+            nodeWeekQueryMilliseconds: trend, nodeWeekPoints: trendPoints,
+            nodeWeekTrendMilliseconds: nodeTrend, guestWeekTrendMilliseconds: guestTrend, guestNinetyDayQueryMilliseconds: ninety,
             guestNinetyDayPoints: ninetyPoints, ninetyDayFillSeconds: fillSeconds, ninetyDayDatabaseMegabytes: Double(bytes) / 1_048_576,
             note: "90 days simulated: raw rows for the last 48 h, hourly rollups to 14 d and 6-hourly ones to 90 d inserted directly")
     }

@@ -5,7 +5,7 @@ import ScoringSvc
 import TestSupport
 
 /// Plan generation and the plan's quality against its bounds: on the generated cluster with 7 days
-/// of hourly history per node turned into trend summaries first (as the scoring service does on
+/// of hourly history per node turned into trend summaries and node trends first (as the scoring service does on
 /// every snapshot), then on each `ClusterShape` (no history) at every size.
 enum PlanningBenchmark {
     /// Measures each shape and size, best of `repeats` runs.
@@ -19,12 +19,17 @@ enum PlanningBenchmark {
             let samples = history(snapshot, now: now)
             var bestTrend = Double.infinity
             var summary: HistorySummary = [:]
+            var trends = ClusterTrends()
+            let window = SampleWindow(samples)
             for _ in 0..<repeats {
-                let (computed, seconds) = await measure { TrendAnalysis.summary(samples) }
+                let (computed, seconds) = await measure {
+                    (TrendAnalysis.summary(samples), ClusterTrends(nodes: window.nodeTrends(now: now, settings.penalties)))
+                }
                 bestTrend = min(bestTrend, seconds)
-                summary = computed
+                (summary, trends) = computed
             }
-            let input = PlanInput(snapshot: snapshot, history: summary, settings: settings, now: now)
+            var input = PlanInput(snapshot: snapshot, history: summary, settings: settings, now: now)
+            input.trends = trends
             if var row = await quality(shape: "synthetic", input, repeats: repeats) {
                 row.historySamplesPerNode = samples.first?.value.count ?? 0
                 row.trendMilliseconds = bestTrend * 1000

@@ -31,6 +31,9 @@ public struct NodeLoad: Sendable, Equatable {
     /// CPU trend and stability from scoring's stored history; `nil` leaves CPU penalties unscaled
     /// and adds no trend penalty.
     public var cpuTrend: NodeTrend?
+    /// The usual CPU at the snapshot's hour and how far the node was above it then; fixed when
+    /// guests move, so a node that is unusually busy now is penalised as a source and a target.
+    public var cpuBaseline: TrendBaseline?
 
     public init(
         name: String, cpuThreads: Int, cpuCores: Int? = nil, memoryTotalBytes: Int64, memoryUsedBytes: Int64,

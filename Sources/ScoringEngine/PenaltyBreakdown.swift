@@ -50,6 +50,10 @@ public struct PenaltyBreakdown: Codable, Sendable, Equatable {
             return "committed/total \(Penalty.format(measured, decimals: 2)) > \(Penalty.format(limit, decimals: 2))"
         case .cpuTrend:
             return "CPU rising \(Penalty.format(measured, decimals: 1)) %/day > \(Penalty.format(limit)) %/day"
+        case .cpuProjected:
+            return "CPU in 48 h at its trend " + percent
+        case .cpuAboveBaseline:
+            return "CPU \(Penalty.format(measured, decimals: 1)) σ above its usual for this hour > \(Penalty.format(limit)) σ"
         }
     }
 }

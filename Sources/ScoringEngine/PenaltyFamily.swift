@@ -12,9 +12,11 @@ public enum PenaltyFamily: String, Codable, Sendable, CaseIterable {
     case memPredicted = "mem_predicted"
     case memOvercommit = "mem_overcommit"
     case cpuTrend = "cpu_trend"
+    case cpuAboveBaseline = "cpu_above_baseline"
+    case cpuProjected = "cpu_projected"
 
     /// Scaled by the node's CPU-stability factor.
-    public var isCPU: Bool { [.cpuCurrent, .cpuSustained, .cpuSpikes, .cpuPredicted, .cpuTrend].contains(self) }
+    public var isCPU: Bool { [.cpuCurrent, .cpuSustained, .cpuSpikes, .cpuPredicted, .cpuTrend, .cpuAboveBaseline, .cpuProjected].contains(self) }
 
     /// Counted in the memory-penalty cap.
     public var isMemory: Bool { [.memCurrent, .memSustained, .memSpikes, .memPredicted, .memOvercommit].contains(self) }
@@ -34,6 +36,8 @@ public enum PenaltyFamily: String, Codable, Sendable, CaseIterable {
         case .memPredicted: 9
         case .memOvercommit: 10
         case .cpuTrend: 11
+        case .cpuAboveBaseline: 12
+        case .cpuProjected: 13
         }
     }
 }

@@ -19,6 +19,8 @@ public struct PlanInput: Sendable {
     /// When set, only these guests may move (the others stay, with this sentence): the last
     /// round of a plan whose moves `min_confidence` kept refusing.
     public var movableOnly: (vmids: Set<Int>, why: String)?
+    /// Per-node and per-guest trends from the metrics history, for states, forecasts and evidence.
+    public var trends: ClusterTrends = ClusterTrends()
 
     public init(
         snapshot: ClusterSnapshot, maintenance: Set<String> = [], history: HistorySummary = [:],

@@ -38,7 +38,8 @@ public enum Planner {
         if refusal == nil { planner.run() }
         let clusterHealth = SummaryBuilder.clusterHealth(
             context.initialState, context.nodes.indices.filter { context.nodes[$0].load != nil }, planner.rules)
-        let planned = RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth)
+        let planned = TrendAdvisor.annotate(
+            RecommendationAssembler.recommendations(planner, context: context, clusterHealth: clusterHealth), input)
         let (recommendations, unsure) = ConfidenceGate.apply(planned, minimum: input.settings.minConfidence)
         let summary = SummaryBuilder.summary(
             planner, context: context, recommendations: recommendations, healthBefore: clusterHealth,
@@ -46,11 +47,12 @@ public enum Planner {
         let pressuredNames = pressured.map { context.nodes[$0].name }
         let (status, message) =
             refusal ?? headline(recommendations, summary: summary, pressured: pressuredNames, input.settings.penalties)
-        let plan = RecommendationSet(
+        var plan = RecommendationSet(
             cluster: snapshot.cluster, generatedAt: input.now, snapshotAt: snapshot.collectedAt,
             snapshotCycle: snapshot.collection.cycle, status: status, message: message,
             recommendations: recommendations,
             skipped: refusal == nil ? SkipExplainer.skipped(planner, context: context) + unsure : [], summary: summary)
+        if refusal == nil, !input.trends.nodes.isEmpty { plan.forecasts = TrendAdvisor.forecasts(input) }
         return (plan, ConfidenceGate.refused(planned, minimum: input.settings.minConfidence))
     }
 
@@ -117,6 +119,7 @@ public enum Planner {
                 score: node.load.map { rules.score(node: $0).published },
                 cpuTrendPctPerDay: input.history[node.name].map { Rounding.round($0.cpuSlopePctPerDay, 2) },
                 cpuStability: input.history[node.name].map { Rounding.round($0.cpuStability) },
+                state: TrendAdvisor.state(of: node.name, input)?.state.rawValue, urgency: TrendAdvisor.state(of: node.name, input)?.urgency,
                 note: node.online ? node.scoringProblem : "offline")
         }
         return NodeScoresReport(

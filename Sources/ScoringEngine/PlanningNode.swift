@@ -32,6 +32,7 @@ struct PlanningNode: Sendable {
             if node.isOnline {
                 do {
                     load = try NodeLoad(node, storages: snapshot.storages, trend: input.history[node.name])
+                    load?.cpuBaseline = input.trends.nodes[node.name]?.cpu?.baseline
                 } catch {
                     problem = "\(error)"
                 }

@@ -6,7 +6,9 @@
 /// - 7-day maximum CPU 70 / 80 / 90 / 95 %, memory 85 / 90 / 95 / 98 %;
 /// - IOWait now 10 / 20 / 30 %, 7-day average 10 / 15 / 20 %;
 /// - overcommit above a committed/total ratio of 1.2, growing to the high penalty at 2.0;
-/// - CPU trend: 1×, 2×, 3× the rising penalty above 0.5, 1, 3 % per day, weighted by fit quality.
+/// - CPU trend: 1×, 2×, 3× the rising penalty above 0.5, 1, 3 % per day, weighted by fit quality;
+/// - projected CPU (now plus 48 h at a rising trend's rate): the predicted-CPU bands, weighted by fit quality;
+/// - CPU above its usual level for the hour (more than 2 σ and 5 points): the rising penalty once.
 public struct ScoringRules: Sendable {
     public let configuration: PenaltyConfiguration
     let cpuCurrent: PenaltyBands
@@ -70,6 +72,12 @@ public struct ScoringRules: Sendable {
         if let trend = node.cpuTrend, let hit = Self.trendPoints(trend, configuration: c) {
             vector.set(.cpuTrend, points: hit.points, measured: trend.cpuSlopePctPerDay, limit: hit.limit)
         }
+        if let trend = node.cpuTrend, let projected = Self.projectedCPU(node.cpuPct, trend), let hit = cpuPredicted.evaluate(projected) {
+            vector.set(.cpuProjected, points: (hit.points * Self.fitWeight(trend)).rounded(), measured: projected, limit: hit.limit)
+        }
+        if let baseline = node.cpuBaseline, baseline.isAbove, c.cpuTrendRisingPenalty > 0 {
+            vector.set(.cpuAboveBaseline, points: c.cpuTrendRisingPenalty, measured: baseline.deviationSigma, limit: TrendBaseline.aboveSigma)
+        }
         vector.finalize(
             cpuStabilityFactor: Self.cpuStabilityFactor(stability: node.cpuTrend?.cpuStability),
             memoryCap: PenaltyBreakdown.memoryCap)
@@ -88,12 +96,23 @@ public struct ScoringRules: Sendable {
     /// The rising-CPU penalty: 3×, 2×, 1× `cpu_trend_rising_penalty` above 3, 1, 0.5 % per day,
     /// times 1 for a good fit (R² ≥ 0.7, ≥ 12 samples), 0.5 for a fair one (R² ≥ 0.4, ≥ 4), else 0.
     static func trendPoints(_ trend: NodeTrend, configuration c: PenaltyConfiguration) -> (points: Double, limit: Double)? {
-        let weight: Double =
-            trend.cpuR2 >= 0.7 && trend.samples >= 12 ? 1 : trend.cpuR2 >= 0.4 && trend.samples >= 4 ? 0.5 : 0
+        let weight = fitWeight(trend)
         let slope = trend.cpuSlopePctPerDay
         let (multiple, limit): (Double, Double) = slope > 3 ? (3, 3) : slope > 1 ? (2, 1) : slope > 0.5 ? (1, 0.5) : (0, 0)
         let points = (multiple * c.cpuTrendRisingPenalty * weight).rounded()
         return points > 0 ? (points, limit) : nil
+    }
+
+    /// 1 for a good fit (R² ≥ 0.7, ≥ 12 samples), 0.5 for a fair one (R² ≥ 0.4, ≥ 4), else 0.
+    static func fitWeight(_ trend: NodeTrend) -> Double {
+        trend.cpuR2 >= 0.7 && trend.samples >= 12 ? 1 : trend.cpuR2 >= 0.4 && trend.samples >= 4 ? 0.5 : 0
+    }
+
+    /// CPU `ClusterTrends.horizonHours` ahead at the trend's rate, from `cpuPct` (the load with
+    /// any moved guests), for a rise of at least `TrendEngine.risingRate` with a fair fit.
+    static func projectedCPU(_ cpuPct: Double, _ trend: NodeTrend) -> Double? {
+        guard trend.cpuSlopePctPerDay >= TrendEngine.risingRate, fitWeight(trend) > 0 else { return nil }
+        return cpuPct + trend.cpuSlopePctPerDay * ClusterTrends.horizonHours / 24
     }
 
     /// The CPU-stability multiplier: ≥ 80 → 0.7, ≥ 60 → 0.85, < 40 → 1.3, else 1.

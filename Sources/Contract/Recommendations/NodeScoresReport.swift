@@ -27,12 +27,18 @@ public struct NodeScoreEntry: Codable, Sendable, Equatable {
     public var cpuTrendPctPerDay: Double?
     /// CPU stability 0–100 over the stored history, when known.
     public var cpuStability: Double?
+    /// `overloaded`, `trending_toward_overload`, `stable_but_hot` or `normal`, when trends are known.
+    public var state: String?
+    /// How soon the node needs relief: `high`, `medium`, `low` or `none` by its state.
+    public var urgency: Urgency?
     public var note: String?
 
     public init(
         node: String, online: Bool, maintenance: Bool, score: ScoreBreakdown?, cpuTrendPctPerDay: Double? = nil,
-        cpuStability: Double? = nil, note: String? = nil
+        cpuStability: Double? = nil, state: String? = nil, urgency: Urgency? = nil, note: String? = nil
     ) {
+        self.state = state
+        self.urgency = urgency
         self.node = node
         self.online = online
         self.maintenance = maintenance

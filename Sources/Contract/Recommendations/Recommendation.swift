@@ -43,6 +43,10 @@ public struct Recommendation: Codable, Sendable, Equatable {
     public var cpuCores: Double
     public var storages: [String]
     public var haManaged: Bool
+    /// The source, target and guest trends behind the move.
+    public var trendEvidence: TrendEvidence?
+    /// One or two sentences for a human: why this guest, from this source, to this target.
+    public var decisionExplanation: String?
 
     public init(
         id: String, step: Int, dependsOn: [Int], vmid: Int, name: String?, type: GuestType, source: String,

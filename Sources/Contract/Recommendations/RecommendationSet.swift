@@ -23,6 +23,8 @@ public struct RecommendationSet: Codable, Sendable, Equatable, LargeMessage {
     public var summary: PlanSummary
     /// What changed since the previous plan (absent for the first plan after a start).
     public var changes: PlanChanges?
+    /// Thresholds nodes will cross within the forecast horizon if their trends go on.
+    public var forecasts: [TrendForecast]?
 
     public init(
         cluster: String, generatedAt: Date, snapshotAt: Date, snapshotCycle: Int, status: PlanStatus, message: String,

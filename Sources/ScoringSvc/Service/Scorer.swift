@@ -32,6 +32,9 @@ public actor Scorer {
     /// The retention window of node samples (also in SQLite); trends come from its last
     /// `analysis_lookback_hours`.
     private var window: SampleWindow
+    /// Node and guest trends for the next plan, refreshed before each.
+    private var trends = ClusterTrends()
+    private var guestTrends = GuestTrendCache()
     private var plan: RecommendationSet?
     /// The executor's latest outcome report.
     private var outcomes: OutcomeReport?
@@ -252,6 +255,7 @@ public actor Scorer {
     /// Plans the last snapshot and publishes the plan, the scores and the events it causes.
     private func replan() async {
         guard let snapshot else { return }
+        await refreshTrends(snapshot)
         let input = input(for: snapshot)
         let start = ContinuousClock.now
         var next = Planner.plan(input)
@@ -284,8 +288,26 @@ public actor Scorer {
     private func input(for snapshot: ClusterSnapshot, settings: ScoringSettings? = nil) -> PlanInput {
         let settings = settings ?? self.settings
         let history = window.trends(since: now().addingTimeInterval(-Double(settings.analysisLookbackHours) * 3600))
-        return PlanInput(
+        var input = PlanInput(
             snapshot: snapshot, maintenance: maintenance, history: history, settings: settings, now: now(), outcomes: outcomes)
+        input.trends = trends
+        return input
+    }
+
+    /// Node trends from the sample window; guest trends (cached per hour) for the running guests
+    /// of nodes whose state is not `normal`.
+    private func refreshTrends(_ snapshot: ClusterSnapshot) async {
+        var next = ClusterTrends(nodes: window.nodeTrends(now: now(), settings.penalties))
+        let watched = Set(next.nodes.keys.filter { (next.state(of: $0, settings.penalties) ?? .normal) != .normal })
+        let vmids = snapshot.guests.filter { $0.isRunning && watched.contains($0.node) }.map(\.vmid)
+        var cache = guestTrends
+        do {
+            next.guests = try await cache.trends(of: vmids, now: now(), history: metricsHistory)
+            guestTrends = cache
+        } catch {
+            logger.error("guest trends not read", metadata: ["error": "\(error)"])
+        }
+        trends = next
     }
 
     private func maintenanceMessage() throws -> MQTTMessage {
