@@ -85,7 +85,8 @@ struct HomeAssistantStackTests {
                     return (status?["destinations"] as? [Object])?.first { $0["id"] as? String == "ops-hook" }?["enabled"] as? Bool == enabled
                 }
                 let state = try HADiscoveryCheck.render(
-                    try #require(toggle["value_template"] as? String), payload: try #require(await recorder.last("proxbalance/homelab/notifier/status")))
+                    try #require(toggle["value_template"] as? String),
+                    payload: try #require(await recorder.last("proxbalance/homelab/notifier/status")))
                 #expect(state == (enabled ? "ON" : "OFF"))
             }
 
