@@ -165,6 +165,15 @@ struct DeployedACLTests {
             flow("operator", "pbtest/notifier/request/status", "svc-notifier", "pbtest/notifier/request/+"),
             flow("console", lab.request(.notifier, op: "test"), "svc-notifier", "pbtest/+/notifier/request/+"),
             flow("operator", lab.settingsSet(.notifier), "svc-notifier", "pbtest/lab/notifier/settings/set"),
+            flow(
+                "homeassistant", "pbtest/notifier/destinations/ops/enabled/set", "svc-notifier",
+                "pbtest/notifier/destinations/+/enabled/set"),
+            flow(
+                "console", "pbtest/lab/notifier/destinations/ops/enabled/set", "svc-notifier",
+                "pbtest/+/notifier/destinations/+/enabled/set"),
+            flow(
+                "operator", "pbtest/lab/notifier/destinations/ops/enabled/set", "svc-notifier",
+                "pbtest/+/notifier/destinations/+/enabled/set"),
             // Home Assistant's own status.
             flow("homeassistant", "homeassistant/status", "operator", "homeassistant/#"),
         ]

@@ -51,6 +51,28 @@ struct NotifierSettingsTests {
         #expect(enabled.destinations[0].url == "https://discord.com/api/webhooks/1/tok")
     }
 
+    @Test("a destination's switch changes only its enabled flag; secrets and the others stay; unknown ids are refused")
+    func switching() throws {
+        let current = try apply(
+            #"{"coalesce_window_seconds": 30, "destinations": [{"id": "ops", "kind": "gotify", "url": "https://gotify.example.com", "token": "T", "headers": {"X-Key": "v"}}, {"id": "phone", "kind": "ntfy", "url": "https://ntfy.sh/x"}]}"#
+        )
+        let off = try NotifierSettingsUpdate.enabling("ops", false, in: current)
+        var expected = current
+        expected.destinations[0].enabled = false
+        #expect(off == expected)
+        #expect(off.destination("ops")?.token == "T" && off.destination("ops")?.headers == ["X-Key": "v"])
+        #expect(try NotifierSettingsUpdate.enabling("ops", true, in: off) == current)
+
+        var gone = current
+        gone.destinations[1].enabled = false
+        gone.destinations[1].disabledReason = "webhook gone: HTTP 404"
+        #expect(try NotifierSettingsUpdate.enabling("phone", false, in: gone).destination("phone")?.disabledReason == "webhook gone: HTTP 404")
+        let back = try NotifierSettingsUpdate.enabling("phone", true, in: gone).destination("phone")
+        #expect(back?.enabled == true && back?.disabledReason == nil)
+
+        #expect(throws: ReplyError.notFound("no destination 'nope'")) { try NotifierSettingsUpdate.enabling("nope", false, in: current) }
+    }
+
     @Test("retry and window merge key by key")
     func partial() throws {
         let settings = try apply(#"{"id": "r1", "coalesce_window_seconds": 0, "retry": {"max_attempts": 3}}"#)

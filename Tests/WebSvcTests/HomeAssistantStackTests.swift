@@ -25,7 +25,7 @@ struct HomeAssistantStackTests {
     }
 
     @Test(
-        "every entity is valid against the real payloads; the maintenance switch, the automation button and the CPU threshold act as HA sends them"
+        "every entity is valid against the real payloads; the maintenance switch, the automation button, the notifier's test button and destination switch and the CPU threshold act as HA sends them"
     )
     func discoveryAgainstRealPayloads() async throws {
         // The last node is offline: its metrics must go unavailable, not show garbage.
@@ -72,6 +72,22 @@ struct HomeAssistantStackTests {
             try await recorder.wait(for: "the test's answer") { seen in
                 let answer = Self.object(seen["proxbalance/homelab/notifier/response/test"]?.last)
                 return (answer?["result"] as? Object)?["destination"] as? String == "ops-hook"
+            }
+
+            // The destination's enable switch (off in this stack), as HA turns it on and off again: the status shows it.
+            let toggle = try #require(
+                Self.component(payloads, device: "proxbalance_homelab_notifier", "proxbalance_homelab_notifier_enabled_ops-hook"))
+            let toggleTopic = try #require(toggle["command_topic"] as? String)
+            for (payload, enabled) in [(toggle["payload_on"] as? String ?? "ON", true), (toggle["payload_off"] as? String ?? "OFF", false)] {
+                try await ha.publish(MQTTMessage(topic: toggleTopic, string: payload))
+                try await recorder.wait(for: "ops-hook enabled: \(enabled) in the notifier's status") { seen in
+                    let status = Self.object(seen["proxbalance/homelab/notifier/status"]?.last)
+                    return (status?["destinations"] as? [Object])?.first { $0["id"] as? String == "ops-hook" }?["enabled"] as? Bool == enabled
+                }
+                let state = try HADiscoveryCheck.render(
+                    try #require(toggle["value_template"] as? String),
+                    payload: try #require(await recorder.last("proxbalance/homelab/notifier/status")))
+                #expect(state == (enabled ? "ON" : "OFF"))
             }
 
             // The CPU threshold number, as HA sets it to 55: scoring's settings change.

@@ -29,6 +29,7 @@ public struct NotifierService: Service {
     private let logger: Logger
     private let settingsUpdates: MQTTSubscription
     private let requests: MQTTSubscription
+    private let switches: MQTTSubscription
     private let availability: MQTTSubscription
     private let busAvailability: MQTTSubscription
     private let intake: MQTTClient
@@ -61,6 +62,7 @@ public struct NotifierService: Service {
         self.clock = clock
         settingsUpdates = try await mqtt.subscribe(topics.settingsSet, qos: .exactlyOnce, ignoreRetained: true)
         requests = try await mqtt.subscribe(topics.request("+"), qos: .exactlyOnce, ignoreRetained: true)
+        switches = try await mqtt.subscribe(topics.destinationEnabledSets, qos: .exactlyOnce, ignoreRetained: true)
         // Availability is retained: its latest state arrives on every (re)subscribe (so QoS 0:
         // a persistent session does not queue it), and the stored state tells whether it changed.
         availability = try await mqtt.subscribe(topics.clusterAvailability, qos: .atMostOnce)
@@ -124,6 +126,12 @@ public struct NotifierService: Service {
                             await announce(outbox, settings: box)
                         }
                     }
+                    inner.addTask {
+                        for await message in switches {
+                            await enabledSet(message, controller: controller)
+                            await announce(outbox, settings: box)
+                        }
+                    }
                     inner.addTask { for await message in requests { await request(message, settings: box, outbox: outbox) } }
                     inner.addTask {
                         while (try? await Task.sleep(for: .seconds(3600))) != nil { await purge(outbox) }
@@ -140,7 +148,7 @@ public struct NotifierService: Service {
             group.addTask {
                 try? await gracefulShutdown()
                 await intake.disconnect()
-                for subscription in [settingsUpdates, requests, availability, busAvailability] { subscription.cancel() }
+                for subscription in [settingsUpdates, requests, switches, availability, busAvailability] { subscription.cancel() }
             }
             // The intake ends when its connection closes, after storing what was already received;
             // then whatever still waits (a publish while the broker is away, say) is cancelled.
@@ -215,6 +223,22 @@ public struct NotifierService: Service {
             logger.warning("settings update refused", metadata: ["code": "\(error.code)", "error": "\(error.message)"])
         }
         await respond(to: message, ReplyPayload.make(id: RequestHeader.id(in: message.payloadData), answer), op: "settings")
+    }
+
+    /// Switches a destination on (`ON`) or off (`OFF`) as Home Assistant's switch sends it; an
+    /// unknown destination or payload is logged and ignored. Nothing is answered.
+    private func enabledSet(_ message: MQTTMessage, controller: SettingsController) async {
+        let id = topics.destination(inEnabledSet: message.topic) ?? message.topic
+        let payload = String(decoding: message.payloadData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let enabled = ["ON": true, "OFF": false][payload.uppercased()] else {
+            return logger.warning("destination switch ignored: payload must be ON or OFF", metadata: ["destination": "\(id)"])
+        }
+        switch await controller.setEnabled(id, enabled) {
+        case .success:
+            logger.info("destination switched", metadata: ["destination": "\(id)", "enabled": "\(enabled)"])
+        case .failure(let error):
+            logger.warning("destination switch ignored", metadata: ["destination": "\(id)", "error": "\(error.message)"])
+        }
     }
 
     private func request(_ message: MQTTMessage, settings: SettingsBox, outbox: Outbox) async {

@@ -24,6 +24,18 @@ public struct NotifierTopics: Sendable {
     /// Retained effective settings (redacted).
     public var settings: String { "\(root)/notifier/settings" }
     public var settingsSet: String { "\(root)/notifier/settings/set" }
+    /// Switches destination `id` on (`ON`) or off (`OFF`).
+    public func destinationEnabledSet(_ id: String) -> String { "\(root)/notifier/destinations/\(id)/enabled/set" }
+    /// Every destination's enable switch, as a filter.
+    public var destinationEnabledSets: String { destinationEnabledSet("+") }
+    /// The destination named by a `destinationEnabledSet` topic, or `nil` for another topic.
+    public func destination(inEnabledSet topic: String) -> String? {
+        let prefix = "\(root)/notifier/destinations/"
+        let suffix = "/enabled/set"
+        guard topic.hasPrefix(prefix), topic.hasSuffix(suffix), topic.count > prefix.count + suffix.count else { return nil }
+        let id = String(topic.dropFirst(prefix.count).dropLast(suffix.count))
+        return id.contains("/") ? nil : id
+    }
     /// Requests (`test`, `status`): `…/request/+` as a filter.
     public func request(_ op: String) -> String { "\(root)/notifier/request/\(op)" }
     public func response(_ op: String) -> String { "\(root)/notifier/response/\(op)" }

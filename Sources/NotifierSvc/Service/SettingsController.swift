@@ -5,7 +5,7 @@ import MQTT
 import ServiceRuntime
 
 /// Owns changes to the settings, one at a time: from the destinations file at start, from
-/// `settings/set` on the bus, and from the workers when a webhook is gone. Each change is
+/// `settings/set` and the destinations' `enabled/set` on the bus, and from the workers when a webhook is gone. Each change is
 /// stored, put in force, published retained (redacted) and handed to the workers.
 actor SettingsController {
     let box: SettingsBox
@@ -49,10 +49,21 @@ actor SettingsController {
 
     /// Applies a `settings/set` payload; returns the new settings redacted, or why not.
     func update(_ payload: Data) async -> Result<NotifierSettings, ReplyError> {
+        await change { current throws(ReplyError) in try NotifierSettingsUpdate.apply(payload, to: current) }
+    }
+
+    /// Switches destination `id` on or off (an `enabled/set` command); returns the new settings
+    /// redacted, or why not (`notFound` for an unknown destination).
+    func setEnabled(_ id: String, _ enabled: Bool) async -> Result<NotifierSettings, ReplyError> {
+        await change { current throws(ReplyError) in try NotifierSettingsUpdate.enabling(id, enabled, in: current) }
+    }
+
+    /// Applies `make` to the settings in force, then stores, enforces and publishes the result.
+    private func change(_ make: (NotifierSettings) throws(ReplyError) -> NotifierSettings) async -> Result<NotifierSettings, ReplyError> {
         let previous = box.current
         let updated: NotifierSettings
         do {
-            updated = try NotifierSettingsUpdate.apply(payload, to: previous)
+            updated = try make(previous)
         } catch {
             return .failure(error)
         }

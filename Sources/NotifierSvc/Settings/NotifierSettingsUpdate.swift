@@ -28,6 +28,22 @@ public enum NotifierSettingsUpdate {
         try patch.apply(payload, to: current)
     }
 
+    /// `current` with destination `id` switched on or off: a patch of the destination list as it
+    /// stands with only that destination's `enabled` changed, applied like any update.
+    /// - Throws: `ReplyError` — `notFound` when no destination is named `id`.
+    public static func enabling(_ id: String, _ enabled: Bool, in current: NotifierSettings) throws(ReplyError) -> NotifierSettings {
+        guard let index = current.destinations.firstIndex(where: { $0.id == id }) else { throw .unknownDestination(id) }
+        var destinations = current.destinations
+        destinations[index].enabled = enabled
+        let payload: Data
+        do {
+            payload = try MessageCoding.encode(["destinations": destinations])
+        } catch {
+            throw .internal("the destinations cannot be encoded: \(error)")
+        }
+        return try apply(payload, to: current)
+    }
+
     /// `destination` with redacted values replaced by those of `stored`; an enabled destination
     /// has no disabled reason, a disabled one keeps the stored reason unless given another.
     static func keepingSecrets(_ destination: Destination, from stored: Destination?) -> Destination {
