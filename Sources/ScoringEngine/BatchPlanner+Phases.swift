@@ -162,13 +162,15 @@ extension BatchPlanner {
 
     /// The order in which `candidates` (largest first by `pressure`) are tried, with their sizes
     /// (> 0 when they relieve something). One resource beyond its threshold: the smallest guest
-    /// whose departure alone ends it, then larger ones, then the rest largest first. CPU and memory
-    /// both beyond: by the share of both needs a guest covers (each capped at all of it), so one
-    /// guest relieving both goes before two relieving one each, the smallest such first.
+    /// whose departure alone ends it, then larger ones, then the rest largest first. Relieving
+    /// CPU, that order holds even when memory is beyond too, so a capped plan cuts the CPU peak
+    /// first. Relieving memory with CPU beyond too: by the share of both needs a guest covers
+    /// (each capped at all of it), so one guest relieving both goes before two relieving one
+    /// each, the smallest such first.
     func scanOrder(_ load: NodeLoad, _ pressure: SourcePressure, candidates: [Int]) -> (sizes: [Double], scan: [Int]) {
         let cpuNeed = excess(load, .cpu)
         let memoryNeed = excess(load, .memory)
-        if pressure == .cpu || pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
+        if pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
             let shares = candidates.map { index -> Double in
                 let guest = bundles[index].load
                 return min(1, drop(guest, from: load, .cpu) / cpuNeed) + min(1, drop(guest, from: load, .memory) / memoryNeed)
