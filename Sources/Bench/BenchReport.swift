@@ -130,6 +130,9 @@ struct BenchReport: Codable {
         /// a full relief still needs.
         var cap20MaxCpuPctAfter: Double
         var cap20RemainingReliefMoves: Int?
+        /// `PeakReference`: the max CPU an optimistic greedy reaches with as many moves as the
+        /// capped plan makes (its gap to `cap20MaxCpuPctAfter` is at most what the cap loses).
+        var cap20GreedyMaxCpuPct: Double
     }
 
     /// One automation decision (`AutomationPolicy.decide`) over a large plan.

@@ -84,7 +84,10 @@ enum PlanningBenchmark {
             cpuThresholdPct: input.settings.penalties.cpuThreshold,
             nodesUnderPressureAfter: PlanBounds.of(after).overloaded.count, unrelievableNodes: bounds.unrelievable.count,
             violations: PlanAudit.violations(plan, input), remainingReliefMoves: summary.remainingReliefMoves,
-            cap20MaxCpuPctAfter: capped.summary.maxCpuPctAfter, cap20RemainingReliefMoves: capped.summary.remainingReliefMoves)
+            cap20MaxCpuPctAfter: capped.summary.maxCpuPctAfter, cap20RemainingReliefMoves: capped.summary.remainingReliefMoves,
+            cap20GreedyMaxCpuPct: Rounding.round(
+                PeakReference.maxCPU(
+                    input.snapshot, movable: Set(plan.recommendations.map(\.vmid)), moves: capped.recommendations.count)))
     }
 
     /// 168 hourly samples per node: the snapshot's load with a daily cycle and a slow trend.

@@ -39,6 +39,8 @@ extension BatchPlanner {
         var stuck = Array(repeating: false, count: nodes.count)
         var stuckPressure = [SourcePressure?](repeating: nil, count: nodes.count)
         var lastTargets: [Int] = []
+        // Node scores in the predicted state, rescored only where a move changed the load.
+        var totals = state.loads.map { $0.map { rules.total(node: $0) } }
         while !capReached {
             let pressures = nodes.indices.map { pressure(of: $0) }
             let targets = nodes.indices.filter { isTarget[$0] && pressures[$0] != .iowait }
@@ -66,7 +68,6 @@ extension BatchPlanner {
                 sources.append((source, pressure, priority))
             }
             sources.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.node < $1.node }
-            let totals = state.loads.map { $0.map { rules.total(node: $0) } }
             let hottest = hottestCPU
             var acceptedAny = false
             for source in sources {
@@ -86,6 +87,9 @@ extension BatchPlanner {
                         if reliefMove(other, pressure, candidates: candidates, targets: sender, totals: totals, hottest: hottestCPU) != nil {
                             stuck[other] = false
                         }
+                    }
+                    for node in [bundles[index].source, evaluation.target] {
+                        totals[node] = state.loads[node].map { rules.total(node: $0) }
                     }
                     break
                 }
@@ -158,13 +162,15 @@ extension BatchPlanner {
 
     /// The order in which `candidates` (largest first by `pressure`) are tried, with their sizes
     /// (> 0 when they relieve something). One resource beyond its threshold: the smallest guest
-    /// whose departure alone ends it, then larger ones, then the rest largest first. CPU and memory
-    /// both beyond: by the share of both needs a guest covers (each capped at all of it), so one
-    /// guest relieving both goes before two relieving one each, the smallest such first.
+    /// whose departure alone ends it, then larger ones, then the rest largest first. Relieving
+    /// CPU, that order holds even when memory is beyond too, so a capped plan cuts the CPU peak
+    /// first. Relieving memory with CPU beyond too: by the share of both needs a guest covers
+    /// (each capped at all of it), so one guest relieving both goes before two relieving one
+    /// each, the smallest such first.
     func scanOrder(_ load: NodeLoad, _ pressure: SourcePressure, candidates: [Int]) -> (sizes: [Double], scan: [Int]) {
         let cpuNeed = excess(load, .cpu)
         let memoryNeed = excess(load, .memory)
-        if pressure == .cpu || pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
+        if pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
             let shares = candidates.map { index -> Double in
                 let guest = bundles[index].load
                 return min(1, drop(guest, from: load, .cpu) / cpuNeed) + min(1, drop(guest, from: load, .memory) / memoryNeed)
@@ -215,12 +221,15 @@ extension BatchPlanner {
             let sizes: [(SourcePressure, (GuestLoad) -> Double)] = [
                 (.cpu, \.cpuCores), (.memory, { Double($0.memoryUsedBytes) }), (.iowait, \.diskBps),
             ]
+            // Keys read once per bundle, so the sort compares plain numbers.
+            let memory = indexes.map { bundles[$0].load.memoryMaxBytes }
             for (pressure, size) in sizes {
-                order[source][pressure] = indexes.sorted { a, b in
-                    let (x, y) = (bundles[a].load, bundles[b].load)
-                    if size(x) != size(y) { return size(x) > size(y) }
-                    return x.memoryMaxBytes != y.memoryMaxBytes ? x.memoryMaxBytes < y.memoryMaxBytes : a < b
+                let keys = indexes.map { size(bundles[$0].load) }
+                order[source][pressure] = indexes.indices.sorted { a, b in
+                    if keys[a] != keys[b] { return keys[a] > keys[b] }
+                    return memory[a] != memory[b] ? memory[a] < memory[b] : indexes[a] < indexes[b]
                 }
+                .map { indexes[$0] }
             }
         }
         return order

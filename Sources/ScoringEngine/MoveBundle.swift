@@ -24,16 +24,29 @@ struct MoveBundle: Sendable {
         members: [Int], affinityGroup: String?, source: Int, guests: [GuestState], tags: [GuestTags],
         antiAffinityIDs: [String: Int], distribution: DistributionSettings, storageFits: (Set<String>) -> [Bool]
     ) {
-        let sorted = members.sorted { guests[$0].memoryMaxBytes > guests[$1].memoryMaxBytes }
-        let storages = Set(sorted.flatMap { guests[$0].storages })
+        let sorted = members.count == 1 ? members : members.sorted { guests[$0].memoryMaxBytes > guests[$1].memoryMaxBytes }
+        // Each member read once.
+        var storages = Set<String>()
+        var loads: [GuestLoad] = []
+        var antiAffinity: [Int] = []
+        var running = 0
+        var small = true
+        for member in sorted {
+            let guest = guests[member]
+            storages.formUnion(guest.storages)
+            loads.append(GuestLoad(guest))
+            antiAffinity += tags[member].antiAffinity.compactMap { antiAffinityIDs[$0] }
+            if guest.isRunning { running += 1 }
+            small = small && distribution.isSmall(guest)
+        }
         self.guests = sorted
         self.source = source
-        load = .sum(sorted.map { GuestLoad(guests[$0]) })
+        load = .sum(loads)
         self.affinityGroup = affinityGroup
-        antiAffinity = sorted.flatMap { tags[$0].antiAffinity.compactMap { antiAffinityIDs[$0] } }
+        self.antiAffinity = antiAffinity
         self.storages = storages
         self.storageFits = storageFits(storages)
-        running = sorted.filter { guests[$0].isRunning }.count
-        small = members.allSatisfy { distribution.isSmall(guests[$0]) }
+        self.running = running
+        self.small = small
     }
 }

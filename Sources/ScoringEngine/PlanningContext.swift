@@ -78,16 +78,15 @@ struct PlanningContext {
             groups["\(guest.node)\u{0}\(group)"] = nil
         }
         // Which nodes have every storage of a set, computed once per distinct set.
-        var storageFits: [[String]: [Bool]] = [:]
+        var storageFits: [Set<String>: [Bool]] = [:]
         func bundle(_ members: [Int], group: String?) -> MoveBundle {
             MoveBundle(
                 members: members, affinityGroup: group, source: index[guests[members[0]].node]!, guests: guests,
                 tags: tags, antiAffinityIDs: groupIDs, distribution: input.settings.distribution
             ) { storages in
-                let key = storages.sorted()
-                if let known = storageFits[key] { return known }
+                if let known = storageFits[storages] { return known }
                 let computed = nodes.map { storages.isSubset(of: $0.storages) }
-                storageFits[key] = computed
+                storageFits[storages] = computed
                 return computed
             }
         }

@@ -95,8 +95,13 @@ enum RecommendationAssembler {
 
     /// The execution order with a reason per step.
     static func executionOrder(_ recommendations: [Recommendation]) -> [PlanStep] {
-        recommendations.map { recommendation in
-            let freed = recommendations.filter { $0.dependsOn.contains(recommendation.step) && $0.kind != .affinityCompanion }
+        // By step: the steps (not companions) that wait for it, in plan order.
+        var waiting: [Int: [Int]] = [:]
+        for recommendation in recommendations where recommendation.kind != .affinityCompanion {
+            for step in Set(recommendation.dependsOn) { waiting[step, default: []].append(recommendation.step) }
+        }
+        return recommendations.map { recommendation in
+            let freed = waiting[recommendation.step] ?? []
             let reason: String
             if recommendation.kind == .affinityCompanion, let leader = recommendation.dependsOn.last {
                 reason = "Follows step \(leader) (\(recommendation.affinityGroup ?? "affinity") group)"
@@ -104,7 +109,7 @@ enum RecommendationAssembler {
                 reason =
                     "Waits for step \(recommendation.dependsOn.map(String.init).joined(separator: ", ")) to free room on \(recommendation.target)"
             } else if !freed.isEmpty {
-                reason = "Frees room on \(recommendation.source) for step \(freed.map { String($0.step) }.joined(separator: ", "))"
+                reason = "Frees room on \(recommendation.source) for step \(freed.map(String.init).joined(separator: ", "))"
             } else {
                 reason = "Independent"
             }

@@ -10,7 +10,7 @@ import Testing
 struct EngineShapeTests {
     static let seeds: [UInt64] = [1, 2, 3]
     static let sizes = [(nodes: 4, guests: 24), (nodes: 8, guests: 120)]
-    static let caps = [1, 2, 5, 20, 1000]
+    static let caps = [1, 2, 5, 10, 20, 1000]
 
     static func input(_ shape: ClusterShape, nodes: Int, guests: Int, seed: UInt64, cap: Int) -> PlanInput {
         var settings = ScoringSettings()
