@@ -63,6 +63,13 @@ enum HomeAssistantDiscovery {
             + "{{ n.score.\(key) if n is defined and n.score is defined else None }}"
     }
 
+    /// A field of `node`'s entry in `{b}/scores` itself (its state, its CPU trend), `None` while
+    /// scoring has none.
+    static func scoresEntryTemplate(node: String, key: String) -> String {
+        "{% set n = value_json.nodes | default([]) | selectattr('node', 'eq', '\(node)') | first %}"
+            + "{{ n.\(key) if n is defined and n.\(key) is defined and n.\(key) is not none else None }}"
+    }
+
     private static func config(node: String, setup: Setup) -> HADeviceConfig {
         let topics = setup.topics
         let id = objectID(node: node, topics: topics)
@@ -103,6 +110,27 @@ enum HomeAssistantDiscovery {
             metric("cpu_avg_day_pct", "CPU 24 h average", unit: "%", precision: 1, icon: "mdi:cpu-64-bit"),
             score("total", "Score", icon: "mdi:scale-balance"),
             score("suitability", "Suitability", icon: "mdi:target"),
+            (
+                "\(id)_state",
+                HAComponent(
+                    platform: "sensor", uniqueID: "\(id)_state", name: "Load state",
+                    valueTemplate: scoresEntryTemplate(node: node, key: "state"), stateTopic: topics.scores, icon: "mdi:chart-line"
+                )
+                .availableWithScoring(topics: topics)
+            ),
+            (
+                "\(id)_cpu_trend",
+                HAComponent(
+                    platform: "sensor", uniqueID: "\(id)_cpu_trend", name: "CPU trend",
+                    valueTemplate: scoresEntryTemplate(node: node, key: "cpu_trend_pct_per_day"), stateTopic: topics.scores,
+                    stateClass: "measurement", icon: "mdi:trending-up"
+                )
+                .with {
+                    $0.unit = "%/d"
+                    $0.suggestedDisplayPrecision = 2
+                }
+                .availableWithScoring(topics: topics)
+            ),
             (
                 "\(id)_online",
                 HAComponent(

@@ -170,6 +170,20 @@ struct HomeAssistantStackTests {
             let health = try #require(Self.component(payloads, device: "proxbalance_homelab", "proxbalance_homelab_health"))
             let planState = try #require(payloads[topics.recommendations]?.last)
             #expect(Double(try HADiscoveryCheck.render(try #require(health["value_template"] as? String), payload: planState)) != nil)
+            // pve3's load state from scoring's node scores: none yet on a young stack (no
+            // history, no trend), and the state once scoring gives one.
+            let loadState = try #require(Self.component(payloads, device: "proxbalance_homelab_pve3", "proxbalance_homelab_pve3_state"))
+            let template = try #require(loadState["value_template"] as? String)
+            let scores = try #require(payloads[topics.scores]?.last)
+            #expect(try HADiscoveryCheck.render(template, payload: scores) == "None")
+            var report = try #require(Self.object(scores))
+            report["nodes"] = (report["nodes"] as? [Object])?.map { entry in
+                var entry = entry
+                if entry["node"] as? String == "pve3" { entry["state"] = "overloaded" }
+                return entry
+            }
+            let hot = try JSONSerialization.data(withJSONObject: report)
+            #expect(try HADiscoveryCheck.render(template, payload: hot) == "overloaded")
         }
     }
 }
