@@ -16,15 +16,8 @@ struct OutcomeProcessTests {
         try await withBroker { broker in
             let client = try await TestBus.client(broker)
             let topics = Topics(cluster: ServiceFixtures.cluster)
-            let watch = try await AvailabilityWatch(client, topic: topics.availability(.scoring))
-            let scoring = try BuiltExecutable.start(
-                "pb-scoring", [],
-                environment: [
-                    "PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": ServiceFixtures.cluster,
-                    "PROXBALANCE_DATA_DIR": directory.path, "PROXBALANCE_LOG_LEVEL": "error",
-                ])
+            let scoring = try await ScoringIntegration.startProcess(broker: broker, client: client, directory: directory.path)
             defer { scoring.terminate() }
-            try await watch.online()
 
             let plans = try await client.subscribe(topics.recommendations)
             let metrics = try await client.subscribe(topics.successMetrics)

@@ -7,6 +7,26 @@ import TestSupport
 
 /// Helpers shared by the scoring integration tests.
 enum ScoringIntegration {
+    /// Starts the built `pb-scoring` for `ServiceFixtures.cluster` on `directory` and returns once
+    /// `client` saw it say `online`; the caller terminates it.
+    static func startProcess(broker: MosquittoBroker, client: MQTTClient, directory: String) async throws -> RunningProcess {
+        let topics = Topics(cluster: ServiceFixtures.cluster)
+        let watch = try await AvailabilityWatch(client, topic: topics.availability(.scoring))
+        let scoring = try BuiltExecutable.start(
+            "pb-scoring", [],
+            environment: [
+                "PROXBALANCE_MQTT_URL": broker.url, "PROXBALANCE_CLUSTER": ServiceFixtures.cluster,
+                "PROXBALANCE_DATA_DIR": directory, "PROXBALANCE_LOG_LEVEL": "error",
+            ])
+        do {
+            try await watch.online()
+        } catch {
+            scoring.terminate()
+            throw error
+        }
+        return scoring
+    }
+
     /// Starts `pb-scoring`'s wiring on `directory` for `cluster` under `base` (`nil`: every
     /// cluster on the bus) and returns once it listens: once it announced its settings, or with
     /// every cluster (which has no settings before a snapshot) once it is `online`.
