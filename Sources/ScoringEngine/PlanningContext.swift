@@ -51,6 +51,10 @@ struct PlanningContext {
                 blocked[position] = (.lowConfidence, detail)
             } else if let blocker = GuestEligibility.blocker(guest, evacuating: nodes[node].maintenance) {
                 blocked[position] = blocker
+            } else if input.settings.protectRunningWorkloads, !nodes[node].maintenance,
+                let detail = PeakProtection.detail(guest, trend: input.trends.guests[guest.vmid], at: input.now)
+            {
+                blocked[position] = (.inPeak, detail)
             } else if let only = input.movableOnly, !only.vmids.contains(guest.vmid) {
                 blocked[position] = (.lowConfidence, only.why)
             } else {

@@ -57,6 +57,8 @@ public enum SkipReason: String, Codable, Sendable, CaseIterable {
     case ruleAffinity = "rule_affinity"
     /// Its move's confidence is under `min_confidence` (or it depends on such a move).
     case lowConfidence = "low_confidence"
+    /// `protect_running_workloads` is on and the guest is in its own daily or weekly CPU peak.
+    case inPeak = "in_peak"
 }
 
 /// A target node a guest may not move to, and the rule that says so.
