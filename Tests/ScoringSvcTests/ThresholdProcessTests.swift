@@ -21,7 +21,8 @@ struct ThresholdProcessTests {
             let request = topics.request(.scoring, op: "threshold_suggestions")
 
             let early = try await TestBus.request(client, request, #"{"id":"t0"}"#, as: JSONValue.self)
-            #expect(early.error?.code == "no_data" || early.error?.code == "unknown_cluster")
+            #expect(early.error?.code == "no_data")
+            #expect(early.id == "t0")
 
             let plans = try await client.subscribe(topics.recommendations)
             let now = Date()
