@@ -237,6 +237,38 @@ public actor Scorer {
         }
     }
 
+    /// Answers a `threshold_suggestions` request from every node's metrics history over the
+    /// window (default `analysis_lookback_hours`); `no_data` before the first snapshot or when no
+    /// node of the snapshot has history in the window.
+    public func thresholdSuggestions(_ payload: Data) async -> [UInt8] {
+        let id = RequestHeader.id(in: payload)
+        let window: Int64
+        do {
+            window = try ThresholdSuggestionsRequest.decode(payload).windowSeconds(lookbackHours: settings.analysisLookbackHours)
+        } catch {
+            return ReplyPayload.failure(id: id, error)
+        }
+        guard let snapshot else { return ReplyPayload.failure(id: id, .noData) }
+        let at = now()
+        var series: [HistorySeries] = []
+        do {
+            for node in snapshot.nodes {
+                if let history = try await metricsHistory.series(.node(node.name), window: window, now: at) { series.append(history) }
+            }
+        } catch {
+            logger.error("history not read", metadata: ["error": "\(error)"])
+            return ReplyPayload.failure(id: id, .internal("the history could not be read: \(error)"))
+        }
+        let suggestions = ThresholdAdvisor.suggest(series, current: settings.penalties)
+        guard !suggestions.isEmpty else { return ReplyPayload.failure(id: id, .noData) }
+        let to = HistoryResolution.date(Int64(at.timeIntervalSince1970.rounded(.down)))
+        return ReplyPayload.make(
+            id: id,
+            .success(
+                ThresholdSuggestions(
+                    cluster: topics.cluster, from: to.addingTimeInterval(-Double(window)), to: to, suggestions: suggestions)))
+    }
+
     /// Throws when the settings and plan store does not take writes (readiness).
     public func probeStore() async throws {
         try await database.probeWrite()

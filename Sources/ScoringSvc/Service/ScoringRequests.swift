@@ -3,7 +3,8 @@ import Foundation
 import ScoringEngine
 
 /// Answers `{b}/scoring/request/<op>`: `migration_options`, `why`, `recommendations`, `export`
-/// (and `history`, `simulate`, `score_history`, `plan_history` and `feedback`, answered by the
+/// (and `history`, `simulate`, `score_history`, `plan_history`, `feedback` and
+/// `threshold_suggestions`, answered by the
 /// scorer from its database and settings).
 /// Pure: the answer depends only on the request and the state it is given.
 public enum ScoringRequests {
@@ -11,6 +12,7 @@ public enum ScoringRequests {
     /// scorer).
     public static let operations = [
         "migration_options", "why", "recommendations", "export", history, simulate, scoreHistory, planHistory, feedback,
+        thresholdSuggestions,
     ]
 
     /// The op answered from the metrics history (`Scorer.history`), not from the state.
@@ -19,6 +21,8 @@ public enum ScoringRequests {
     public static let scoreHistory = "score_history"
     public static let planHistory = "plan_history"
     public static let feedback = "feedback"
+    /// The op answered from the metrics history and settings (`Scorer.thresholdSuggestions`).
+    public static let thresholdSuggestions = "threshold_suggestions"
 
     /// The op answered from the settings and history window (`Scorer.simulate`), not from the state.
     public static let simulate = "simulate"

@@ -157,6 +157,7 @@ public struct ScoringService: Service {
             case ScoringRequests.scoreHistory: answer = await scorer.scoreHistory(message.payloadData)
             case ScoringRequests.planHistory: answer = await scorer.planHistory(message.payloadData)
             case ScoringRequests.feedback: answer = await scorer.feedback(message.payloadData)
+            case ScoringRequests.thresholdSuggestions: answer = await scorer.thresholdSuggestions(message.payloadData)
             default: answer = ScoringRequests.answer(op: op, payload: message.payloadData, state: await scorer.state())
             }
         } else {
