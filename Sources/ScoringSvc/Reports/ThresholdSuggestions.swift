@@ -77,10 +77,12 @@ public enum ThresholdAdvisor {
             var nodes = 0
             var first: Date?
             var end: Date?
+            var step = 0
             for node in series {
                 let points = node.points.filter { $0.values[rule.metric] != nil }
                 guard let earliest = points.first, let latest = points.last else { continue }
                 nodes += 1
+                step = max(step, node.stepSeconds)
                 values += points.compactMap { $0.values[rule.metric]?.p95 }
                 let stepEnd = latest.at.addingTimeInterval(Double(node.stepSeconds))
                 first = min(first ?? earliest.at, earliest.at)
@@ -97,12 +99,21 @@ public enum ThresholdAdvisor {
                 raw > rule.range.upperBound
                 ? ", held at the \(percent(suggested)) maximum" : raw < rule.range.lowerBound ? ", raised to the \(percent(suggested)) minimum" : ""
             let reasoning =
-                "Over \(days) days on \(nodes) node\(nodes == 1 ? "" : "s") the busiest hours reach \(percent(busy)) \(rule.label) "
-                + "(95th percentile of the hourly 95th percentiles); plus a \(percent(rule.margin, unit: " points")) margin gives "
+                "Over \(days) days on \(nodes) node\(nodes == 1 ? "" : "s") the busiest \(stepName(step)) reach \(percent(busy)) \(rule.label) "
+                + "(95th percentile of the \(stepName(step, adjective: true)) 95th percentiles); plus a \(percent(rule.margin, unit: " points")) margin gives "
                 + "\(percent(raw))\(held), against \(percent(now)) now."
             return ThresholdSuggestion(
                 setting: rule.setting, metric: rule.metric, current: now, suggested: suggested, busyLevel: (busy * 10).rounded() / 10,
                 margin: rule.margin, nodesWithData: nodes, daysCovered: days, confidence: confidence, reasoning: reasoning)
+        }
+    }
+
+    /// "hours" / "hourly" for a one-hour step, "minutes" / "per-minute", "6-hour stretches" / "6-hourly".
+    private static func stepName(_ seconds: Int, adjective: Bool = false) -> String {
+        switch seconds {
+        case ...60: adjective ? "per-minute" : "minutes"
+        case ...3600: adjective ? "hourly" : "hours"
+        default: adjective ? "\(seconds / 3600)-hourly" : "\(seconds / 3600)-hour stretches"
         }
     }
 
