@@ -11,13 +11,7 @@ import Testing
 struct HistoryProcessTests {
     @Test("a node's and a guest's history over the bus, as JSON and CSV; a bad request names its field", .timeLimit(.minutes(2)))
     func historyOverTheBus() async throws {
-        let directory = try TemporaryDirectory(prefix: "scoring-history-process")
-        defer { directory.remove() }
-        try await withBroker { broker in
-            let client = try await TestBus.client(broker)
-            let topics = Topics(cluster: ServiceFixtures.cluster)
-            let scoring = try await ScoringIntegration.startProcess(broker: broker, client: client, directory: directory.path)
-            defer { scoring.terminate() }
+        try await ScoringIntegration.withProcess("scoring-history-process") { broker, client, topics in
 
             let plans = try await client.subscribe(topics.recommendations)
             let now = Date()

@@ -11,13 +11,7 @@ import Testing
 struct OutcomeProcessTests {
     @Test("score history, plan history and feedback over the bus; bad requests name their field", .timeLimit(.minutes(2)))
     func overTheBus() async throws {
-        let directory = try TemporaryDirectory(prefix: "scoring-outcomes-process")
-        defer { directory.remove() }
-        try await withBroker { broker in
-            let client = try await TestBus.client(broker)
-            let topics = Topics(cluster: ServiceFixtures.cluster)
-            let scoring = try await ScoringIntegration.startProcess(broker: broker, client: client, directory: directory.path)
-            defer { scoring.terminate() }
+        try await ScoringIntegration.withProcess("scoring-outcomes-process") { broker, client, topics in
 
             let plans = try await client.subscribe(topics.recommendations)
             let metrics = try await client.subscribe(topics.successMetrics)

@@ -7,6 +7,21 @@ import TestSupport
 
 /// Helpers shared by the scoring integration tests.
 enum ScoringIntegration {
+    /// Runs `body` with a broker, a client on it, the fixtures' topics and the built `pb-scoring`
+    /// online on a temporary directory named after `prefix`; stops and removes them afterwards.
+    static func withProcess(
+        _ prefix: String, _ body: (MosquittoBroker, MQTTClient, Topics) async throws -> Void
+    ) async throws {
+        let directory = try TemporaryDirectory(prefix: prefix)
+        defer { directory.remove() }
+        try await withBroker { broker in
+            let client = try await TestBus.client(broker)
+            let scoring = try await startProcess(broker: broker, client: client, directory: directory.path)
+            defer { scoring.terminate() }
+            try await body(broker, client, Topics(cluster: ServiceFixtures.cluster))
+        }
+    }
+
     /// Starts the built `pb-scoring` for `ServiceFixtures.cluster` on `directory` and returns once
     /// `client` saw it say `online`; the caller terminates it.
     static func startProcess(broker: MosquittoBroker, client: MQTTClient, directory: String) async throws -> RunningProcess {

@@ -11,13 +11,7 @@ import Testing
 struct SimulateProcessTests {
     @Test("a conservative preset's diff over the bus; a bad value names its key; nothing is stored or published", .timeLimit(.minutes(2)))
     func simulateOverTheBus() async throws {
-        let directory = try TemporaryDirectory(prefix: "scoring-simulate-process")
-        defer { directory.remove() }
-        try await withBroker { broker in
-            let client = try await TestBus.client(broker)
-            let topics = Topics(cluster: ServiceFixtures.cluster)
-            let scoring = try await ScoringIntegration.startProcess(broker: broker, client: client, directory: directory.path)
-            defer { scoring.terminate() }
+        try await ScoringIntegration.withProcess("scoring-simulate-process") { broker, client, topics in
 
             let plans = try await client.subscribe(topics.recommendations)
             let settings = try await client.subscribe(topics.settings(.scoring))

@@ -11,13 +11,7 @@ import Testing
 struct ThresholdProcessTests {
     @Test("no_data before the first snapshot; then suggestions from the stored history; a bad window names its field", .timeLimit(.minutes(2)))
     func suggestionsOverTheBus() async throws {
-        let directory = try TemporaryDirectory(prefix: "scoring-thresholds-process")
-        defer { directory.remove() }
-        try await withBroker { broker in
-            let client = try await TestBus.client(broker)
-            let topics = Topics(cluster: ServiceFixtures.cluster)
-            let scoring = try await ScoringIntegration.startProcess(broker: broker, client: client, directory: directory.path)
-            defer { scoring.terminate() }
+        try await ScoringIntegration.withProcess("scoring-thresholds-process") { broker, client, topics in
             let request = topics.request(.scoring, op: "threshold_suggestions")
 
             let early = try await TestBus.request(client, request, #"{"id":"t0"}"#, as: JSONValue.self)
