@@ -180,8 +180,9 @@ final class RunningCommand: @unchecked Sendable {
         let status = await iterator.next() ?? -1
         watchdog?.cancel()
         let output = await stdout.value
-        // Standard error ends with the process; its reader finishes right after.
-        while !errors.ended { try? await Task.sleep(for: .milliseconds(5)) }
+        // Standard error ends with the process; its reader finishes right after (10 s at most).
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !errors.ended, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
         return CommandResult(status: status, output: output, errors: errors.text)
     }
 }
