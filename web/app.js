@@ -6,7 +6,7 @@
 //
 //   Shell:        reconnecting-banner, broker-banner, cluster-select, user-name, logout-button,
 //                 nav-<page> (overview, recommendations, migrations, automation, history,
-//                 events, settings-scoring, settings-executor, settings-notifier), toast
+//                 trends, events, settings-scoring, settings-executor, settings-notifier), toast
 //   Login:        login-form, login-username, login-password, login-submit, login-error
 //   Overview:     overview, cluster-summary, cluster-health, quorum, collection-age,
 //                 collection-stale, services, service-<collector|scoring|executor|notifier|broker>,
@@ -52,6 +52,14 @@
 //                 history-csv, history-json, history-table, history-row-<id>,
 //                 history-state-<id>, history-error, history-empty, rollback-button-<id>,
 //                 outcomes, outcomes-checkpoints, outcomes-recent, node-charts, chart-<node>
+//   Trends:       trends, trends-controls, trends-subject (node:<node> | guest:<vmid>),
+//                 trends-window, trends-metric, trends-csv, trends-csv-error, trends-metric-panel
+//                 (data-window: the window of the series shown), trends-metric-chart,
+//                 trends-metric-chart-svg (data-points), trends-metric-chart-line-<metric>,
+//                 trends-metric-chart-band, trends-metric-chart-threshold, trends-evidence,
+//                 trends-empty, trends-error, trends-loading, trends-scores, trends-score-chart,
+//                 trends-score-chart-line-<series>, trends-score-note, trends-score-empty,
+//                 trends-score-error
 //   Events:       events, events-severity, events-feed, event-<id>, events-empty
 import * as api from './js/api.js';
 import { append, byTestId, clear, el } from './js/dom.js';
@@ -66,6 +74,7 @@ import * as migrations from './js/views/migrations.js';
 import * as overview from './js/views/overview.js';
 import * as recommendations from './js/views/recommendations.js';
 import * as settings from './js/views/settings.js';
+import * as trends from './js/views/trends.js';
 
 const PAGES = [
   { route: 'overview', title: 'Overview', view: overview },
@@ -73,6 +82,7 @@ const PAGES = [
   { route: 'migrations', title: 'Migrations', view: migrations },
   { route: 'automation', title: 'Automation', view: automation },
   { route: 'history', title: 'History', view: history },
+  { route: 'trends', title: 'Trends', view: trends },
   { route: 'events', title: 'Events', view: events },
   { route: 'settings/scoring', title: 'Scoring settings', view: settings, arg: 'scoring', short: 'Scoring' },
   { route: 'settings/executor', title: 'Executor settings', view: settings, arg: 'executor', short: 'Executor' },

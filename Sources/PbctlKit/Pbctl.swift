@@ -25,7 +25,8 @@ struct PbctlCommand: AsyncParsableCommand {
         subcommands: [
             StatusCommand.self, NodesCommand.self, GuestsCommand.self, RecsCommand.self, WhyCommand.self, OptionsCommand.self,
             MigrateCommand.self, CancelCommand.self, RollbackCommand.self, EvacuateCommand.self, MaintenanceCommand.self,
-            AutomationCommand.self, SettingsCommand.self, SimulateCommand.self, ThresholdsCommand.self, HistoryCommand.self, EventsCommand.self,
+            AutomationCommand.self, SettingsCommand.self, SimulateCommand.self, ThresholdsCommand.self, HistoryCommand.self, ScoreHistoryCommand.self,
+            EventsCommand.self,
             NotifyCommand.self,
             WatchCommand.self,
         ])

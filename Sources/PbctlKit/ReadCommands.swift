@@ -163,41 +163,6 @@ struct OptionsCommand: AsyncParsableCommand {
     }
 }
 
-struct HistoryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Past migrations (the executor's `history` request).")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "From this long ago (30m, 24h, 7d, 2w) or this date (2026-11-23, 2026-11-23T08:00:00Z).") var since: String?
-    @Option(help: "Only this guest's migrations.") var vmid: Int?
-    @Option(help: "Only migrations in this state (completed, failed, …).") var state: String?
-    @Option(help: "At most this many (1-10000).") var limit: Int?
-    @Flag(help: "Print CSV (RFC 4180), as the executor writes it.") var csv = false
-    @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        if csv && output.json { throw ValidationError("--csv and --json exclude each other") }
-    }
-
-    func run() async throws {
-        var fields: [String: JSONValue] = ["format": .string(csv ? "csv" : "json")]
-        if let since { fields["from"] = .string(BusRequest.timestamp(try SinceParser.date(since, now: Date()))) }
-        if let vmid { fields["vmid"] = .number(Double(vmid)) }
-        if let state { fields["state"] = .string(state) }
-        if let limit { fields["limit"] = .number(Double(limit)) }
-        try await Session.with(global) { session in
-            let result = try await session.send(.request(.executor, "history", fields))
-            if csv {
-                Terminal.write(result["csv"]?.string ?? "")
-            } else if output.json {
-                session.printJSON(result)
-            } else {
-                let migrations = result["migrations"]?.items ?? []
-                if migrations.isEmpty { Terminal.print("no migrations") } else { session.printTable(MigrationView.table(migrations)) }
-            }
-        }
-    }
-}
-
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",

@@ -73,6 +73,11 @@ struct ConsoleAccessTests {
         let migrate = try #require(ConsoleCall.request(service: "executor", op: "migrate"))
         let log = try #require(ConsoleCall.request(service: "executor", op: "task_log"))
         #expect(why.isAllowed(for: .viewer) && log.isAllowed(for: .viewer))
+        // The charts' series: a viewer may read them too.
+        for op in ["history", "score_history"] {
+            let series = try #require(ConsoleCall.request(service: "scoring", op: op))
+            #expect(series.isAllowed(for: .viewer), "\(op)")
+        }
         #expect(!migrate.isAllowed(for: .viewer) && migrate.isAllowed(for: .operator))
         #expect(!ConsoleCall.maintenance(node: "pve1").isAllowed(for: .viewer))
         #expect(!(ConsoleCall.settings(service: "scoring")?.isAllowed(for: .viewer) ?? true))

@@ -11,14 +11,15 @@ public enum ConsoleCall: Sendable, Equatable {
 
     /// The requests the console forwards, by service; the rest are refused before the bus.
     public static let operations: [ServiceName: Set<String>] = [
-        .scoring: ["migration_options", "why", "recommendations", "export"],
+        .scoring: ["migration_options", "why", "recommendations", "export", "history", "score_history"],
         .executor: ["migrate", "evacuate", "rollback", "cancel", "validate", "run_automation", "history", "task_log"],
         .notifier: ["test", "status"],
     ]
 
     /// Requests that only read: a viewer may send them.
     static let reads: Set<String> = [
-        "scoring/migration_options", "scoring/why", "scoring/recommendations", "scoring/export", "executor/validate",
+        "scoring/migration_options", "scoring/why", "scoring/recommendations", "scoring/export", "scoring/history",
+        "scoring/score_history", "executor/validate",
         "executor/history", "executor/task_log", "notifier/status",
     ]
 
