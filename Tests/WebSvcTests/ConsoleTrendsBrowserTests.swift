@@ -11,8 +11,8 @@ import Testing
     "Console trends in a browser", .serialized, .timeLimit(.minutes(5)),
     .enabled(if: MosquittoBroker.isAvailable && ChromeDriver.isAvailable, "needs mosquitto, chromium and chromium-driver"))
 struct ConsoleTrendsBrowserTests {
-    /// Records the body of every bus request the page makes, and every file it downloads (name
-    /// and blob URL) instead of saving it.
+    /// Records the body of every bus request the page makes, and every file it downloads (name,
+    /// blob URL and the blob) instead of saving it.
     static let recorder = """
         window.__requests = [];
         window.__downloads = [];
@@ -21,6 +21,9 @@ struct ConsoleTrendsBrowserTests {
           if (String(path).includes('/request/')) window.__requests.push({path: String(path), body: options?.body || ''});
           return original(path, options);
         };
+        window.__blobs = {};
+        const createURL = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = (blob) => { const url = createURL(blob); window.__blobs[url] = blob; return url; };
         HTMLAnchorElement.prototype.click = function () { window.__downloads.push({name: this.download, href: this.href}); };
         """
 
@@ -33,9 +36,22 @@ struct ConsoleTrendsBrowserTests {
         }
     }
 
-    static func points(_ browser: WebDriverSession, _ chart: String) async throws -> Int {
-        let svg = try await browser.findElement(testID: "\(chart)-svg")
-        return Int(try await browser.attribute("data-points", of: svg) ?? "") ?? 0
+    /// The value of a JavaScript expression as text (`nil` when null or undefined): read in one
+    /// step, so a re-render between finding and reading cannot leave a stale element.
+    static func read(_ browser: WebDriverSession, _ expression: String) async throws -> String? {
+        switch try await browser.executeScript("const v = \(expression); return v === null || v === undefined ? null : String(v)") {
+        case .string(let text): text
+        default: nil
+        }
+    }
+
+    /// Picks `value` in the select `testID` with a click on its option, as a user does; tried
+    /// again if the page re-rendered between finding and clicking.
+    static func choose(_ browser: WebDriverSession, _ testID: String, _ value: String) async throws {
+        _ = try await browser.waitUntil("\(value) chosen in \(testID)") { () -> Bool? in
+            try await browser.click(try await browser.findElement(css: "\(WebDriverSession.testIDSelector(testID)) option[value='\(value)']"))
+            return true
+        }
     }
 
     @Test("a viewer opens the first node's CPU chart: a line with points in its band, the threshold, the evidence; 6h asks again; CSV downloads")
@@ -49,34 +65,32 @@ struct ConsoleTrendsBrowserTests {
             _ = try await browser.executeScript(Self.recorder)
             try await browser.click(testID: "nav-trends")
 
-            // The first node is chosen; the answer is drawn (retried by choosing again while
-            // scoring's history is still empty).
-            let subject = try await browser.waitForElement(testID: "trends-subject")
-            #expect(try await browser.property("value", of: subject) == "node:\(node)")
-            _ = try await browser.waitUntil("the first node's chart with points", timeout: .seconds(60)) { () -> Bool? in
-                if try await browser.findElements(css: WebDriverSession.testIDSelector("trends-metric-chart-svg")).isEmpty {
-                    if !(try await browser.findElements(css: WebDriverSession.testIDSelector("trends-empty")).isEmpty) {
-                        let other = try await Self.shownWindow(browser) == "1h" ? "24h" : "1h"
-                        try await browser.click(try await browser.findElement(css: "\(WebDriverSession.testIDSelector("trends-window")) option[value='\(other)']"))
-                    }
-                    return nil
-                }
-                return try await Self.points(browser, "trends-metric-chart") > 0 ? true : nil
+            // The first node is chosen; the answer is drawn (asked again by choosing another
+            // window while scoring's history is still empty).
+            let chosen = try await browser.waitUntil("a node chosen") {
+                try await Self.read(browser, "document.querySelector('[data-testid=trends-subject]')?.value")
             }
-            let line = try await browser.findElement(testID: "trends-metric-chart-line-cpu_pct")
-            let path = try await browser.attribute("d", of: line) ?? ""
+            #expect(chosen == "node:\(node)")
+            _ = try await browser.waitUntil("the first node's chart with points", timeout: .seconds(60)) { () -> Bool? in
+                let points = Int(try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-svg]')?.dataset.points") ?? "") ?? 0
+                if points > 0 { return true }
+                if try await Self.read(browser, "document.querySelector('[data-testid=trends-empty]')?.textContent") != nil {
+                    try await Self.choose(browser, "trends-window", try await Self.shownWindow(browser) == "1h" ? "24h" : "1h")
+                }
+                return nil
+            }
+            let path = try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-line-cpu_pct]')?.getAttribute('d')") ?? ""
             #expect(path.hasPrefix("M") && path.contains(","), "\(path)")
-            _ = try await browser.findElement(testID: "trends-metric-chart-band")
-            _ = try await browser.findElement(testID: "trends-metric-chart-threshold")
-            let title = try await browser.executeScript(
-                "return document.querySelector('[data-testid=trends-metric-chart-svg] title')?.textContent || ''")
-            #expect(title == .string("\(node): CPU, last \((try await Self.shownWindow(browser)))"), "\(title)")
-            let evidence = try await browser.text(of: try await browser.findElement(testID: "trends-evidence"))
-            #expect(evidence.contains("sample") && evidence.contains("a point per 1 min"), "\(evidence)")
+            #expect(try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-band]')?.getAttribute('d')") != nil)
+            #expect(try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-threshold]')?.getAttribute('y1')") != nil)
+            let title = try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-svg] title')?.textContent")
+            #expect(title == "\(node): CPU, last \(try await Self.shownWindow(browser))", "\(title ?? "none")")
+            let evidence = try await Self.read(browser, "document.querySelector('[data-testid=trends-evidence]')?.textContent") ?? ""
+            #expect(evidence.contains(" sample") && evidence.contains("a point per 1 "), "\(evidence)")
             #expect(try await Self.requests(browser).contains { $0.path.hasSuffix("/scoring/request/history") && $0.body.contains("\"node\":\"\(node)\"") })
 
             // The window switch asks scoring again, for 6 h.
-            try await browser.click(try await browser.findElement(css: "\(WebDriverSession.testIDSelector("trends-window")) option[value='6h']"))
+            try await Self.choose(browser, "trends-window", "6h")
             _ = try await browser.waitUntil("the 6h series drawn", timeout: .seconds(20)) {
                 try await Self.shownWindow(browser) == "6h" ? true : nil
             }
@@ -85,14 +99,17 @@ struct ConsoleTrendsBrowserTests {
             #expect(try await Self.requests(browser).contains { $0.path.hasSuffix("/scoring/request/score_history") && $0.body.contains("\"window\":\"6h\"") })
 
             // Download CSV: scoring's CSV, asked with format csv.
-            try await browser.click(testID: "trends-csv")
+            _ = try await browser.waitUntil("the CSV button clicked") { () -> Bool? in
+                try await browser.click(try await browser.findElement(testID: "trends-csv"))
+                return true
+            }
             let csv = try await browser.waitUntil("the CSV downloaded", timeout: .seconds(20)) { () -> String? in
                 let text = try await browser.executeAsyncScript(
                     """
                     const done = arguments[0];
                     const file = (window.__downloads || [])[0];
                     if (!file) { done(null); return; }
-                    fetch(file.href).then(r => r.text()).then(t => done(file.name + '\\n' + t), e => done(String(e)));
+                    window.__blobs[file.href].text().then(t => done(file.name + '\\n' + t), e => done(String(e)));
                     """)
                 if case .string(let value) = text { return value }
                 return nil
@@ -112,11 +129,10 @@ struct ConsoleTrendsBrowserTests {
         try await ConsoleBrowserTests.withBrowser(executor: false) { stack, browser in
             _ = try await ConsoleBrowserTests.cluster(stack) { !ConsoleBrowserTests.recommendations($0).isEmpty }
             try await ConsoleBrowserTests.logIn(browser, stack, as: "alice", page: "trends")
-            let subject = WebDriverSession.testIDSelector("trends-subject")
-            try await browser.click(try await browser.waitForElement(css: "\(subject) option[value='guest:153']", timeout: .seconds(20)))
-            let metrics = try await browser.executeScript(
-                "return [...document.querySelectorAll('[data-testid=trends-metric] option')].map(o => o.value).join(',')")
-            #expect(metrics == .string("cpu,memory"))
+            _ = try await browser.waitForElement(testID: "trends-subject", timeout: .seconds(20))
+            try await Self.choose(browser, "trends-subject", "guest:153")
+            let metrics = try await Self.read(browser, "[...document.querySelectorAll('[data-testid=trends-metric] option')].map(o => o.value).join(',')")
+            #expect(metrics == "cpu,memory")
             _ = try await browser.waitForElement(css: "\(WebDriverSession.testIDSelector("trends-metric-panel"))[data-window='24h']", timeout: .seconds(20))
 
             // A node scoring does not know: its not_found is shown as the error.
@@ -135,6 +151,6 @@ struct ConsoleTrendsBrowserTests {
 
     /// The window of the series on the page ("" while asking).
     static func shownWindow(_ browser: WebDriverSession) async throws -> String {
-        try await browser.attribute("data-window", of: try await browser.findElement(testID: "trends-metric-panel")) ?? ""
+        try await read(browser, "document.querySelector('[data-testid=trends-metric-panel]')?.dataset.window") ?? ""
     }
 }
