@@ -29,8 +29,10 @@ public enum ScoreHistoryView {
             lines.append(HistoryChart.pad(title, 12, left: true) + " " + style.paint(line, .bold))
         }
         let plans = points.reduce(0) { $0 + ($1["plans"]?.int ?? 0) }
-        lines.append("\(points.count) point\(points.count == 1 ? "" : "s") from \(plans) plan\(plans == 1 ? "" : "s") (lower score is better, higher health)")
-        lines.append(HistoryChart.pad("TIME", 11, left: true) + HistoryChart.pad("PLANS", 7) + columns.map { HistoryChart.pad($0.title, 13) }.joined())
+        lines.append(
+            "\(points.count) point\(points.count == 1 ? "" : "s") from \(plans) plan\(plans == 1 ? "" : "s") (lower score is better, higher health)")
+        lines.append(
+            HistoryChart.pad("TIME", 11, left: true) + HistoryChart.pad("PLANS", 7) + columns.map { HistoryChart.pad($0.title, 13) }.joined())
         for point in points {
             let cells = columns.map { HistoryChart.pad(Format.number(point[$0.key]?.double), 13) }.joined()
             lines.append(HistoryChart.time(point["at"]?.string) + HistoryChart.pad("\(point["plans"]?.int ?? 0)", 7) + cells)

@@ -32,7 +32,9 @@ public enum Sparkline {
 
     /// One point's range in `width` cells from `low` to `high`: `-` (or `─`) from its minimum
     /// to its maximum and `*` (or `●`) at its average; blanks elsewhere.
-    public static func range(min lowest: Double?, avg: Double?, max highest: Double?, low: Double, high: Double, width: Int, unicode: Bool)
+    public static func range(
+        min lowest: Double?, avg: Double?, max highest: Double?, low: Double, high: Double, width: Int, unicode: Bool
+    )
         -> String
     {
         guard width > 0 else { return "" }

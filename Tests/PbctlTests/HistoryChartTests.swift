@@ -39,7 +39,8 @@ struct HistoryChartTests {
             "coverage": .object([
                 "samples": .number(Double(samples)), "first": .string("2026-12-05T13:01:00Z"), "last": .string("2026-12-05T13:03:00Z"),
                 "span_seconds": .number(120),
-                "gaps": .array(Array(repeating: .object(["from": .string("2026-12-05T13:10:00Z"), "to": .string("2026-12-05T13:40:00Z")]), count: gaps)),
+                "gaps": .array(
+                    Array(repeating: .object(["from": .string("2026-12-05T13:10:00Z"), "to": .string("2026-12-05T13:40:00Z")]), count: gaps)),
                 "gap_seconds": .number(Double(gaps * 1800)),
             ]),
         ])
@@ -70,7 +71,8 @@ struct HistoryChartTests {
 
     @Test("no history yet: said as such, with the evidence line; guests chart memory in bytes and have no IO wait")
     func emptyAndGuests() {
-        let lines = HistoryChart.render(Self.series(points: [], samples: 0), metric: "cpu_pct", window: "6h", width: 80, unicode: false, style: .plain)
+        let lines = HistoryChart.render(
+            Self.series(points: [], samples: 0), metric: "cpu_pct", window: "6h", width: 80, unicode: false, style: .plain)
         #expect(lines.contains("no history yet for node pve1 in the last 6h"), "\(lines)")
         #expect(lines.last == "history: no samples in the window")
         #expect(HistoryChart.metric("memory", guest: true) == "memory_used_bytes")

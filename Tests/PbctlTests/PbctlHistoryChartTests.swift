@@ -10,7 +10,9 @@ import Testing
 /// it received.
 @Suite("pbctl history charts on the real stack", .enabled(if: MosquittoBroker.isAvailable), .serialized, .timeLimit(.minutes(5)))
 struct PbctlHistoryChartTests {
-    @Test("a node's CPU as a chart with its evidence, scoring's CSV, a guest's memory; score history; refusals and usage errors", .timeLimit(.minutes(3)))
+    @Test(
+        "a node's CPU as a chart with its evidence, scoring's CSV, a guest's memory; score history; refusals and usage errors",
+        .timeLimit(.minutes(3)))
     func history() async throws {
         try await ConsoleStack.run(executor: false) { stack in
             let pbctl = PbctlStackTests.runner(stack)

@@ -31,7 +31,9 @@ struct ConsoleTrendsBrowserTests {
         let value = try await browser.executeScript("return window.__requests || []")
         guard case .array(let items) = value else { return [] }
         return items.compactMap { item in
-            guard case .object(let fields) = item, case .string(let path)? = fields["path"], case .string(let body)? = fields["body"] else { return nil }
+            guard case .object(let fields) = item, case .string(let path)? = fields["path"], case .string(let body)? = fields["body"] else {
+                return nil
+            }
             return (path, body)
         }
     }
@@ -72,14 +74,16 @@ struct ConsoleTrendsBrowserTests {
             }
             #expect(chosen == "node:\(node)")
             _ = try await browser.waitUntil("the first node's chart with points", timeout: .seconds(60)) { () -> Bool? in
-                let points = Int(try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-svg]')?.dataset.points") ?? "") ?? 0
+                let points =
+                    Int(try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-svg]')?.dataset.points") ?? "") ?? 0
                 if points > 0 { return true }
                 if try await Self.read(browser, "document.querySelector('[data-testid=trends-empty]')?.textContent") != nil {
                     try await Self.choose(browser, "trends-window", try await Self.shownWindow(browser) == "1h" ? "24h" : "1h")
                 }
                 return nil
             }
-            let path = try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-line-cpu_pct]')?.getAttribute('d')") ?? ""
+            let path =
+                try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-line-cpu_pct]')?.getAttribute('d')") ?? ""
             #expect(path.hasPrefix("M") && path.contains(","), "\(path)")
             #expect(try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-band]')?.getAttribute('d')") != nil)
             #expect(try await Self.read(browser, "document.querySelector('[data-testid=trends-metric-chart-threshold]')?.getAttribute('y1')") != nil)
@@ -87,7 +91,10 @@ struct ConsoleTrendsBrowserTests {
             #expect(title == "\(node): CPU, last \(try await Self.shownWindow(browser))", "\(title ?? "none")")
             let evidence = try await Self.read(browser, "document.querySelector('[data-testid=trends-evidence]')?.textContent") ?? ""
             #expect(evidence.contains(" sample") && evidence.contains("a point per 1 "), "\(evidence)")
-            #expect(try await Self.requests(browser).contains { $0.path.hasSuffix("/scoring/request/history") && $0.body.contains("\"node\":\"\(node)\"") })
+            #expect(
+                try await Self.requests(browser).contains {
+                    $0.path.hasSuffix("/scoring/request/history") && $0.body.contains("\"node\":\"\(node)\"")
+                })
 
             // The window switch asks scoring again, for 6 h.
             try await Self.choose(browser, "trends-window", "6h")
@@ -96,7 +103,10 @@ struct ConsoleTrendsBrowserTests {
             }
             let asked = try await Self.requests(browser).filter { $0.path.hasSuffix("/scoring/request/history") }
             #expect(asked.last?.body.contains("\"window\":\"6h\"") == true, "\(asked)")
-            #expect(try await Self.requests(browser).contains { $0.path.hasSuffix("/scoring/request/score_history") && $0.body.contains("\"window\":\"6h\"") })
+            #expect(
+                try await Self.requests(browser).contains {
+                    $0.path.hasSuffix("/scoring/request/score_history") && $0.body.contains("\"window\":\"6h\"")
+                })
 
             // Download CSV: scoring's CSV, asked with format csv.
             _ = try await browser.waitUntil("the CSV button clicked") { () -> Bool? in
@@ -131,9 +141,11 @@ struct ConsoleTrendsBrowserTests {
             try await ConsoleBrowserTests.logIn(browser, stack, as: "alice", page: "trends")
             _ = try await browser.waitForElement(testID: "trends-subject", timeout: .seconds(20))
             try await Self.choose(browser, "trends-subject", "guest:153")
-            let metrics = try await Self.read(browser, "[...document.querySelectorAll('[data-testid=trends-metric] option')].map(o => o.value).join(',')")
+            let metrics = try await Self.read(
+                browser, "[...document.querySelectorAll('[data-testid=trends-metric] option')].map(o => o.value).join(',')")
             #expect(metrics == "cpu,memory")
-            _ = try await browser.waitForElement(css: "\(WebDriverSession.testIDSelector("trends-metric-panel"))[data-window='24h']", timeout: .seconds(20))
+            _ = try await browser.waitForElement(
+                css: "\(WebDriverSession.testIDSelector("trends-metric-panel"))[data-window='24h']", timeout: .seconds(20))
 
             // A node scoring does not know: its not_found is shown as the error.
             _ = try await browser.executeScript(
