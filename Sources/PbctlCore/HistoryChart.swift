@@ -92,7 +92,7 @@ public enum HistoryChart {
         return text
     }
 
-    /// The lowest minimum, the sample-weighted mean of the averages and the highest maximum.
+    /// The lowest minimum, the mean of the points' averages and the highest maximum.
     static func summary(_ stats: [JSONValue?], metric: String) -> String {
         let lows = stats.compactMap { $0?["min"]?.double }
         let highs = stats.compactMap { $0?["max"]?.double }
