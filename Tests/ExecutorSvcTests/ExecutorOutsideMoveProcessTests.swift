@@ -2,6 +2,7 @@ import Contract
 import ExecutorSvc
 import Foundation
 import MQTT
+import SQLite
 import TestSupport
 import Testing
 
@@ -85,6 +86,28 @@ struct ExecutorOutsideMoveProcessTests {
             #expect(decided.selected.isEmpty)
             #expect(try await MigrationJournal(database: database).history().isEmpty, "nothing ran, not even as a dry run")
 
+            executor.signal(SIGTERM)
+            #expect(await executor.exitStatus(within: .seconds(10)) == 0)
+        }
+    }
+
+    @Test("when the moves made outside ProxBalance cannot be read, automation decides nothing and says why")
+    func unreadableOutsideMoves() async throws {
+        let directory = try TemporaryDirectory(prefix: "executor-outside-unreadable")
+        defer { directory.remove() }
+        try await RunnerHarness.run { harness in
+            let availability = try await AvailabilityWatch(harness.observer, topic: harness.topics.availability(.executor))
+            let executor = try BuiltExecutable.start(
+                "pb-executor", [], environment: ExecutorProcessTests.environment(harness, directory: directory.path))
+            defer { executor.terminate() }
+            try await availability.online()
+            let database = try ExecutorDatabase.open(directory: directory.path, cluster: RunnerHarness.cluster, logger: RunnerHarness.logger)
+            try await database.write { try $0.execute("DROP TABLE outside_moves") }
+            let reply = try await TestBus.request(
+                harness.observer, harness.topics.request(.executor, op: "run_automation"), #"{"id":"run-1"}"#, as: AutomationState.self)
+            #expect(reply.error?.code == "internal")
+            #expect(
+                reply.error?.message.hasPrefix("the moves made outside ProxBalance could not be read") == true, "\(String(describing: reply.error))")
             executor.signal(SIGTERM)
             #expect(await executor.exitStatus(within: .seconds(10)) == 0)
         }
