@@ -1,8 +1,9 @@
 import Foundation
 
 /// A guest seen on another node than in the previous snapshot: where it lived, where it lives
-/// now, when the change was seen and who moved it. Scoring publishes it on `{b}/scoring/placements`;
-/// the executor counts the `outside` ones in its cooldown and rollback detection.
+/// now, when the change was seen and who moved it. Scoring publishes it on
+/// `{b}/scoring/placements`; the executor counts the `outside` ones in its cooldowns and
+/// rollback detection.
 public struct PlacementChange: Codable, Sendable, Equatable {
     public var vmid: Int
     public var from: String

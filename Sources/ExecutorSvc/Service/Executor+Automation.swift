@@ -68,7 +68,8 @@ extension Executor {
     }
 
     /// The policy's decision from live quorum and running migrations, the journal's history, the
-    /// moves made outside ProxBalance and the latest plan; published retained on `{b}/automation/state`. A decision made while a
+    /// moves made outside ProxBalance and the latest plan; published retained on
+    /// `{b}/automation/state`. Either history unreadable: no decision. A decision made while a
     /// run executes is not published if that run ended meanwhile (its final state stands).
     private func decideRun(forced: Bool, runInProgress: Bool = false) async -> Result<(AutomationState, RecommendationSet?), ReplyError> {
         let now = clock()

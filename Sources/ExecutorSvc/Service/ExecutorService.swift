@@ -7,9 +7,9 @@ public import ServiceLifecycle
 public import ServiceRuntime
 
 /// The executor on the bus: takes commands on `{b}/executor/request/<op>` and settings on
-/// `{b}/executor/settings/set`, follows scoring's plan, maintenance and placement changes and the
-/// collector's snapshot, and runs automation every `check_interval_seconds`. Runs until shutdown; a bad
-/// message is answered with an error, never fatal.
+/// `{b}/executor/settings/set`, follows scoring's plan, maintenance and placement changes and
+/// the collector's snapshot, and runs automation every `check_interval_seconds`. Runs until
+/// shutdown; a bad message is answered with an error (or logged and dropped), never fatal.
 ///
 /// It subscribes when created — before its client connects, so a persistent session's queued
 /// commands reach it and `online` follows the SUBACKs — and announces its retained settings
