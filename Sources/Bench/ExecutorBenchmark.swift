@@ -28,7 +28,7 @@ enum ExecutorBenchmark {
             let guest = snapshot.guests[index % snapshot.guests.count]
             return PastMigration(
                 vmid: guest.vmid, source: snapshot.nodes[index % nodes].name, target: guest.node,
-                finishedAt: now.addingTimeInterval(-Double(index) * 300), succeeded: index % 10 != 0, origin: .automation)
+                finishedAt: now.addingTimeInterval(-Double(index) * 300), succeeded: index % 10 != 0, origin: .proxbalance(.automation))
         }
         var automation = AutomationSettings()
         automation.enabled = true

@@ -116,6 +116,7 @@ struct DeployedACLTests {
             // Scoring: plans, scores, maintenance, settings, answers, events; reads outcomes and its commands.
             flow("svc-scoring", lab.recommendations, "svc-executor"),
             flow("svc-scoring", lab.maintenance, "svc-executor"),
+            flow("svc-scoring", lab.placements, "svc-executor"),
             flow("svc-scoring", lab.scores, "homeassistant"),
             flow("svc-scoring", lab.settings(.scoring), "homeassistant"),
             flow("svc-scoring", lab.response(.scoring, op: "plan"), "homeassistant", "pbtest/+/+/response/+"),

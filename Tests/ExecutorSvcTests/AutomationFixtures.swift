@@ -87,7 +87,8 @@ enum AutomationFixtures {
     }
 
     static func past(
-        _ vmid: Int, _ source: String, _ target: String, minutesAgo: Double, succeeded: Bool = true, origin: MigrationOrigin = .automation,
+        _ vmid: Int, _ source: String, _ target: String, minutesAgo: Double, succeeded: Bool = true,
+        origin: PastMigration.Origin = .proxbalance(.automation),
         now: Date = now
     ) -> PastMigration {
         PastMigration(

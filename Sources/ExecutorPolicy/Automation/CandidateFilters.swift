@@ -26,7 +26,7 @@ enum CandidateFilters {
         let zone = input.settings.timezone
         return CandidateVerdict(
             .skipped, .recentlyMoved,
-            "\(move.label) migrated \(last.source) → \(last.target) at \(AutomationText.clock(last.finishedAt, zone: zone)), "
+            "\(move.label) migrated \(last.source) → \(last.target)\(last.outsideNote) at \(AutomationText.clock(last.finishedAt, zone: zone)), "
                 + "after the plan's snapshot (\(AutomationText.clock(plan.snapshotAt, zone: zone))); the next plan judges it again")
     }
 
@@ -58,7 +58,13 @@ enum CandidateFilters {
         guard let cooldown = CooldownPolicy.active(vmid: move.vmid, history: input.history, settings: input.settings, now: input.now)
         else { return nil }
         let ago = AutomationText.duration(input.now.timeIntervalSince(cooldown.lastMove.finishedAt))
-        let event = cooldown.lastMove.succeeded ? "\(move.label) was moved \(ago) ago" : "a migration of \(move.label) failed \(ago) ago"
+        let last = cooldown.lastMove
+        let event =
+            switch (last.origin, last.succeeded) {
+            case (.outside, _): "\(move.label) was moved \(last.source) → \(last.target) outside ProxBalance \(ago) ago"
+            case (.proxbalance, true): "\(move.label) was moved \(ago) ago"
+            case (.proxbalance, false): "a migration of \(move.label) failed \(ago) ago"
+            }
         let escalation = cooldown.escalated ? " (escalated: \(cooldown.recentMoves) moves in 7 days)" : ""
         return CandidateVerdict(
             .skipped, .cooldown,
@@ -75,7 +81,7 @@ enum CandidateFilters {
         let ago = AutomationText.duration(input.now.timeIntervalSince(undone.finishedAt))
         return CandidateVerdict(
             .skipped, .rollback,
-            "\(move.label) left \(undone.source) for \(undone.target) \(ago) ago; moving it back within the "
+            "\(move.label) left \(undone.source) for \(undone.target)\(undone.outsideNote) \(ago) ago; moving it back within the "
                 + "\(input.settings.rollbackWindowHours) h rollback window would undo that move")
     }
 

@@ -13,9 +13,9 @@ public struct Cooldown: Sendable, Equatable {
     public var escalated: Bool
 }
 
-/// Per-guest cooldown: `cooldown_minutes` after the guest's last migration (any origin,
-/// successful or failed), multiplied by min(8, 2^(n−1)) when escalation is on and the guest
-/// migrated n > 1 times in the last 7 days.
+/// Per-guest cooldown: `cooldown_minutes` after the guest's last migration (any origin, moves
+/// made outside ProxBalance too; successful or failed), multiplied by min(8, 2^(n−1)) when
+/// escalation is on and the guest migrated n > 1 times in the last 7 days.
 public enum CooldownPolicy {
     /// How far back escalation counts migrations.
     public static let escalationWindow: TimeInterval = 7 * 86_400

@@ -45,6 +45,13 @@ public enum ExecutorDatabase {
         SQLiteMigration(
             version: 7, name: "requested_by",
             sql: "ALTER TABLE migrations ADD COLUMN requested_by TEXT"),
+        SQLiteMigration(
+            version: 8, name: "outside_moves",
+            sql: """
+                CREATE TABLE outside_moves (
+                    vmid INTEGER NOT NULL, from_node TEXT NOT NULL, to_node TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (vmid, at));
+                CREATE INDEX outside_moves_at ON outside_moves (at);
+                """),
     ]
 
     /// Opens (creating the directory and file if needed) and migrates the database of `cluster`.

@@ -67,8 +67,9 @@ extension Executor {
         own { executor in await executor.execute(state, plan: plan, requestedBy: requestedBy) }
     }
 
-    /// The policy's decision from live quorum and running migrations, the journal's history and
-    /// the latest plan; published retained on `{b}/automation/state`. A decision made while a
+    /// The policy's decision from live quorum and running migrations, the journal's history, the
+    /// moves made outside ProxBalance and the latest plan; published retained on
+    /// `{b}/automation/state`. Either history unreadable: no decision. A decision made while a
     /// run executes is not published if that run ended meanwhile (its final state stands).
     private func decideRun(forced: Bool, runInProgress: Bool = false) async -> Result<(AutomationState, RecommendationSet?), ReplyError> {
         let now = clock()
@@ -82,12 +83,17 @@ extension Executor {
         } catch {
             return .failure(.proxmox(error))
         }
-        let horizon = max(7 * 86_400, Double(settings.rollbackWindowHours) * 3_600)
-        let history: [PastMigration]
+        let start = now.addingTimeInterval(-max(7 * 86_400, Double(settings.rollbackWindowHours) * 3_600))
+        var history: [PastMigration]
         do {
-            history = try await journal.history(from: now.addingTimeInterval(-horizon), limit: 10_000).compactMap(PastMigration.init(journaled:))
+            history = try await journal.history(from: start, limit: 10_000).compactMap(PastMigration.init(journaled:))
         } catch {
             return .failure(.internal("the journal could not be read: \(error)"))
+        }
+        do {
+            history += try await outsideMoves.since(start).map(PastMigration.init(outside:))
+        } catch {
+            return .failure(.internal("the moves made outside ProxBalance could not be read: \(error)"))
         }
         let plan = self.plan
         let state = AutomationPolicy.decide(
@@ -217,6 +223,6 @@ extension PastMigration {
         guard !status.dryRun, let finished = status.finishedAt, status.state == .completed || status.state == .failed else { return nil }
         self.init(
             vmid: status.vmid, source: status.source, target: status.target, finishedAt: finished,
-            succeeded: status.state == .completed, origin: status.origin)
+            succeeded: status.state == .completed, origin: .proxbalance(status.origin))
     }
 }

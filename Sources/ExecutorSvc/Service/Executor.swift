@@ -19,6 +19,7 @@ public actor Executor {
     let runner: MigrationRunner
     let journal: MigrationJournal
     let ledger: CommandLedger
+    let outsideMoves: OutsideMoves
     let records: JSONRecordStore
     let publisher: MigrationPublisher
     let bus: any MessagePublishing
@@ -58,6 +59,7 @@ public actor Executor {
         self.client = client
         self.journal = MigrationJournal(database: database)
         self.ledger = CommandLedger(database: database)
+        self.outsideMoves = OutsideMoves(database: database)
         self.records = JSONRecordStore(database: database, table: "records")
         self.publisher = MigrationPublisher(bus: bus, topics: topics, logger: logger)
         self.bus = bus
@@ -107,9 +109,9 @@ public actor Executor {
         }
     }
 
-    /// Ended migrations are kept this long (dry runs a week), then purged with their outcomes
-    /// and the command answers of that age; the retained state of a dry run stays on the bus a
-    /// day, that of any other migration until it is purged.
+    /// Ended migrations are kept this long (dry runs a week), then purged with their outcomes,
+    /// the command answers and the moves made outside ProxBalance of that age; the retained
+    /// state of a dry run stays on the bus a day, that of any other migration until it is purged.
     static let retention: TimeInterval = 90 * 86_400
     static let dryRunRetention: TimeInterval = 7 * 86_400
     static let dryRunRetainedFor: TimeInterval = 86_400
@@ -127,8 +129,11 @@ public actor Executor {
             let cleared = try await clearRetained(expired.filter(\.retained).map(\.id))
             let purgeable = expired.filter { !$0.retained }.map(\.id) + cleared
             let removed = try await journal.delete(purgeable, commandsBefore: now.addingTimeInterval(-Self.retention))
-            if removed > 0 || !dryRuns.isEmpty {
-                logger.info("old migrations purged", metadata: ["count": "\(removed)", "dry_runs_unretained": "\(dryRuns.count)"])
+            let outside = try await outsideMoves.delete(before: now.addingTimeInterval(-Self.retention))
+            if removed > 0 || !dryRuns.isEmpty || outside > 0 {
+                logger.info(
+                    "old migrations purged",
+                    metadata: ["count": "\(removed)", "dry_runs_unretained": "\(dryRuns.count)", "outside_moves": "\(outside)"])
             }
         } catch {
             logger.error("journal purge failed", metadata: ["error": "\(error)"])
@@ -174,6 +179,19 @@ public actor Executor {
     public func receive(_ snapshot: ClusterSnapshot) {
         guard snapshot.cluster == topics.cluster else { return }
         tags = Dictionary(snapshot.guests.map { ($0.vmid, GuestTags($0.tags)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A guest seen on another node by scoring: one moved outside ProxBalance is recorded for
+    /// the cooldown and rollback detection (once, however often it is delivered); ProxBalance's
+    /// own moves are in the journal already. A change that cannot be stored is logged.
+    public func receive(_ change: PlacementChange) async {
+        guard change.by == .outside else { return }
+        let metadata: Logger.Metadata = ["vmid": "\(change.vmid)", "from": "\(change.from)", "to": "\(change.to)", "at": "\(change.at)"]
+        do {
+            if try await outsideMoves.record(change) { logger.info("guest moved outside ProxBalance recorded", metadata: metadata) }
+        } catch {
+            logger.error("move made outside ProxBalance not stored", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
     }
 
     /// Scoring's maintenance list.

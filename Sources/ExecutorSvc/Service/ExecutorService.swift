@@ -7,9 +7,9 @@ public import ServiceLifecycle
 public import ServiceRuntime
 
 /// The executor on the bus: takes commands on `{b}/executor/request/<op>` and settings on
-/// `{b}/executor/settings/set`, follows scoring's plan and maintenance and the collector's
-/// snapshot, and runs automation every `check_interval_seconds`. Runs until shutdown; a bad
-/// message is answered with an error, never fatal.
+/// `{b}/executor/settings/set`, follows scoring's plan, maintenance and placement changes and
+/// the collector's snapshot, and runs automation every `check_interval_seconds`. Runs until
+/// shutdown; a bad message is answered with an error (or logged and dropped), never fatal.
 ///
 /// It subscribes when created — before its client connects, so a persistent session's queued
 /// commands reach it and `online` follows the SUBACKs — and announces its retained settings
@@ -24,12 +24,14 @@ public struct ExecutorService: Service {
     private let plans: MQTTSubscription
     private let snapshots: MQTTSubscription
     private let maintenance: MQTTSubscription
+    private let placements: MQTTSubscription
     private let settings: MQTTSubscription
     private let requests: MQTTSubscription
 
     /// Subscribes to the executor's topics. State (plan, snapshot, maintenance) is taken at QoS 0:
     /// its retained copy arrives on every (re)subscribe, so a persistent session queues only
-    /// commands, settings and requests, taken at up to QoS 2 (exactly once when sent so).
+    /// scoring's placement changes (QoS 1; recorded once however often delivered) and commands,
+    /// settings and requests, taken at up to QoS 2 (exactly once when sent so).
     public init(
         mqtt: MQTTClient, executor: Executor, topics: Topics, admission: RequestAdmission = RequestAdmission(), logger: Logger
     ) async throws {
@@ -42,6 +44,7 @@ public struct ExecutorService: Service {
         plans = try await mqtt.subscribe(topics.recommendations, qos: .atMostOnce)
         snapshots = try await mqtt.subscribe(topics.clusterState, qos: .atMostOnce)
         maintenance = try await mqtt.subscribe(topics.maintenance, qos: .atMostOnce)
+        placements = try await mqtt.subscribe(topics.placements, qos: .atLeastOnce, ignoreRetained: true)
         settings = try await mqtt.subscribe(topics.settingsSet(.executor), qos: .exactlyOnce, ignoreRetained: true)
         requests = try await mqtt.subscribe(topics.request(.executor, op: "+"), qos: .exactlyOnce, ignoreRetained: true)
     }
@@ -54,6 +57,9 @@ public struct ExecutorService: Service {
                 group.addTask { for await message in snapshots { await receive(message, as: ClusterSnapshot.self) { await executor.receive($0) } } }
                 group.addTask {
                     for await message in maintenance { await receive(message, as: MaintenanceState.self) { await executor.receive($0) } }
+                }
+                group.addTask {
+                    for await message in placements { await receive(message, as: PlacementChange.self) { await executor.receive($0) } }
                 }
                 group.addTask { for await message in settings { await settingsUpdate(message) } }
                 group.addTask { for await message in requests { await request(message) } }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// A guest seen on another node than in the previous snapshot: where it lived, where it lives
-/// now, when the change was seen and who moved it.
+/// now, when the change was seen and who moved it. Scoring publishes it on
+/// `{b}/scoring/placements`; the executor counts the `outside` ones in its cooldowns and
+/// rollback detection.
 public struct PlacementChange: Codable, Sendable, Equatable {
     public var vmid: Int
     public var from: String
@@ -18,7 +20,7 @@ public struct PlacementChange: Codable, Sendable, Equatable {
     }
 
     /// Who moved the guest: ProxBalance's executor, or someone else (the Proxmox UI, HA…).
-    public enum Mover: String, Codable, Sendable {
+    public enum Mover: String, Codable, Sendable, CaseIterable, KnownValues {
         case proxbalance, outside
     }
 }
