@@ -52,10 +52,5 @@ public struct RRDSeries: Codable, Sendable, Equatable {
             self.netInBps = netInBps
             self.netOutBps = netOutBps
         }
-
-        /// Whether the step has any value (Proxmox sends bare `{time}` for empty steps).
-        public var hasValues: Bool {
-            [cpuPct, memoryUsedBytes, memoryPct, iowaitPct, load1, diskReadBps, diskWriteBps, netInBps, netOutBps].contains { $0 != nil }
-        }
     }
 }
