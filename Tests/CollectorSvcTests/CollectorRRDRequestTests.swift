@@ -62,6 +62,15 @@ struct CollectorRRDRequestTests {
                 try await TestBus.request(client, topic, #"{"vmid": \#(guest.vmid), "timeframe": "month"}"#, as: RRDSeries.self).result)
             #expect(guestSeries.vmid == guest.vmid && guestSeries.node == guest.node)
             #expect(guestSeries.points.contains { $0.cpuPct != nil && $0.memoryUsedBytes != nil && $0.netInBps != nil })
+            // With its node: the same series; with another node: not there.
+            let onNode = try await TestBus.request(
+                client, topic, #"{"vmid": \#(guest.vmid), "node": "\#(guest.node)", "timeframe": "month"}"#, as: RRDSeries.self)
+            #expect(onNode.result?.points.count == guestSeries.points.count)
+            let other = try #require(scenario.nodes.first { $0.name != guest.node }?.name)
+            let elsewhere = try await TestBus.request(
+                client, topic, #"{"vmid": \#(guest.vmid), "node": "\#(other)", "timeframe": "month"}"#, as: RRDSeries.self)
+            #expect(elsewhere.error?.code == "not_found")
+            #expect(elsewhere.error?.message == "node: guest \(guest.vmid) is on '\(guest.node)', not on '\(other)'")
         }
     }
 
