@@ -6,7 +6,8 @@ import ServiceLifecycle
 import ServiceRuntime
 
 /// `pb-collector`'s wiring: reads the Proxmox cluster (`PROXBALANCE_PVE_*`) every
-/// `collector.interval_seconds` and publishes its state for the cluster Proxmox names.
+/// `collector.interval_seconds` and publishes its state for the cluster Proxmox names, and
+/// answers requests (`CollectorRequests`).
 public struct CollectorProgram: ServiceProgram {
     public init() {}
 
@@ -24,13 +25,16 @@ public struct CollectorProgram: ServiceProgram {
         _ context: ServiceContext, _ settings: (pve: PVEConnectionConfiguration, collector: CollectorConfiguration)
     ) async throws -> [any Service] {
         let metrics = CollectorMetrics(factory: context.metrics)
+        let client = settings.pve.makeClient(
+            maxConnections: settings.collector.concurrency, logger: context.logger, onFailure: metrics.apiFailed)
         let collector = Collector(
-            client: settings.pve.makeClient(maxConnections: settings.collector.concurrency, logger: context.logger, onFailure: metrics.apiFailed),
-            bus: context.mqtt, topics: context.topics, configuration: settings.collector, logger: context.logger, metrics: metrics,
+            client: client, bus: context.mqtt, topics: context.topics, configuration: settings.collector, logger: context.logger, metrics: metrics,
             consoleURL: context.common.consoleURL)
         context.readiness.add(ReadinessCheck("collection") { await collector.freshnessProblem() })
         return [
             CollectorService(collector: collector, intervalSeconds: settings.collector.intervalSeconds),
+            try await CollectorRequests(
+                mqtt: context.mqtt, client: client, topics: context.topics, admission: context.common.admission, logger: context.logger),
             try await HomeAssistantRepublisher(
                 mqtt: context.mqtt, statusTopic: context.common.homeAssistantStatusTopic, logger: context.logger
             ) { await collector.republishDiscovery() },

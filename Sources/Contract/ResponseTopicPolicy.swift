@@ -18,10 +18,10 @@ public struct ResponseTopicPolicy: Sendable, Hashable {
     }
 
     /// The topic filters `service` may publish answers to, as its ACL section grants them. The
-    /// collector answers no requests and has none.
+    /// console answers no requests and has none.
     public var allowedFilters: [String] {
-        // The collector takes no requests; the console sends them and answers none.
-        guard service != .collector, service != .web else { return [] }
+        // The console sends requests and answers none.
+        guard service != .web else { return [] }
         var filters = ["\(base)/+/\(service.rawValue)/response/+", "\(base)/clients/+/responses/#"]
         if service == .notifier { filters.insert("\(base)/notifier/response/+", at: 1) }
         return filters
@@ -48,7 +48,7 @@ public struct ResponseTopicPolicy: Sendable, Hashable {
     }
 
     private func refusal(of topic: String) -> String? {
-        guard service != .collector else { return "the collector answers no requests" }
+        guard service != .web else { return "the console answers no requests" }
         guard !topic.isEmpty else { return "the response topic is empty" }
         if topic.contains(where: { $0 == "+" || $0 == "#" || $0 == "\0" }) {
             return "the response topic '\(topic)' holds a wildcard (+, #) or NUL: it is not a topic name"

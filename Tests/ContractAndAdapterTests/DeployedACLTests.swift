@@ -113,6 +113,11 @@ struct DeployedACLTests {
             flow("svc-collector", Topics.availability(base: base, .collector), "svc-notifier", "pbtest/+/availability"),
             flow("svc-collector", Topics.events(base: base, .collector), "operator", "pbtest/#"),
             flow("svc-collector", nodeDiscovery, "homeassistant", "homeassistant/#"),
+            // Collector requests (`rrd`): scoring asks, the collector answers in scoring's inbox.
+            flow("svc-scoring", lab.request(.collector, op: "rrd"), "svc-collector", every.request(.collector, op: "+")),
+            flow("operator", lab.request(.collector, op: "rrd"), "svc-collector", every.request(.collector, op: "+")),
+            flow("svc-collector", "pbtest/clients/svc-scoring/responses/scoring/1", "svc-scoring", "pbtest/clients/svc-scoring/responses/#"),
+            flow("svc-collector", lab.response(.collector, op: "rrd"), "operator", "pbtest/#"),
             // Scoring: plans, scores, maintenance, settings, answers, events; reads outcomes and its commands.
             flow("svc-scoring", lab.recommendations, "svc-executor"),
             flow("svc-scoring", lab.maintenance, "svc-executor"),

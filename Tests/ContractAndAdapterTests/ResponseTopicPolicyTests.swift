@@ -47,7 +47,7 @@ struct ResponseTopicPolicyTests {
         #expect(prefix == ResponseTopicPolicy.prefix(of: topic))
     }
 
-    @Test("a refusal names the places a service may answer, and the collector answers nowhere")
+    @Test("a refusal names the places a service may answer, and the console answers nowhere")
     func reasons() throws {
         let executor = ResponseTopicPolicy(base: "pb", service: .executor)
         #expect(
@@ -61,9 +61,12 @@ struct ResponseTopicPolicyTests {
             return
         }
         #expect(reason.hasSuffix("pb/clients/<username>/responses/… or pb/[<cluster>/]notifier/response/<op>"))
+        let console = ResponseTopicPolicy(base: "pb", service: .web)
+        #expect(console.allowedFilters.isEmpty)
+        #expect(console.check("pb/clients/operator/responses/1") != .allowed)
         let collector = ResponseTopicPolicy(base: "pb", service: .collector)
-        #expect(collector.allowedFilters.isEmpty)
-        #expect(collector.check("pb/clients/operator/responses/1") != .allowed)
+        #expect(collector.check("pb/clients/svc-scoring/responses/scoring/1") == .allowed)
+        #expect(collector.check("pb/lab/collector/response/rrd") == .allowed)
     }
 
     @Test("a refusal is remembered by the topic without its last level")

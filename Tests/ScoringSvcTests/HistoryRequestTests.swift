@@ -62,11 +62,15 @@ struct HistoryRequestTests {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let series = HistorySeries(
             node: "pve1", vmid: nil, from: at, to: at, stepSeconds: 60, metrics: ["cpu_pct", "load1"],
-            points: [.init(at: at, samples: 2, values: ["cpu_pct": MetricStats(min: 1, max: 2, avg: 1.5, p95: 2)])],
+            points: [
+                .init(at: at, samples: 2, values: ["cpu_pct": MetricStats(min: 1, max: 2, avg: 1.5, p95: 2)]),
+                .init(at: at.addingTimeInterval(60), samples: 1, backfilled: 1, values: ["load1": MetricStats(single: 3)]),
+            ],
             coverage: .init(samples: 2, first: at, last: at, spanSeconds: 0, gaps: [], gapSeconds: 0))
         #expect(
             HistoryExport.csv(series)
-                == "at,samples,cpu_pct_min,cpu_pct_max,cpu_pct_avg,cpu_pct_p95,load1_min,load1_max,load1_avg,load1_p95\r\n"
-                + "2027-01-15T08:00:00Z,2,1.00,2.00,1.50,2.00,,,,\r\n")
+                == "at,samples,backfilled,cpu_pct_min,cpu_pct_max,cpu_pct_avg,cpu_pct_p95,load1_min,load1_max,load1_avg,load1_p95\r\n"
+                + "2027-01-15T08:00:00Z,2,0,1.00,2.00,1.50,2.00,,,,\r\n"
+                + "2027-01-15T08:01:00Z,1,1,,,,,3.00,3.00,3.00,3.00\r\n")
     }
 }

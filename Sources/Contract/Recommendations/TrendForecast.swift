@@ -60,16 +60,24 @@ public struct ForecastDriver: Codable, Sendable, Equatable {
     }
 }
 
-/// How much history stands behind a trend.
+/// How much history stands behind a trend: all its samples, and how many of them were
+/// backfilled from Proxmox's RRD (the rest, over `real_span_hours`, ProxBalance measured).
 public struct TrendDataQuality: Codable, Sendable, Equatable {
     public var samples: Int
     public var spanHours: Double
     /// Hours inside stretches without samples.
     public var gapHours: Double
+    /// Samples backfilled from Proxmox's RRD, part of `samples` (absent in plans made before
+    /// backfilling existed).
+    public var backfilledSamples: Int?
+    /// Hours between the first and the last real (not backfilled) sample.
+    public var realSpanHours: Double?
 
-    public init(samples: Int, spanHours: Double, gapHours: Double) {
+    public init(samples: Int, spanHours: Double, gapHours: Double, backfilledSamples: Int? = nil, realSpanHours: Double? = nil) {
         self.samples = samples
         self.spanHours = spanHours
         self.gapHours = gapHours
+        self.backfilledSamples = backfilledSamples
+        self.realSpanHours = realSpanHours
     }
 }

@@ -90,7 +90,9 @@ public enum TrendAdvisor {
     }
 
     static func quality(_ coverage: TrendCoverage) -> TrendDataQuality {
-        TrendDataQuality(samples: coverage.samples, spanHours: Rounding.round(coverage.spanHours), gapHours: Rounding.round(coverage.gapHours))
+        TrendDataQuality(
+            samples: coverage.samples, spanHours: Rounding.round(coverage.spanHours), gapHours: Rounding.round(coverage.gapHours),
+            backfilledSamples: coverage.backfilledSamples, realSpanHours: Rounding.round(coverage.realSpanHours))
     }
 
     /// One or two sentences: the source's CPU and trend, the guest's growth, the target's CPU and trend.

@@ -26,24 +26,34 @@ public struct HistorySeries: Codable, Sendable, Equatable {
         self.coverage = coverage
     }
 
-    /// One step of the series: its start, its samples and each metric's stats (metrics no
-    /// sample of the step had are left out).
+    /// One step of the series: its start, its samples (`backfilled` of them from Proxmox's
+    /// RRD, absent when none) and each metric's stats (metrics no sample of the step had are
+    /// left out).
     public struct Point: Codable, Sendable, Equatable {
         public var at: Date
         public var samples: Int
+        public var backfilled: Int?
         public var values: [String: MetricStats]
 
-        public init(at: Date, samples: Int, values: [String: MetricStats]) {
+        public init(at: Date, samples: Int, backfilled: Int = 0, values: [String: MetricStats]) {
             self.at = at
             self.samples = samples
+            self.backfilled = backfilled > 0 ? backfilled : nil
             self.values = values
         }
+
+        /// Whether every sample of the step was backfilled.
+        public var isBackfilled: Bool { (backfilled ?? 0) >= samples && samples > 0 }
     }
 
-    /// How much history stands behind the series: its samples, the first and last point, their
-    /// span and the stretches without any.
+    /// How much history stands behind the series: its samples (and how many were backfilled
+    /// from Proxmox's RRD), the first and last point, their span, the span of the points with
+    /// real samples, and the stretches without any.
     public struct Coverage: Codable, Sendable, Equatable {
         public var samples: Int
+        public var backfilledSamples: Int
+        /// Seconds between the first and the last point with real (not backfilled) samples.
+        public var realSpanSeconds: Int
         public var first: Date?
         public var last: Date?
         public var spanSeconds: Int
@@ -56,9 +66,12 @@ public struct HistorySeries: Codable, Sendable, Equatable {
         public static let maximumGaps = 50
 
         public init(
-            samples: Int, first: Date?, last: Date?, spanSeconds: Int, gaps: [Gap], gapSeconds: Int
+            samples: Int, first: Date?, last: Date?, spanSeconds: Int, gaps: [Gap], gapSeconds: Int, backfilledSamples: Int = 0,
+            realSpanSeconds: Int? = nil
         ) {
             self.samples = samples
+            self.backfilledSamples = backfilledSamples
+            self.realSpanSeconds = realSpanSeconds ?? spanSeconds
             self.first = first
             self.last = last
             self.spanSeconds = spanSeconds
@@ -105,10 +118,13 @@ public enum HistoryResolution {
                 gaps.append(HistorySeries.Gap(from: date(previous.ts + step), to: date(next.ts)))
             }
         }
+        let real = points.filter { $0.backfilled < $0.samples }
         return HistorySeries.Coverage(
             samples: points.reduce(0) { $0 + $1.samples },
             first: points.first.map { date($0.ts) }, last: points.last.map { date($0.ts) },
-            spanSeconds: Int((points.last?.ts ?? 0) - (points.first?.ts ?? 0)), gaps: gaps, gapSeconds: Int(gapSeconds))
+            spanSeconds: Int((points.last?.ts ?? 0) - (points.first?.ts ?? 0)), gaps: gaps, gapSeconds: Int(gapSeconds),
+            backfilledSamples: points.reduce(0) { $0 + $1.backfilled },
+            realSpanSeconds: Int((real.last?.ts ?? 0) - (real.first?.ts ?? 0)))
     }
 
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: Double(seconds)) }

@@ -127,10 +127,12 @@ extension MetricsHistory {
         return rows.count
     }
 
-    /// Stores `part` as the rollup of its bucket, merged with the one already stored there.
+    /// Stores `part` as the rollup of its bucket, merged with the one already stored there; a
+    /// real part replaces a rollup that was all backfilled.
     static func writeRollup(_ kind: HistoryKind, tier: RollupTier, series: Int64, _ part: RollupPart, in database: SQLiteDatabase) throws {
-        let existing = try readRollups(
+        let stored = try readRollups(
             kind, tier: tier, series: series, from: part.ts, through: part.ts, in: database)
+        let existing = part.backfilled == 0 ? stored.filter { $0.backfilled < $0.samples } : stored
         let merged = existing.isEmpty ? part : RollupPart.merge(existing + [part], at: part.ts, metrics: kind.metrics.count)
         let values = merged.stats.flatMap { stats -> [SQLiteValue] in
             guard let stats else { return [.null, .null, .null, .null] }

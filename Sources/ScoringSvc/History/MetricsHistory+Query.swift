@@ -40,7 +40,7 @@ extension MetricsHistory {
             from: HistoryResolution.date(from), to: HistoryResolution.date(to), stepSeconds: Int(step), metrics: metrics.map(\.name),
             points: points.map { point in
                 HistorySeries.Point(
-                    at: HistoryResolution.date(point.ts), samples: point.samples,
+                    at: HistoryResolution.date(point.ts), samples: point.samples, backfilled: point.backfilled,
                     values: zip(metrics, point.stats).reduce(into: [:]) { values, pair in
                         if let stats = pair.1 { values[pair.0.name] = stats.map(pair.0.value) }
                     })
@@ -61,7 +61,8 @@ extension MetricsHistory {
                     let metrics = HistoryMetric.node
                     return NodeSample(
                         node: name, at: HistoryResolution.date(part.ts), cpuPct: metrics[0].value(cpu.avg),
-                        memoryPct: part.stats[1].map { metrics[1].value($0.avg) }, iowaitPct: part.stats[2].map { metrics[2].value($0.avg) })
+                        memoryPct: part.stats[1].map { metrics[1].value($0.avg) }, iowaitPct: part.stats[2].map { metrics[2].value($0.avg) },
+                        backfilled: part.backfilled > 0 && part.backfilled >= part.samples)
                 }
                 if !series.isEmpty { samples[name] = series }
             }

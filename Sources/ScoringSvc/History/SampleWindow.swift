@@ -4,7 +4,7 @@ import ScoringEngine
 /// The stored samples of the retention window kept in memory, per node and oldest first, so a
 /// snapshot costs an append instead of reading days of history back. Pure.
 public struct SampleWindow: Sendable, Equatable {
-    public private(set) var samples: [String: [NodeSample]]
+    public internal(set) var samples: [String: [NodeSample]]
 
     public init(_ samples: [String: [NodeSample]] = [:]) {
         self.samples = samples.mapValues { $0.sorted { $0.at < $1.at } }

@@ -6,9 +6,11 @@ extension SampleWindow {
     /// Each node's CPU and memory trends as of `now`, crossing times against `c`'s thresholds.
     public func nodeTrends(now: Date, _ c: PenaltyConfiguration) -> [String: NodeTrends] {
         samples.compactMapValues { series in
-            let cpu = TrendEngine.analyze(series.map { TrendPoint(at: $0.at, value: $0.cpuPct) }, now: now, threshold: c.cpuThreshold)
+            let cpu = TrendEngine.analyze(
+                series.map { TrendPoint(at: $0.at, value: $0.cpuPct, backfilled: $0.backfilled) }, now: now, threshold: c.cpuThreshold)
             let memory = TrendEngine.analyze(
-                series.compactMap { sample in sample.memoryPct.map { TrendPoint(at: sample.at, value: $0) } }, now: now,
+                series.compactMap { sample in sample.memoryPct.map { TrendPoint(at: sample.at, value: $0, backfilled: sample.backfilled) } },
+                now: now,
                 threshold: c.memThreshold)
             return cpu == nil && memory == nil ? nil : NodeTrends(cpu: cpu, memory: memory)
         }
@@ -41,7 +43,9 @@ public struct GuestTrendCache: Sendable {
         for vmid in vmids.prefix(Self.maximumGuests) {
             if trends[vmid] == nil {
                 let series = try await history.series(.guest(vmid), window: Int64(Self.lookbackDays * 86_400), now: now)
-                let points = series?.points.compactMap { point in point.values["cpu_pct"].map { TrendPoint(at: point.at, value: $0.avg) } }
+                let points = series?.points.compactMap { point in
+                    point.values["cpu_pct"].map { TrendPoint(at: point.at, value: $0.avg, backfilled: point.isBackfilled) }
+                }
                 trends[vmid] = .some(points.flatMap { GuestTrend.analyze(cpu: $0, now: now) })
             }
             if let trend = trends[vmid] ?? nil { result[vmid] = trend }

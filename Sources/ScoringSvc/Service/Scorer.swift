@@ -25,6 +25,9 @@ public actor Scorer {
     let logger: Logger
     /// The Home Assistant device announced with the settings, if any.
     private let discovery: ScoringDiscovery?
+    /// Where cold-start history is backfilled from (`nil`: never backfilled).
+    private let rrdSource: (any RRDSource)?
+    private var backfiller = HistoryBackfiller()
 
     private var maintenance: Set<String>
     private var settings: ScoringSettings
@@ -48,9 +51,10 @@ public actor Scorer {
     public init(
         database: SQLiteDatabase, bus: any MessagePublishing, topics: Topics,
         configuration: ScoringConfiguration = ScoringConfiguration(), now: @escaping @Sendable () -> Date = Date.init,
-        logger: Logger, metrics: ScoringMetrics = .none, discovery: ScoringDiscovery? = nil
+        logger: Logger, metrics: ScoringMetrics = .none, discovery: ScoringDiscovery? = nil, rrdSource: (any RRDSource)? = nil
     ) async throws {
         self.discovery = discovery
+        self.rrdSource = rrdSource
         let maintenanceStore = MaintenanceStore(database: database)
         let settingsStore = SettingsStore(database: database)
         self.maintenanceStore = maintenanceStore
@@ -109,7 +113,8 @@ public actor Scorer {
 
     /// Adds `snapshot`'s node samples to the trend window (pruned to the retention, averaged per
     /// hour past `HistoryCompaction.rawHours`) and refreshes the trends; stores the snapshot in
-    /// the metrics history and publishes its placement changes; plans; then compacts one batch.
+    /// the metrics history and publishes its placement changes; plans; then compacts one batch
+    /// and starts a backfill of series with little real history (`HistoryBackfiller`).
     public func receive(_ snapshot: ClusterSnapshot) async {
         self.snapshot = snapshot
         let samples = NodeSample.samples(of: snapshot)
@@ -130,6 +135,43 @@ public actor Scorer {
         }
         await replan()
         await compactHistory()
+        startBackfill(snapshot)
+    }
+
+    /// Starts a backfill run on its own task when one is due; its outcome comes back through
+    /// `finishBackfill`.
+    private func startBackfill(_ snapshot: ClusterSnapshot) {
+        guard let rrdSource else { return }
+        let subjects = backfiller.start(snapshot, now: now())
+        guard !subjects.isEmpty else { return }
+        let (history, cluster, at, tiers) = (metricsHistory, topics.cluster, now(), configuration.tiers)
+        Task {
+            let outcome = await HistoryBackfiller.run(subjects, cluster: cluster, source: rrdSource, history: history, now: at, tiers: tiers)
+            await finishBackfill(outcome)
+        }
+    }
+
+    /// Logs a backfill run; reloads the node sample window when nodes were backfilled, and
+    /// forgets cached guest trends when guests were.
+    private func finishBackfill(_ outcome: HistoryBackfiller.Outcome) async {
+        if backfiller.finish(outcome, now: now()), let reason = outcome.unavailable {
+            logger.warning("history not backfilled: the collector did not answer; retried later", metadata: ["error": "\(reason)"])
+        }
+        for failure in outcome.failures {
+            logger.warning("history not backfilled", metadata: ["series": "\(failure.subject)", "error": "\(failure.reason)"])
+        }
+        let written = outcome.written.filter { $0.rollups > 0 }
+        guard !written.isEmpty else { return }
+        logger.info(
+            "history backfilled from Proxmox RRD", metadata: ["series": "\(written.count)", "rollups": "\(written.reduce(0) { $0 + $1.rollups })"])
+        if written.contains(where: { if case .guest = $0.subject { true } else { false } }) { guestTrends = GuestTrendCache() }
+        guard written.contains(where: { if case .node = $0.subject { true } else { false } }) else { return }
+        do {
+            window = SampleWindow(
+                try await metricsHistory.nodeSamples(since: now().addingTimeInterval(-configuration.historyRetention), now: now()))
+        } catch {
+            logger.error("backfilled node history not read", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Series compacted per kind and snapshot: small enough that a batch of guests takes a

@@ -22,7 +22,8 @@ public actor ScorerDirectory {
     /// A directory serving every cluster under `base`, with databases in `directory`.
     public init(
         base: String, cluster: String?, directory: String, bus: any MessagePublishing,
-        configuration: ScoringConfiguration, logger: Logger, metrics: ScoringMetrics = .none, consoleURL: String? = nil
+        configuration: ScoringConfiguration, logger: Logger, metrics: ScoringMetrics = .none, consoleURL: String? = nil,
+        rrdSource: (any RRDSource)? = nil
     ) {
         let discovery = ScoringDiscovery(
             availabilityTopic: cluster.map { Topics(base: base, cluster: $0).availability(.scoring) } ?? Topics.availability(base: base, .scoring),
@@ -33,7 +34,7 @@ public actor ScorerDirectory {
             let database = try ScoringDatabase.open(directory: directory, cluster: topics.cluster, logger: logger)
             return try await Scorer(
                 database: database, bus: bus, topics: topics, configuration: configuration, logger: logger, metrics: metrics,
-                discovery: discovery)
+                discovery: discovery, rrdSource: rrdSource)
         }
     }
 

@@ -1,4 +1,5 @@
 import Contract
+import MQTT
 import ServiceLifecycle
 import ServiceRuntime
 
@@ -17,10 +18,12 @@ public struct ScoringProgram: ServiceProgram {
     }
 
     public func services(_ context: ServiceContext, _ configuration: ScoringConfiguration) async throws -> [any Service] {
+        let account = (try? context.common.mqttConfiguration(clientID: "pb-scoring").username) ?? nil
+        let rrdSource = BusRRDSource(mqtt: context.mqtt, base: context.common.baseTopic, account: account ?? "svc-scoring")
         let scorers = ScorerDirectory(
             base: context.common.baseTopic, cluster: context.cluster, directory: context.common.dataDirectory,
             bus: context.mqtt, configuration: configuration, logger: context.logger, metrics: ScoringMetrics(factory: context.metrics),
-            consoleURL: context.common.consoleURL)
+            consoleURL: context.common.consoleURL, rrdSource: rrdSource)
         context.readiness.add(ReadinessCheck("store") { await scorers.storeProblem() })
         return [
             try await ScoringService(mqtt: context.mqtt, scorers: scorers, admission: context.common.admission, logger: context.logger),
