@@ -21,12 +21,14 @@ enum SnapshotPathBenchmark {
         let fastDecode = try await best(repeats) { _ = try MessageCoding.decode(ClusterSnapshot.self, from: data) }
         let foundationDecode = try await best(repeats) { _ = try MessageCoding.decodeWithFoundation(ClusterSnapshot.self, from: data) }
 
-        // Pure: what the scorer computes and publishes for one snapshot.
+        // Pure: what the scorer computes and publishes for one snapshot; its parts are the best
+        // run's.
         var planBytes = 0
+        var path = Double.infinity
         var decodeMs = 0.0
         var planMs = 0.0
         var publishEncodeMs = 0.0
-        let path = try await best(repeats) {
+        for _ in 0..<max(1, repeats) {
             let (decoded, decodeSeconds) = try await measure { try MessageCoding.decode(ClusterSnapshot.self, from: data) }
             let input = PlanInput(snapshot: decoded, settings: ScoringSettings(), now: start)
             let (plan, planSeconds) = await measure { Planner.plan(input) }
@@ -34,6 +36,9 @@ enum SnapshotPathBenchmark {
                 (try MessageCoding.encode(plan), try MessageCoding.encode(Planner.scores(input)))
             }
             planBytes = encoded.0.count
+            let total = (decodeSeconds + planSeconds + encodeSeconds) * 1000
+            guard total < path else { continue }
+            path = total
             decodeMs = decodeSeconds * 1000
             planMs = planSeconds * 1000
             publishEncodeMs = encodeSeconds * 1000

@@ -30,14 +30,14 @@ enum FastJSONDecoder {
         return try T(from: NodeDecoder(node: node, path: path, convertKeys: !(T.self is any StringKeyedDictionary.Type)))
     }
 
-    static func scalarValue<T: JSONScalar>(_ type: T.Type, from node: JSONNode, path: CodingPathNode) throws -> T {
-        if let value = try T.unbox(node, path: path) { return value }
+    static func scalarValue<T: JSONScalar>(_ type: T.Type, from node: JSONNode, path: @autoclosure () -> CodingPathNode) throws -> T {
+        if let value = try T.unbox(node, path: path()) { return value }
         if case .null = node {
             throw DecodingError.valueNotFound(
                 T.self,
-                DecodingError.Context(codingPath: path.path, debugDescription: "Cannot get value of type \(T.self) -- found null value instead"))
+                DecodingError.Context(codingPath: path().path, debugDescription: "Cannot get value of type \(T.self) -- found null value instead"))
         }
-        throw mismatch(T.self, node, path)
+        throw mismatch(T.self, node, path())
     }
 
     static func mismatch(_ type: Any.Type, _ node: JSONNode, _ path: CodingPathNode) -> DecodingError {

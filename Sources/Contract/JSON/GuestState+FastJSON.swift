@@ -9,19 +9,11 @@ extension GuestState {
     /// The guest as JSON, members in key order; `nil` when a number is not finite.
     func fastJSON() -> [UInt8]? {
         var writer = JSONObjectWriter(capacity: 512)
-        do {
-            var mounts: [UInt8] = [UInt8(ascii: "[")]
-            for (index, mount) in bindMounts.enumerated() {
-                if index > 0 { mounts.append(UInt8(ascii: ",")) }
-                var item = JSONObjectWriter(capacity: 64)
-                item.field("key", mount.key)
-                item.field("mount_path", mount.mountPath)
-                item.field("shared", mount.shared)
-                item.field("source", mount.source)
-                mounts.append(contentsOf: item.finish())
-            }
-            mounts.append(UInt8(ascii: "]"))
-            writer.field("bind_mounts", json: mounts)
+        writer.field("bind_mounts", objects: bindMounts) { mount, item in
+            item.field("key", mount.key)
+            item.field("mount_path", mount.mountPath)
+            item.field("shared", mount.shared)
+            item.field("source", mount.source)
         }
         writer.field("config_known", configKnown)
         writer.field("cpu_cores", cpuCores)
@@ -30,11 +22,11 @@ extension GuestState {
         writer.field("disk_read_bps", diskReadBps)
         writer.field("disk_write_bps", diskWriteBps)
         if let ha {
-            var item = JSONObjectWriter(capacity: 64)
-            item.field("crm_state", ha.crmState)
-            item.field("group", ha.group)
-            item.field("state", ha.state)
-            writer.field("ha", json: item.finish())
+            writer.field("ha", object: ha) { ha, item in
+                item.field("crm_state", ha.crmState)
+                item.field("group", ha.group)
+                item.field("state", ha.state)
+            }
         }
         writer.field("lock", lock)
         writer.field("memory_max_bytes", memoryMaxBytes)
@@ -96,35 +88,22 @@ extension GuestState {
         "bindMounts", "uptimeSeconds", "configKnown",
     ]
 
-    /// The slot of a JSON key in `fastKeys`.
+    /// The JSON key of each slot of `fastKeys`.
+    private static let fastJSONKeys = fastKeys.map(JSONKey.snakeCase)
+
+    /// By key length in bytes: the slots whose JSON key is that long.
+    private static let slotsByLength: [[Int]] = {
+        var slots = [[Int]](repeating: [], count: (fastJSONKeys.map(\.utf8.count).max() ?? 0) + 1)
+        for (slot, key) in fastJSONKeys.enumerated() { slots[key.utf8.count].append(slot) }
+        return slots
+    }()
+
+    /// The slot of a JSON key in `fastKeys`: compared only with the keys of its length.
     private static func fastSlot(_ key: String) -> Int? {
-        switch key {
-        case "vmid": 0
-        case "name": 1
-        case "type": 2
-        case "node": 3
-        case "status": 4
-        case "template": 5
-        case "vcpus": 6
-        case "cpu_pct": 7
-        case "cpu_cores": 8
-        case "memory_used_bytes": 9
-        case "memory_max_bytes": 10
-        case "disk_read_bps": 11
-        case "disk_write_bps": 12
-        case "net_in_bps": 13
-        case "net_out_bps": 14
-        case "tags": 15
-        case "ha": 16
-        case "lock": 17
-        case "storages": 18
-        case "disk_bytes": 19
-        case "passthrough": 20
-        case "bind_mounts": 21
-        case "uptime_seconds": 22
-        case "config_known": 23
-        default: nil
-        }
+        let length = key.utf8.count
+        guard length < slotsByLength.count else { return nil }
+        for slot in slotsByLength[length] where fastJSONKeys[slot] == key { return slot }
+        return nil
     }
 }
 

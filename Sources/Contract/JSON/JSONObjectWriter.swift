@@ -68,9 +68,41 @@ struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// A member whose value is already JSON text.
-    mutating func field(_ name: StaticString, json: [UInt8]) {
+    /// A member whose value is an object, its members written by `write` straight into these
+    /// bytes (no buffer of its own).
+    mutating func field<Value>(_ name: StaticString, object value: Value, _ write: (Value, inout JSONObjectWriter) -> Void) {
         key(name)
-        bytes.append(contentsOf: json)
+        var item = JSONObjectWriter(taking: &bytes)
+        write(value, &item)
+        item.close(into: &bytes)
+        if !item.valid { valid = false }
     }
+
+    /// A member whose value is an array of objects, each written by `write` straight into these
+    /// bytes.
+    mutating func field<Element>(_ name: StaticString, objects: [Element], _ write: (Element, inout JSONObjectWriter) -> Void) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in objects.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            var item = JSONObjectWriter(taking: &bytes)
+            write(element, &item)
+            item.close(into: &bytes)
+            if !item.valid { valid = false }
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A writer that continues `bytes` (left empty meanwhile, so the buffer is not copied).
+    private init(taking bytes: inout [UInt8]) {
+        swap(&self.bytes, &bytes)
+        self.bytes.append(UInt8(ascii: "{"))
+    }
+
+    /// Ends the object and hands the bytes back to the writer they were taken from.
+    private mutating func close(into bytes: inout [UInt8]) {
+        self.bytes.append(UInt8(ascii: "}"))
+        swap(&self.bytes, &bytes)
+    }
+
 }

@@ -256,6 +256,10 @@ enum JSONParser {
                 }
                 return sink.double(negative ? -value : value)
             }
+            // Up to 19 digits the mantissa is exact: Eisel–Lemire rounds it unless undecided.
+            if !integral, digits <= 19, let value = DecimalDouble.value(mantissa: mantissa, exponent: scale, negative: negative) {
+                return sink.double(value)
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if integral, let exact = Int64(text) { return sink.integer(exact) }
             guard let value = Double(text) else { return nil }
