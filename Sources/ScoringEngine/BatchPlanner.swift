@@ -197,7 +197,7 @@ struct BatchPlanner {
         let c = configuration
         if after.cpuPct > hottestCPU { return .aboveHottest(cpu: after.cpuPct, hottest: hottestCPU) }
         guard let now = state.loads[target], let start = context.initialState.loads[target] else { return nil }
-        if now.weightedCPU(c) > c.cpuThreshold {
+        if SourcePressure.cpuExcess(now, c) > 0 {
             if source.pressure == .cpu || after.cpuPct > start.cpuPct {
                 return .cpuBeyond(cpu: after.cpuPct, start: start.cpuPct)
             }
@@ -225,7 +225,8 @@ struct BatchPlanner {
 
     /// Records and applies a move.
     mutating func accept(
-        _ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?, repair: String? = nil
+        _ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?, repair: String? = nil,
+        growthPreferred: Double? = nil
     ) {
         let bundle = bundles[index]
         guard let sourceBefore = state.loads[bundle.source], let targetBefore = state.loads[evaluation.target] else { return }
@@ -237,7 +238,8 @@ struct BatchPlanner {
                 bundle: index, source: bundle.source, target: evaluation.target, kind: kind, pressure: pressure,
                 improvement: evaluation.improvement, gain: evaluation.gain, sourceBefore: sourceBefore,
                 sourceAfter: state.loads[bundle.source] ?? sourceBefore, targetBefore: targetBefore,
-                targetAfter: state.loads[evaluation.target] ?? targetBefore, repair: repair))
+                targetAfter: state.loads[evaluation.target] ?? targetBefore, repair: repair,
+                growthPreferred: growthPreferred))
     }
 }
 
