@@ -212,7 +212,7 @@ extension BatchPlanner {
     func preferGrowing(
         _ order: [Int], sizes: [Double], finishers: Int, candidates: [Int]
     ) -> (order: [Int], ahead: Set<Int>) {
-        guard candidates.contains(where: { bundles[$0].growthPctPerDay > 0 }) else { return (order, []) }
+        guard anyGrowing, candidates.contains(where: { bundles[$0].growthPctPerDay > 0 }) else { return (order, []) }
         var result: [Int] = []
         var ahead = Set<Int>()
         var start = 0

@@ -30,6 +30,8 @@ struct BatchPlanner {
     var reliefGains: [Double?]
     /// The plan stops at this many moves (`max_moves_per_plan`).
     var moveLimit: Int
+    /// Whether any bundle grows (`MoveBundle.growthPctPerDay`), so relief weighs growth at all.
+    let anyGrowing: Bool
     /// Relief's second pass: once no node can be relieved with every target kept under the CPU
     /// threshold, a target may go above it up to what the source keeps (water-filling the peak).
     var waterFill = false
@@ -44,6 +46,7 @@ struct BatchPlanner {
         isTarget = context.nodes.map(\.isTarget)
         reliefGains = Array(repeating: nil, count: context.nodes.count)
         moveLimit = settings.maxMovesPerPlan
+        anyGrowing = context.bundles.contains { $0.growthPctPerDay > 0 }
     }
 
     /// Whether bundle `index` may still move in relief or distribution: not moved yet, not held.

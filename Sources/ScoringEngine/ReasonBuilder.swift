@@ -71,9 +71,13 @@ enum ReasonBuilder {
             let offline = guest.isRunning ? "" : " (it is stopped, so it moves offline and stays stopped)"
             return ("maintenance", "Source node in maintenance", "\(source) is in maintenance\(offline)")
         case .cpu:
+            let weighted = before.weightedCPU(c)
+            let figure =
+                before.cpuPct > weighted
+                ? "\(Rounding.percent(before.cpuPct)) now, \(Rounding.percent(weighted)) time-weighted" : Rounding.percent(weighted)
             return (
                 "cpu_overload", "High CPU on source node",
-                "\(source) has high CPU (\(Rounding.percent(before.weightedCPU(c))), threshold \(Penalty.format(c.cpuThreshold)) %)"
+                "\(source) has high CPU (\(figure), threshold \(Penalty.format(c.cpuThreshold)) %)"
             )
         case .memory:
             return (

@@ -37,6 +37,10 @@ struct EngineReliefChoiceTests {
         #expect(plan.status == .recommendations)
         #expect(plan.recommendations.count == 2)
         #expect(plan.recommendations.allSatisfy { $0.source == "pve1" && $0.reason.primaryReason == "cpu_overload" })
+        let first = try #require(plan.recommendations.first)
+        #expect(first.reason.summary.contains("pve1 has high CPU (76 % now, 58 % time-weighted, threshold 60 %)"))
+        // 76 % is 16 points over: past offset 1 (10), not offset 2 (20).
+        #expect(first.urgency == .high)
         let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
         #expect(pve1.cpuPctAfter <= 60)
         var after = input
