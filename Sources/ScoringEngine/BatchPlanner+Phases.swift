@@ -207,8 +207,8 @@ extension BatchPlanner {
     /// `order` (positions in `candidates`, the first `finishers` of them ending the pressure alone)
     /// with each run of guests giving relief and cost similar to the run's first reordered so the
     /// fastest-growing goes first: a guest whose load keeps growing relieves the days ahead too.
-    /// Without growing guests the order is kept. `ahead`: the growing positions whose run holds a
-    /// guest growing slower.
+    /// Without growing guests the order is kept. `ahead`: the positions growing fastest in a run
+    /// that holds a guest growing slower.
     func preferGrowing(
         _ order: [Int], sizes: [Double], finishers: Int, candidates: [Int]
     ) -> (order: [Int], ahead: Set<Int>) {
@@ -230,8 +230,10 @@ extension BatchPlanner {
                 return growthA != growthB ? growthA > growthB : a.offset < b.offset
             }
             result += run.map(\.element)
-            let slowest = run.map { bundles[candidates[$0.element]].growthPctPerDay }.min() ?? 0
-            for member in run where bundles[candidates[member.element]].growthPctPerDay > slowest { ahead.insert(member.element) }
+            let growths = run.map { bundles[candidates[$0.element]].growthPctPerDay }
+            if let fastest = growths.max(), let slowest = growths.min(), fastest > slowest {
+                for member in run where bundles[candidates[member.element]].growthPctPerDay == fastest { ahead.insert(member.element) }
+            }
             start = end
         }
         return (result, ahead)

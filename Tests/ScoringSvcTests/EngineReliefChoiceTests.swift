@@ -110,6 +110,11 @@ struct EngineReliefChoiceTests {
             move.decisionExplanation?.contains("is growing +5.0 %/day and is a key contributor, so it moves ahead of guests giving similar relief")
                 == true)
 
+        // Of two growing guests, the faster.
+        let both = Self.growthPlan([101: Self.growing(5), 102: Self.growing(2)])
+        #expect(both.recommendations.map(\.vmid) == [101])
+        #expect(both.recommendations.first?.reason.contributingFactors.contains { $0.factor == "guest_growth" } == true)
+
         // A growing guest that relieves much less is not chosen over one that relieves alone.
         let smaller = Self.growthPlan([103: Self.growing(5)])
         #expect(smaller.recommendations.map(\.vmid) == [102])
