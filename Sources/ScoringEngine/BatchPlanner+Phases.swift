@@ -57,13 +57,9 @@ extension BatchPlanner {
                 // its CPU excess is the larger, even when IOWait-stressed too, so the peak falls as
                 // far as the cap allows.
                 var priority = excess(load, pressure)
-                if excess(load, .cpu) > 0, seasonalPeak(of: source) == nil {
-                    // Ranked by CPU now (the peak the plan cuts), over the time-weighted threshold.
-                    let cpu = max(excess(load, .cpu), load.cpuPct - configuration.cpuThreshold)
-                    if cpu > priority {
-                        pressure = .cpu
-                        priority = cpu
-                    }
+                if excess(load, .cpu) > priority, seasonalPeak(of: source) == nil {
+                    pressure = .cpu
+                    priority = excess(load, .cpu)
                 }
                 sources.append((source, pressure, priority))
             }
@@ -72,10 +68,10 @@ extension BatchPlanner {
             var acceptedAny = false
             for source in sources {
                 let candidates = order[source.node][source.pressure, default: []].filter(mayLeave)
-                if let (index, evaluation) = reliefMove(
+                if let (index, evaluation, growth) = reliefMove(
                     source.node, source.pressure, candidates: candidates, targets: targets, totals: totals, hottest: hottest)
                 {
-                    accept(index, evaluation, kind: .overloadRelief, pressure: source.pressure)
+                    accept(index, evaluation, kind: .overloadRelief, pressure: source.pressure, growthPreferred: growth)
                     acceptedAny = true
                     // Only the node that sent a guest away gained room (every other target lost
                     // some and the hottest CPU only falls): a set-aside node may move again only
@@ -109,7 +105,7 @@ extension BatchPlanner {
     func excess(_ load: NodeLoad, _ pressure: SourcePressure) -> Double {
         let c = configuration
         switch pressure {
-        case .cpu: return load.weightedCPU(c) - c.cpuThreshold
+        case .cpu: return SourcePressure.cpuExcess(load, c)
         case .memory: return load.memoryPct - c.sourceMemMigrationFloor
         case .iowait:
             return min(load.iowaitPct - c.iowaitThreshold, (load.iowaitAvg24h ?? 0) - 0.7 * c.iowaitThreshold)
@@ -128,12 +124,13 @@ extension BatchPlanner {
     }
 
     /// The move relieving `source`: of `candidates` (largest first), the smallest whose departure
-    /// alone ends the pressure, else the largest; each to its best feasible target.
+    /// alone ends the pressure, else the largest (of similar ones the fastest-growing); each to its
+    /// best feasible target. With it, the guest's growth when that put it ahead of a similar one.
     func reliefMove(
         _ source: Int, _ pressure: SourcePressure, candidates: [Int], targets: [Int], totals: [Double?], hottest: Double
-    ) -> (Int, MoveEvaluation)? {
+    ) -> (Int, MoveEvaluation, growth: Double?)? {
         guard let load = state.loads[source] else { return nil }
-        let (sizes, scan) = scanOrder(load, pressure, candidates: candidates)
+        let (sizes, scan, ahead) = scanOrder(load, pressure, candidates: candidates)
         for position in scan where sizes[position] > 0 && fitsCap(bundles[candidates[position]]) {
             let index = candidates[position]
             let bundle = bundles[index]
@@ -155,7 +152,7 @@ extension BatchPlanner {
                 evaluate(bundle, target: target, source: side, targetTotal: totals[target] ?? 0, strict: true, hottestCPU: hottest)
             }
             .filter(\.isFeasible).max { $0.gain < $1.gain }
-            if let best { return (index, best) }
+            if let best { return (index, best, ahead.contains(position) ? bundle.growthPctPerDay : nil) }
         }
         return nil
     }
@@ -166,8 +163,11 @@ extension BatchPlanner {
     /// CPU, that order holds even when memory is beyond too, so a capped plan cuts the CPU peak
     /// first. Relieving memory with CPU beyond too: by the share of both needs a guest covers
     /// (each capped at all of it), so one guest relieving both goes before two relieving one
-    /// each, the smallest such first.
-    func scanOrder(_ load: NodeLoad, _ pressure: SourcePressure, candidates: [Int]) -> (sizes: [Double], scan: [Int]) {
+    /// each, the smallest such first. Among guests giving similar relief at similar cost the
+    /// fastest-growing goes first (`preferGrowing`).
+    func scanOrder(
+        _ load: NodeLoad, _ pressure: SourcePressure, candidates: [Int]
+    ) -> (sizes: [Double], scan: [Int], ahead: Set<Int>) {
         let cpuNeed = excess(load, .cpu)
         let memoryNeed = excess(load, .memory)
         if pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
@@ -181,12 +181,62 @@ extension BatchPlanner {
             }
             // Among guests that cover both needs, the smallest first.
             let full = scan.prefix { shares[$0] >= 2 - PlanBounds.relief }.reversed()
-            return (shares, Array(full) + scan.dropFirst(full.count))
+            let order = Array(full) + scan.dropFirst(full.count)
+            let (preferred, ahead) = preferGrowing(order, sizes: shares, finishers: full.count, candidates: candidates)
+            return (shares, preferred, ahead)
         }
         let need = excess(load, pressure) - PlanBounds.relief
         let sizes = candidates.map { drop(bundles[$0].load, from: load, pressure) }
         let finishers = sizes.prefix { $0 >= need }.count
-        return (sizes, Array((0..<finishers).reversed()) + Array(finishers..<candidates.count))
+        let order = Array((0..<finishers).reversed()) + Array(finishers..<candidates.count)
+        let (preferred, ahead) = preferGrowing(order, sizes: sizes, finishers: finishers, candidates: candidates)
+        return (sizes, preferred, ahead)
+    }
+
+    /// Relief and cost this close (as a share of the larger) count as similar.
+    static let similarShare = 0.1
+
+    /// Whether bundles `a` and `b` with reliefs `sizeA` and `sizeB` give similar relief at
+    /// similar cost (memory to copy).
+    func similar(_ a: Int, _ b: Int, sizeA: Double, sizeB: Double) -> Bool {
+        func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= Self.similarShare * max(abs(x), abs(y)) }
+        return close(sizeA, sizeB)
+            && close(Double(bundles[a].load.memoryMaxBytes), Double(bundles[b].load.memoryMaxBytes))
+    }
+
+    /// `order` (positions in `candidates`, the first `finishers` of them ending the pressure alone)
+    /// with each run of guests giving relief and cost similar to the run's first reordered so the
+    /// fastest-growing goes first: a guest whose load keeps growing relieves the days ahead too.
+    /// Without growing guests the order is kept. `ahead`: the positions growing fastest in a run
+    /// that holds a guest growing slower.
+    func preferGrowing(
+        _ order: [Int], sizes: [Double], finishers: Int, candidates: [Int]
+    ) -> (order: [Int], ahead: Set<Int>) {
+        guard anyGrowing, candidates.contains(where: { bundles[$0].growthPctPerDay > 0 }) else { return (order, []) }
+        var result: [Int] = []
+        var ahead = Set<Int>()
+        var start = 0
+        while start < order.count {
+            let first = order[start]
+            var end = start + 1
+            while end < order.count, (end < finishers) == (start < finishers),
+                similar(candidates[first], candidates[order[end]], sizeA: sizes[first], sizeB: sizes[order[end]])
+            {
+                end += 1
+            }
+            let run = order[start..<end].enumerated().sorted { a, b in
+                let growthA = bundles[candidates[a.element]].growthPctPerDay
+                let growthB = bundles[candidates[b.element]].growthPctPerDay
+                return growthA != growthB ? growthA > growthB : a.offset < b.offset
+            }
+            result += run.map(\.element)
+            let growths = run.map { bundles[candidates[$0.element]].growthPctPerDay }
+            if let fastest = growths.max(), let slowest = growths.min(), fastest > slowest {
+                for member in run where bundles[candidates[member.element]].growthPctPerDay == fastest { ahead.insert(member.element) }
+            }
+            start = end
+        }
+        return (result, ahead)
     }
 
     /// The score points node `index` gains if the plan relieves it: its score (with its boost)

@@ -30,6 +30,8 @@ struct BatchPlanner {
     var reliefGains: [Double?]
     /// The plan stops at this many moves (`max_moves_per_plan`).
     var moveLimit: Int
+    /// Whether any bundle grows (`MoveBundle.growthPctPerDay`), so relief weighs growth at all.
+    let anyGrowing: Bool
     /// Relief's second pass: once no node can be relieved with every target kept under the CPU
     /// threshold, a target may go above it up to what the source keeps (water-filling the peak).
     var waterFill = false
@@ -44,6 +46,7 @@ struct BatchPlanner {
         isTarget = context.nodes.map(\.isTarget)
         reliefGains = Array(repeating: nil, count: context.nodes.count)
         moveLimit = settings.maxMovesPerPlan
+        anyGrowing = context.bundles.contains { $0.growthPctPerDay > 0 }
     }
 
     /// Whether bundle `index` may still move in relief or distribution: not moved yet, not held.
@@ -197,7 +200,7 @@ struct BatchPlanner {
         let c = configuration
         if after.cpuPct > hottestCPU { return .aboveHottest(cpu: after.cpuPct, hottest: hottestCPU) }
         guard let now = state.loads[target], let start = context.initialState.loads[target] else { return nil }
-        if now.weightedCPU(c) > c.cpuThreshold {
+        if SourcePressure.cpuExcess(now, c) > 0 {
             if source.pressure == .cpu || after.cpuPct > start.cpuPct {
                 return .cpuBeyond(cpu: after.cpuPct, start: start.cpuPct)
             }
@@ -225,7 +228,8 @@ struct BatchPlanner {
 
     /// Records and applies a move.
     mutating func accept(
-        _ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?, repair: String? = nil
+        _ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?, repair: String? = nil,
+        growthPreferred: Double? = nil
     ) {
         let bundle = bundles[index]
         guard let sourceBefore = state.loads[bundle.source], let targetBefore = state.loads[evaluation.target] else { return }
@@ -237,7 +241,8 @@ struct BatchPlanner {
                 bundle: index, source: bundle.source, target: evaluation.target, kind: kind, pressure: pressure,
                 improvement: evaluation.improvement, gain: evaluation.gain, sourceBefore: sourceBefore,
                 sourceAfter: state.loads[bundle.source] ?? sourceBefore, targetBefore: targetBefore,
-                targetAfter: state.loads[evaluation.target] ?? targetBefore, repair: repair))
+                targetAfter: state.loads[evaluation.target] ?? targetBefore, repair: repair,
+                growthPreferred: growthPreferred))
     }
 }
 

@@ -17,12 +17,17 @@ struct MoveBundle: Sendable {
     let small: Bool
     /// How many members run (a stopped one moves offline and adds to no running count).
     let running: Int
+    /// The fastest sustained CPU growth of a member (% of its own mean CPU per day, from a trend
+    /// whose behaviour is `growing`), 0 when none grows: relief prefers it among similar guests.
+    let growthPctPerDay: Double
 
     /// The bundle of `members` (indexes into `guests`, all on node `source`), whose tags are
-    /// `tags` (by guest index) and whose storages fit the nodes `storageFits` says.
+    /// `tags` (by guest index) and whose storages fit the nodes `storageFits` says; `trends` are
+    /// the guests' trends by vmid.
     init(
         members: [Int], affinityGroup: String?, source: Int, guests: [GuestState], tags: [GuestTags],
-        antiAffinityIDs: [String: Int], distribution: DistributionSettings, storageFits: (Set<String>) -> [Bool]
+        antiAffinityIDs: [String: Int], distribution: DistributionSettings, trends: [Int: GuestTrend] = [:],
+        storageFits: (Set<String>) -> [Bool]
     ) {
         let sorted = members.count == 1 ? members : members.sorted { guests[$0].memoryMaxBytes > guests[$1].memoryMaxBytes }
         // Each member read once.
@@ -31,8 +36,10 @@ struct MoveBundle: Sendable {
         var antiAffinity: [Int] = []
         var running = 0
         var small = true
+        var growth = 0.0
         for member in sorted {
             let guest = guests[member]
+            if let trend = trends[guest.vmid], trend.behaviour == .growing { growth = max(growth, trend.growthPctPerDay) }
             storages.formUnion(guest.storages)
             loads.append(GuestLoad(guest))
             antiAffinity += tags[member].antiAffinity.compactMap { antiAffinityIDs[$0] }
@@ -48,5 +55,6 @@ struct MoveBundle: Sendable {
         self.storageFits = storageFits(storages)
         self.running = running
         self.small = small
+        growthPctPerDay = growth
     }
 }

@@ -4,9 +4,11 @@ public import Contract
 /// every node under pressure, and the lowest maximum CPU any placement reaches.
 public struct PlanBounds: Sendable, Equatable {
     /// Σ over the nodes under pressure of the fewest of their movable guests (an affinity bundle
-    /// counts once) whose departure brings the node under its thresholds (CPU threshold, memory
-    /// floor, IOWait trigger), each resource counted on its own and the largest count kept; a
-    /// node in maintenance counts every guest that may leave it. No plan relieves them with fewer.
+    /// counts once) whose departure brings the node under its thresholds (CPU threshold, now and
+    /// time-weighted; memory floor; IOWait trigger), each resource counted on its own, CPU and
+    /// memory also together (guests relieving both must cover both needs), and the largest count
+    /// kept; a node in maintenance counts every guest that may leave it. No plan relieves them
+    /// with fewer.
     public var moveLowerBound: Int
     /// Nodes under pressure (maintenance included).
     public var overloaded: [String]
@@ -40,11 +42,19 @@ public struct PlanBounds: Sendable, Equatable {
                 continue
             }
             var counts: [Int?] = []
-            if planner.seasonalPeak(of: index) == nil, load.weightedCPU(c) > c.cpuThreshold {
-                counts.append(fewest(loads.map { cpuDrop($0, from: load, c) }, need: load.weightedCPU(c) - c.cpuThreshold))
+            let cpuNeed = SourcePressure.cpuExcess(load, c)
+            if planner.seasonalPeak(of: index) == nil, cpuNeed > 0 {
+                counts.append(fewest(loads.map { cpuDrop($0, from: load, c) }, need: cpuNeed))
             }
-            if load.memoryPct > c.sourceMemMigrationFloor {
-                counts.append(fewest(loads.map { memoryDrop($0, from: load) }, need: load.memoryPct - c.sourceMemMigrationFloor))
+            let memoryNeed = load.memoryPct - c.sourceMemMigrationFloor
+            if memoryNeed > 0 {
+                counts.append(fewest(loads.map { memoryDrop($0, from: load) }, need: memoryNeed))
+            }
+            if planner.seasonalPeak(of: index) == nil, cpuNeed > 0, memoryNeed > 0 {
+                // Guests that relieve both must cover each need in full: each guest's shares of
+                // the two needs (each capped at all of it) add up to at least 2 over the set.
+                let shares = loads.map { min(1, cpuDrop($0, from: load, c) / cpuNeed) + min(1, memoryDrop($0, from: load) / memoryNeed) }
+                counts.append(fewest(shares, need: 2))
             }
             if SourcePressure.isIOWaitStressed(load, configuration: c) {
                 let sizes = loads.map(\.iowaitImpactPct)
@@ -75,10 +85,12 @@ public struct PlanBounds: Sendable, Equatable {
     /// Slack for rounding: a node this close to its threshold counts as under it.
     static let relief = 1e-9
 
-    /// How far the time-weighted CPU of `node` drops when `load` leaves.
+    /// How far the CPU excess of `node` (`SourcePressure.cpuExcess`: the higher of its current
+    /// and time-weighted CPU) drops at most when `load` leaves: its share of the node's threads,
+    /// times the time weights' sum when that is above 1.
     static func cpuDrop(_ load: GuestLoad, from node: NodeLoad, _ c: PenaltyConfiguration) -> Double {
         let weights = node.cpuAvg24h != nil && node.cpuAvg7d != nil ? c.weightCurrent + c.weight24h + c.weight7d : 1
-        return load.cpuCores * 100 / Double(node.cpuThreads) * weights
+        return load.cpuCores * 100 / Double(node.cpuThreads) * max(1, weights)
     }
 
     /// How far the memory % of `node` drops when `load` leaves.

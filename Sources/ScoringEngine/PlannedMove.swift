@@ -18,4 +18,7 @@ struct PlannedMove: Sendable {
     let targetAfter: NodeLoad
     /// For a rule repair: which rule it repairs, e.g. "anti-affinity group web: g101 and g102 both run on pve1".
     var repair: String? = nil
+    /// For relief: the guest's growth (% per day) when it was chosen ahead of guests giving similar
+    /// relief at similar cost because it grows fastest.
+    var growthPreferred: Double? = nil
 }

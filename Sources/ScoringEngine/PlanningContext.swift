@@ -86,7 +86,7 @@ struct PlanningContext {
         func bundle(_ members: [Int], group: String?) -> MoveBundle {
             MoveBundle(
                 members: members, affinityGroup: group, source: index[guests[members[0]].node]!, guests: guests,
-                tags: tags, antiAffinityIDs: groupIDs, distribution: input.settings.distribution
+                tags: tags, antiAffinityIDs: groupIDs, distribution: input.settings.distribution, trends: input.trends.guests
             ) { storages in
                 if let known = storageFits[storages] { return known }
                 let computed = nodes.map { storages.isSubset(of: $0.storages) }

@@ -41,8 +41,17 @@ enum ReasonBuilder {
                     factor: "rising_trend", value: Rounding.round(trend.cpuSlopePctPerDay), weight: "medium",
                     label: "\(source) CPU rising \(Rounding.string(trend.cpuSlopePctPerDay, decimals: 1)) %/day"))
         }
+        var because = cause
+        if leader == nil, let growth = move.growthPreferred {
+            factors.append(
+                ReasonFactor(
+                    factor: "guest_growth", value: Rounding.round(growth, 2), weight: "medium",
+                    label: "\(guest.label) CPU growing \(Rounding.string(growth, decimals: 1)) %/day, the fastest of the guests giving similar relief"
+                ))
+            because += ", and of the guests giving similar relief it grows fastest (\(Rounding.string(growth, decimals: 1)) %/day)"
+        }
         let summary =
-            "\(guest.label) should move from \(source) to \(target) because \(cause); \(target) will be at "
+            "\(guest.label) should move from \(source) to \(target) because \(because); \(target) will be at "
             + "\(Rounding.percent(after.cpuPct)) CPU and \(Rounding.percent(after.memoryPct)) memory afterwards."
         return MigrationReason(primaryReason: primary, primaryLabel: label, contributingFactors: factors, summary: summary)
     }
@@ -62,9 +71,13 @@ enum ReasonBuilder {
             let offline = guest.isRunning ? "" : " (it is stopped, so it moves offline and stays stopped)"
             return ("maintenance", "Source node in maintenance", "\(source) is in maintenance\(offline)")
         case .cpu:
+            let weighted = before.weightedCPU(c)
+            let figure =
+                before.cpuPct > weighted
+                ? "\(Rounding.percent(before.cpuPct)) now, \(Rounding.percent(weighted)) time-weighted" : Rounding.percent(weighted)
             return (
                 "cpu_overload", "High CPU on source node",
-                "\(source) has high CPU (\(Rounding.percent(before.weightedCPU(c))), threshold \(Penalty.format(c.cpuThreshold)) %)"
+                "\(source) has high CPU (\(figure), threshold \(Penalty.format(c.cpuThreshold)) %)"
             )
         case .memory:
             return (

@@ -68,7 +68,8 @@ enum RecommendationAssembler {
         case .maintenance, .iowait: return .high
         case nil: return .low
         case .cpu, .memory:
-            let cpu = source.weightedCPU(c)
+            // The higher of CPU now and time-weighted, as the source gate reads it.
+            let cpu = SourcePressure.cpuExcess(source, c) + c.cpuThreshold
             let memory = source.memoryPct
             if cpu > c.cpuThreshold + c.cpuThresholdOffset2 || memory > c.memThreshold + c.memThresholdOffset2 {
                 return .critical

@@ -2,7 +2,7 @@
 enum SourcePressure: Sendable, Hashable {
     /// In maintenance: every migratable guest leaves.
     case maintenance
-    /// Time-weighted CPU above the CPU threshold.
+    /// CPU above the CPU threshold, now or time-weighted (`cpuExcess`).
     case cpu
     /// Memory above `source_mem_migration_floor`.
     case memory
@@ -14,9 +14,17 @@ enum SourcePressure: Sendable, Hashable {
     static func of(_ load: NodeLoad, maintenance: Bool, configuration c: PenaltyConfiguration) -> SourcePressure? {
         if maintenance { return .maintenance }
         if isIOWaitStressed(load, configuration: c) { return .iowait }
-        if load.weightedCPU(c) > c.cpuThreshold { return .cpu }
+        if cpuExcess(load, c) > 0 { return .cpu }
         if load.memoryPct > c.sourceMemMigrationFloor { return .memory }
         return nil
+    }
+
+    /// How far `load`'s CPU is beyond the CPU threshold, in points: the higher of its current and
+    /// its time-weighted CPU counts, so a node busier now than over the last day and week is
+    /// overloaded as soon as its CPU now (what an admin sees) is above the threshold, and one
+    /// hot for days stays overloaded during a quiet minute.
+    static func cpuExcess(_ load: NodeLoad, _ c: PenaltyConfiguration) -> Double {
+        max(load.cpuPct, load.weightedCPU(c)) - c.cpuThreshold
     }
 
     /// The IOWait trigger: current IOWait above the threshold, confirmed by the 24 h average

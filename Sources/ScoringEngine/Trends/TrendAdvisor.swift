@@ -107,7 +107,9 @@ public enum TrendAdvisor {
         }
         first += "; \(who)"
         if let guest, guest.behaviour == GuestBehaviour.growing.rawValue {
-            first += " is growing \(signed(guest.cpuGrowthPctPerDay)) %/day and is a key contributor."
+            first += " is growing \(signed(guest.cpuGrowthPctPerDay)) %/day and is a key contributor"
+            let preferred = move.reason.contributingFactors.contains { $0.factor == "guest_growth" }
+            first += preferred ? ", so it moves ahead of guests giving similar relief." : "."
         } else {
             first += " moves to relieve it."
         }

@@ -1,0 +1,123 @@
+import Contract
+import Foundation
+import TestSupport
+import Testing
+
+@testable import ScoringEngine
+@testable import ScoringSvc
+
+/// Which nodes relief works on and which guests it sends away.
+@Suite("Engine: relief choices")
+struct EngineReliefChoiceTests {
+    /// `node` with CPU averages of `avg` % over the last day and week (time-weighted 0.5 / 0.3 / 0.2).
+    static func withCPUHistory(_ node: NodeState, avg: Double) -> NodeState {
+        var node = node
+        node.history = NodeHistory(
+            cpuPct: MetricHistory(
+                lastDay: WindowStats(avg: avg, max: avg, samples: 1440), lastWeek: WindowStats(avg: avg, max: avg, samples: 10080)),
+            memoryPct: MetricHistory(), iowaitPct: MetricHistory(), load1: MetricHistory())
+        return node
+    }
+
+    @Test("a node above the CPU threshold now is relieved even when its time-weighted CPU is under it")
+    func currentCPUAboveThreshold() throws {
+        // pve1: 76 % now, 40 % over the last day and week: 0.5 × 76 + 0.5 × 40 = 58 % time-weighted.
+        let snapshot = Lab.snapshot(
+            [
+                Self.withCPUHistory(Lab.node("pve1", cpu: 76, memory: 40), avg: 40),
+                Lab.node("pve2", cpu: 20, memory: 30), Lab.node("pve3", cpu: 25, memory: 30),
+            ],
+            (0..<6).map { Lab.guest(101 + $0, on: "pve1", cores: 4) })
+        let input = PlanInput(snapshot: snapshot, now: Lab.now)
+        let bounds = PlanBounds.of(input)
+        #expect(bounds.overloaded == ["pve1"])
+        // 16 points over at 12.5 points a guest: two guests.
+        #expect(bounds.moveLowerBound == 2)
+        let plan = Planner.plan(input)
+        #expect(plan.status == .recommendations)
+        #expect(plan.recommendations.count == 2)
+        #expect(plan.recommendations.allSatisfy { $0.source == "pve1" && $0.reason.primaryReason == "cpu_overload" })
+        let first = try #require(plan.recommendations.first)
+        #expect(first.reason.summary.contains("pve1 has high CPU (76 % now, 58 % time-weighted, threshold 60 %)"))
+        // 76 % is 16 points over: past offset 1 (10), not offset 2 (20).
+        #expect(first.urgency == .high)
+        let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
+        #expect(pve1.cpuPctAfter <= 60)
+        var after = input
+        after.snapshot = PlanApplication.apply(plan, to: snapshot)
+        #expect(PlanBounds.of(after).overloaded.isEmpty)
+    }
+
+    @Test("the move lower bound counts a node over on CPU and memory as needing guests that cover both")
+    func boundCoversBothNeeds() throws {
+        // pve1: 20 points over on CPU (32 threads) and 20 over the memory floor (128 GiB). Two
+        // CPU-heavy guests (12.5 CPU points each) cover the CPU need, two memory-heavy idle ones
+        // (28 GiB = 21.9 points together) the memory need: no guest covers much of both, so four.
+        let guests = [
+            Lab.guest(101, on: "pve1", cores: 4, memoryGiB: 1, maxGiB: 2), Lab.guest(102, on: "pve1", cores: 4, memoryGiB: 1, maxGiB: 2),
+            Lab.guest(103, on: "pve1", cores: 0.05, memoryGiB: 14, maxGiB: 16),
+            Lab.guest(104, on: "pve1", cores: 0.05, memoryGiB: 14, maxGiB: 16),
+        ]
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 80, memory: 85), Lab.node("pve2", cpu: 20, memory: 30, memoryGiB: 256),
+                Lab.node("pve3", cpu: 25, memory: 30, memoryGiB: 256),
+            ],
+            guests)
+        let input = PlanInput(snapshot: snapshot, now: Lab.now)
+        #expect(PlanBounds.of(input).moveLowerBound == 4)
+        let plan = Planner.plan(input)
+        // The bound holds: the plan that relieves pve1 needs all four.
+        #expect(Set(plan.recommendations.map(\.vmid)) == [101, 102, 103, 104])
+        var after = input
+        after.snapshot = PlanApplication.apply(plan, to: snapshot)
+        #expect(PlanBounds.of(after).overloaded.isEmpty)
+    }
+
+    /// A trustworthy CPU trend growing `growth` % of the guest's mean per day.
+    static func growing(_ growth: Double) -> GuestTrend {
+        let cpu = MetricTrend(
+            direction: .rising, ratePerDay: growth / 100 * 50, r2: 0.9, confidence: .high, stability: 80, current: 55,
+            recent: 54, level: 50, baseline: nil, hoursToThreshold: nil, dailyCycle: nil, weeklyCycle: nil,
+            coverage: TrendCoverage(samples: 500, spanHours: 168, gapHours: 0, gaps: 0))
+        return GuestTrend(cpu: cpu, growthPctPerDay: growth, behaviour: .growing)
+    }
+
+    /// pve1 10 points over with guests 101 and 102 (4 cores, each enough alone) and 103
+    /// (2 cores), planned with `trends`.
+    static func growthPlan(_ trends: [Int: GuestTrend]) -> RecommendationSet {
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 70, memory: 50), Lab.node("pve2", cpu: 20, memory: 30), Lab.node("pve3", cpu: 25, memory: 30)],
+            [Lab.guest(101, on: "pve1", cores: 4), Lab.guest(102, on: "pve1", cores: 4), Lab.guest(103, on: "pve1", cores: 2)])
+        var input = PlanInput(snapshot: snapshot, now: Lab.now)
+        input.trends = ClusterTrends(guests: trends)
+        return Planner.plan(input)
+    }
+
+    @Test("of two guests giving the same relief, the one whose load grows leaves, and its reason says so")
+    func growingGuestPreferred() throws {
+        let unchanged = Self.growthPlan([:])
+        #expect(unchanged.recommendations.map(\.vmid) == [102])
+        #expect(!unchanged.recommendations[0].reason.contributingFactors.contains { $0.factor == "guest_growth" })
+
+        let plan = Self.growthPlan([101: Self.growing(5)])
+        #expect(plan.recommendations.map(\.vmid) == [101])
+        let move = try #require(plan.recommendations.first)
+        let factor = try #require(move.reason.contributingFactors.first { $0.factor == "guest_growth" })
+        #expect(factor.value == 5)
+        #expect(move.reason.summary.contains("of the guests giving similar relief it grows fastest (5.0 %/day)"))
+        #expect(
+            move.decisionExplanation?.contains("is growing +5.0 %/day and is a key contributor, so it moves ahead of guests giving similar relief")
+                == true)
+
+        // Of two growing guests, the faster.
+        let both = Self.growthPlan([101: Self.growing(5), 102: Self.growing(2)])
+        #expect(both.recommendations.map(\.vmid) == [101])
+        #expect(both.recommendations.first?.reason.contributingFactors.contains { $0.factor == "guest_growth" } == true)
+
+        // A growing guest that relieves much less is not chosen over one that relieves alone.
+        let smaller = Self.growthPlan([103: Self.growing(5)])
+        #expect(smaller.recommendations.map(\.vmid) == [102])
+        #expect(!smaller.recommendations[0].reason.contributingFactors.contains { $0.factor == "guest_growth" })
+    }
+}
