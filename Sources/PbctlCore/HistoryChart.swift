@@ -88,7 +88,10 @@ public enum HistoryChart {
         } else {
             text += ", \(gaps) gap\(gaps == 1 ? "" : "s") (\(Format.duration(gapSeconds)))"
         }
-        if let backfilled = coverage?["backfilled"]?.int, backfilled > 0 { text += ", \(backfilled) backfilled" }
+        if let backfilled = coverage?["backfilled_samples"]?.int, backfilled > 0 {
+            let real = Format.duration(coverage?["real_span_seconds"]?.double ?? 0)
+            text += ", \(backfilled) backfilled from Proxmox's RRD (real samples over \(real))"
+        }
         return text
     }
 

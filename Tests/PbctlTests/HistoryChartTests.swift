@@ -69,6 +69,19 @@ struct HistoryChartTests {
         #expect(narrow.contains { $0.contains("●") })
     }
 
+    @Test("backfilled history: the evidence says how many samples came from Proxmox's RRD and how long real ones span")
+    func backfilledEvidence() {
+        guard case .object(var series) = Self.series(points: [], samples: 50), case .object(var coverage)? = series["coverage"] else {
+            Issue.record("the fixture is an object")
+            return
+        }
+        coverage["backfilled_samples"] = .number(48)
+        coverage["real_span_seconds"] = .number(7_200)
+        series["coverage"] = .object(coverage)
+        #expect(HistoryChart.evidence(.object(series)).hasSuffix(", 48 backfilled from Proxmox's RRD (real samples over 2 h 0 min)"))
+        #expect(!HistoryChart.evidence(Self.series(points: [], samples: 50)).contains("backfilled"))
+    }
+
     @Test("no history yet: said as such, with the evidence line; guests chart memory in bytes and have no IO wait")
     func emptyAndGuests() {
         let lines = HistoryChart.render(

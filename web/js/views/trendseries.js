@@ -75,7 +75,7 @@ export function evidence(series) {
   const parts = [`${c.samples} sample${c.samples === 1 ? '' : 's'} over ${duration(c.span_seconds)}`, `from ${when(c.first)} to ${when(c.last)}`];
   const gaps = (c.gaps || []).length;
   parts.push(gaps || c.gap_seconds ? `${gaps} gap${gaps === 1 ? '' : 's'} (${duration(c.gap_seconds)} without samples)` : 'no gaps');
-  if (c.backfilled) parts.push(`${c.backfilled} backfilled`);
+  if (c.backfilled_samples) parts.push(`${c.backfilled_samples} backfilled from Proxmox's RRD (real samples over ${duration(c.real_span_seconds || 0)})`);
   parts.push(`a point per ${stepText(series.step_seconds)}`);
   return `History behind this chart: ${parts.join(', ')}.`;
 }
