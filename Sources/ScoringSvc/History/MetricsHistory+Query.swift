@@ -142,12 +142,17 @@ extension MetricsHistory {
                 guard let series = row.int64(0), let ts = row.int64(1), let avg = row.double(2) else { return }
                 add(series: series, ts: ts, HourOfCPU(rollup: avg, samples: Int(row.int64(3) ?? 0), backfilled: Int(row.int64(4) ?? 0)))
             }
+            // Raw samples summed up by SQLite, an hour at a time: one row per guest and hour.
+            let firstHour = HistoryTiers.floorDiv(from, 3600) * 3600
             for table in [HistoryKind.guest.rawTable, "guest_recent"] {
-                try database.prepare("SELECT series, ts, cpu FROM \(table) WHERE \(guests) AND cpu IS NOT NULL")
-                    .forEachRow([list, .integer(from), .integer(to)]) { row in
-                        guard let series = row.int64(0), let ts = row.int64(1), let cpu = row.double(2) else { return }
-                        add(series: series, ts: ts, HourOfCPU(single: cpu))
+                let hourly = try database.prepare(
+                    "SELECT series, SUM(cpu), COUNT(cpu) FROM \(table) WHERE \(guests) AND cpu IS NOT NULL GROUP BY series")
+                for hour in stride(from: firstHour, to: to, by: 3600) {
+                    try hourly.forEachRow([list, .integer(max(from, hour)), .integer(min(to, hour + 3600))]) { row in
+                        guard let series = row.int64(0), let sum = row.double(1), let count = row.int64(2) else { return }
+                        add(series: series, ts: hour, HourOfCPU(sum: sum, count: Int(count)))
                     }
+                }
             }
             close()
             var result: [Int: [TrendPoint]] = [:]
@@ -183,8 +188,13 @@ struct HourOfCPU {
 
     /// One raw sample.
     init(single value: Double) {
-        sum = value
-        count = 1
+        self.init(sum: value, count: 1)
+    }
+
+    /// `count` raw samples adding up to `sum`.
+    init(sum: Double, count: Int) {
+        self.sum = sum
+        self.count = count
     }
 
     mutating func add(_ other: HourOfCPU) {
