@@ -142,12 +142,21 @@ extension MetricsHistory {
                 guard let series = row.int64(0), let ts = row.int64(1), let avg = row.double(2) else { return }
                 add(series: series, ts: ts, HourOfCPU(rollup: avg, samples: Int(row.int64(3) ?? 0), backfilled: Int(row.int64(4) ?? 0)))
             }
-            // Raw samples summed up by SQLite, an hour at a time: one row per guest and hour.
-            let firstHour = HistoryTiers.floorDiv(from, 3600) * 3600
-            for table in [HistoryKind.guest.rawTable, "guest_recent"] {
+            // Raw samples summed up by SQLite, an hour at a time (one row per guest and hour),
+            // from the hour of the oldest raw sample of these guests: the older ones are rolled up.
+            let oldest = [
+                "SELECT MIN((SELECT ts FROM guest_raw WHERE series = guests.value AND ts >= ?2 AND ts < ?3 ORDER BY ts LIMIT 1)) FROM json_each(?1) AS guests",
+                "SELECT MIN(ts) FROM guest_recent WHERE \(guests)",
+            ]
+            for (table, oldest) in zip([HistoryKind.guest.rawTable, "guest_recent"], oldest) {
+                var first: Int64?
+                try database.prepare(oldest).forEachRow([list, .integer(from), .integer(to)]) {
+                    first = $0.int64(0)
+                }
+                guard let first else { continue }
                 let hourly = try database.prepare(
                     "SELECT series, SUM(cpu), COUNT(cpu) FROM \(table) WHERE \(guests) AND cpu IS NOT NULL GROUP BY series")
-                for hour in stride(from: firstHour, to: to, by: 3600) {
+                for hour in stride(from: HistoryTiers.floorDiv(first, 3600) * 3600, to: to, by: 3600) {
                     try hourly.forEachRow([list, .integer(max(from, hour)), .integer(min(to, hour + 3600))]) { row in
                         guard let series = row.int64(0), let sum = row.double(1), let count = row.int64(2) else { return }
                         add(series: series, ts: hour, HourOfCPU(sum: sum, count: Int(count)))
