@@ -226,8 +226,11 @@ struct BenchReport: Codable {
     struct GuestTrendRefresh: Codable {
         var guests: Int
         var guestsWithTrend: Int
-        /// Series read whole and trends computed (scoring's first plan after it starts).
-        var coldMilliseconds: Double
+        /// Plans after scoring starts until every guest has its trend (each reads up to
+        /// `GuestTrendCache.maximumWholeReads` series whole), the slowest of them and all together.
+        var coldPlans: Int
+        var coldSlowestPlanMilliseconds: Double
+        var coldTotalMilliseconds: Double
         /// The next hour's samples read and every trend recomputed (the first plan of each hour).
         var hourlyRefreshMilliseconds: Double
         /// The read of that hour alone (`MetricsHistory.hourlyCPU`).

@@ -85,6 +85,11 @@ struct GuestTrendTests {
         let backup = try #require(later[102])
         #expect(backup.behaviour == .cyclical)
         #expect(backup.cpu.dailyCycle?.peakHours == [13, 14, 15])
+
+        // One series read whole per plan: the second guest gets its trend at the next plan.
+        var capped = GuestTrendCache(maximumWholeReads: 1)
+        #expect(try await capped.trends(of: [101, 111], now: now, history: history).keys.sorted() == [101])
+        #expect(try await capped.trends(of: [101, 111], now: now.addingTimeInterval(60), history: history).keys.sorted() == [101, 111])
     }
 
     @Test("a guest on a normal node has its trend in the plan: cyclical, and kept in place at its peak as in_peak")

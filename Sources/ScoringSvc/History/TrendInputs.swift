@@ -18,11 +18,15 @@ extension SampleWindow {
 /// The CPU trends of running guests from their hourly series in the metrics history, kept in
 /// memory: the series are read whole once, then extended by the hours that ended since, and the
 /// trends are recomputed once an hour. Guests without enough history to give a trend are read
-/// whole again each hour, so history written late (a backfill) reaches them.
+/// whole again each hour, so history written late (a backfill) reaches them. A call reads at
+/// most `maximumWholeReads` series whole; the rest wait for the next plans.
 public struct GuestTrendCache: Sendable {
     /// Days of guest history a trend is computed from.
     public static let lookbackDays = 7.0
     static let lookback = Int64(lookbackDays * 86_400)
+
+    /// The most guests whose series one call reads whole (7 days each).
+    public let maximumWholeReads: Int
 
     /// The series end before this hour start; nil before the first read.
     private var through: Int64?
@@ -31,11 +35,14 @@ public struct GuestTrendCache: Sendable {
     /// The trends as of the hour they were computed in (nil: not enough history).
     private var trends: [Int: GuestTrend?] = [:]
 
-    public init() {}
+    public init(maximumWholeReads: Int = 1000) {
+        self.maximumWholeReads = maximumWholeReads
+    }
 
     /// The trends of `vmids` as of `now`: in a new hour, the series of the guests known before
-    /// get the hours since and the others are read whole; within the hour only guests not seen
-    /// yet are read. A guest without enough history has none. Throws when the history cannot be read.
+    /// get the hours since and the others are read whole (up to `maximumWholeReads`); within the
+    /// hour only guests not read yet are. A guest without enough history, or not read yet, has
+    /// none. Throws when the history cannot be read.
     public mutating func trends(of vmids: [Int], now: Date, history: MetricsHistory) async throws -> [Int: GuestTrend] {
         let hour = HistoryTiers.floorDiv(Int64(now.timeIntervalSince1970.rounded(.down)), 3600) * 3600
         let start = hour - Self.lookback
@@ -57,12 +64,14 @@ public struct GuestTrendCache: Sendable {
             trends = [:]
             through = hour
         }
+        let unread = Set(whole.dropFirst(maximumWholeReads))
+        whole = Array(whole.prefix(maximumWholeReads))
         if !whole.isEmpty {
             let read = try await history.hourlyCPU(of: whole, from: start, to: hour)
             for vmid in whole { series[vmid] = read[vmid] }
         }
         var result: [Int: GuestTrend] = [:]
-        for vmid in vmids {
+        for vmid in vmids where !unread.contains(vmid) {
             if trends[vmid] == nil { trends[vmid] = .some(series[vmid].flatMap { GuestTrend.analyze(cpu: $0, now: now) }) }
             if let trend = trends[vmid] ?? nil { result[vmid] = trend }
         }
