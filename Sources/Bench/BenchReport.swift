@@ -211,11 +211,32 @@ struct BenchReport: Codable {
         var nodeWeekTrendMilliseconds: Double
         /// The 7-day query of one guest and its trend, as scoring reads a guest it has not cached.
         var guestWeekTrendMilliseconds: Double
+        /// Trends of every running guest, as scoring keeps them between plans (`GuestTrendCache`).
+        var guestTrendRefresh: GuestTrendRefresh
         var guestNinetyDayQueryMilliseconds: Double
         var guestNinetyDayPoints: Int
         var ninetyDayFillSeconds: Double
         var ninetyDayDatabaseMegabytes: Double
         var note: String
+    }
+
+    /// Guest trend refresh of the history benchmark: the first plan reads every running guest's
+    /// 7-day hourly CPU; the first plan of the next hour reads that hour only and recomputes the
+    /// trends; the other plans of the hour reuse them.
+    struct GuestTrendRefresh: Codable {
+        var guests: Int
+        var guestsWithTrend: Int
+        /// Plans after scoring starts until every guest has its trend (each reads up to
+        /// `GuestTrendCache.maximumWholeReads` series whole), the slowest of them and all together.
+        var coldPlans: Int
+        var coldSlowestPlanMilliseconds: Double
+        var coldTotalMilliseconds: Double
+        /// The next hour's samples read and every trend recomputed (the first plan of each hour).
+        var hourlyRefreshMilliseconds: Double
+        /// The read of that hour alone (`MetricsHistory.hourlyCPU`).
+        var hourlyRefreshReadMilliseconds: Double
+        /// Another plan in the same hour.
+        var sameHourMilliseconds: Double
     }
 
     /// Scoring's outcome history (`OutcomeBenchmark`).

@@ -7,7 +7,8 @@ import ScoringSvc
 import TestSupport
 
 /// Scoring's metrics history at scale: ingest of one snapshot, compaction of a day of raw
-/// samples, a node's 7-day and a guest's 90-day query, and the file size after 90 days.
+/// samples, a node's 7-day and a guest's 90-day query, the trends of every running guest (read
+/// whole, then refreshed an hour later) and the file size after 90 days.
 ///
 /// The 90 days are simulated: raw samples for the raw tier's 48 h, hourly rollups for the rest
 /// of 14 days and 6-hourly ones for the rest of 90 days are inserted directly at their
@@ -66,6 +67,44 @@ enum HistoryBenchmark {
         // The next compaction batch first moves the 11 oldest of them to the raw table.
         let later = now.addingTimeInterval(1300)
         let (_, flushSeconds) = try await measure { try await history.compactBatch(.guest, now: later, tiers: tiers, batch: 100) }
+        // The rest of the next hour's raw samples, for the hourly refresh of guest trends.
+        let nextHour = (nowSeconds / 3600 + 1) * 3600
+        try fillRaw(database, guests: guests, nodes: nodes, from: nowSeconds + 780, to: nextHour)
+        let vmids = snapshot.guests.map(\.vmid)  // every guest, running or not: 5,000 series
+        var guestCold = Double.infinity
+        var guestColdTotal = Double.infinity
+        var guestColdPlans = 0
+        var guestRefresh = Double.infinity
+        var guestRefreshRead = Double.infinity
+        var guestSameHour = Double.infinity
+        var guestTrends = 0
+        let refreshAt = Date(timeIntervalSince1970: Double(nextHour + 60))
+        for _ in 0..<3 {
+            // The first plans after a start: each reads up to `maximumWholeReads` series whole.
+            var cache = GuestTrendCache()
+            var slowest = 0.0
+            var total = 0.0
+            var plans = 0
+            while plans < 100 {
+                let (known, coldSeconds) = try await measure { try await cache.trends(of: vmids, now: later, history: history) }
+                slowest = max(slowest, coldSeconds * 1000)
+                total += coldSeconds * 1000
+                plans += 1
+                if known.count == vmids.count { break }
+            }
+            guestCold = min(guestCold, slowest)
+            guestColdTotal = min(guestColdTotal, total)
+            guestColdPlans = plans
+            let (_, readSeconds) = try await measure { try await history.hourlyCPU(of: vmids, from: nextHour - 3600, to: nextHour) }
+            guestRefreshRead = min(guestRefreshRead, readSeconds * 1000)
+            let (refreshed, refreshSeconds) = try await measure { try await cache.trends(of: vmids, now: refreshAt, history: history) }
+            guestRefresh = min(guestRefresh, refreshSeconds * 1000)
+            guestTrends = refreshed.count
+            let (_, sameHourSeconds) = try await measure {
+                try await cache.trends(of: vmids, now: refreshAt.addingTimeInterval(60), history: history)
+            }
+            guestSameHour = min(guestSameHour, sameHourSeconds * 1000)
+        }
         let node = snapshot.nodes[0].name
         let vmid = snapshot.guests[0].vmid
         var trend = Double.infinity
@@ -101,7 +140,12 @@ enum HistoryBenchmark {
             compactDayRawSamples: rawCompacted, compactDaySeconds: compactSeconds, compactBatches: batches,
             compactSlowestBatchMilliseconds: slowestBatch * 1000,
             nodeWeekQueryMilliseconds: trend, nodeWeekPoints: trendPoints,
-            nodeWeekTrendMilliseconds: nodeTrend, guestWeekTrendMilliseconds: guestTrend, guestNinetyDayQueryMilliseconds: ninety,
+            nodeWeekTrendMilliseconds: nodeTrend, guestWeekTrendMilliseconds: guestTrend,
+            guestTrendRefresh: .init(
+                guests: vmids.count, guestsWithTrend: guestTrends, coldPlans: guestColdPlans, coldSlowestPlanMilliseconds: guestCold,
+                coldTotalMilliseconds: guestColdTotal,
+                hourlyRefreshMilliseconds: guestRefresh, hourlyRefreshReadMilliseconds: guestRefreshRead,
+                sameHourMilliseconds: guestSameHour), guestNinetyDayQueryMilliseconds: ninety,
             guestNinetyDayPoints: ninetyPoints, ninetyDayFillSeconds: fillSeconds, ninetyDayDatabaseMegabytes: Double(bytes) / 1_048_576,
             note: "90 days simulated: raw rows for the last 48 h, hourly rollups to 14 d and 6-hourly ones to 90 d inserted directly")
     }

@@ -4,9 +4,9 @@ import CSQLite
 /// prepared (typically inside one `write`/`transaction`). A statement stepped only part way
 /// holds a read snapshot until `reset` (or the next `bind`/`execute`/`query`).
 public final class SQLiteStatement {
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
     /// The `sqlite3_stmt*`; finalized in deinit.
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     /// The SQL text of this statement.
     public let sql: String
     /// Names of the result columns (empty for statements that return no rows).

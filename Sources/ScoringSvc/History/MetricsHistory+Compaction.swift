@@ -151,21 +151,26 @@ extension MetricsHistory {
     static func readRollups(
         _ kind: HistoryKind, tier: RollupTier, series: Int64, from: Int64, through: Int64, in database: SQLiteDatabase
     ) throws -> [RollupPart] {
-        let rows = try database.query(
+        var parts: [RollupPart] = []
+        let metrics = Int32(kind.metrics.count)
+        try database.prepare(
             """
             SELECT ts, samples, backfilled, \(kind.rollupColumns) FROM \(kind.rollupTable)
             WHERE tier = ? AND series = ? AND ts >= ? AND ts <= ? ORDER BY ts
-            """, [.integer(tier.rawValue), .integer(series), .integer(from), .integer(through)])
-        return rows.map { row in
-            RollupPart(
-                ts: Int64(row.int("ts") ?? 0), samples: row.int("samples") ?? 0, backfilled: row.int("backfilled") ?? 0,
-                stats: kind.metrics.map { metric in
-                    let column = metric.column
-                    guard let min = row.double("\(column)_min"), let max = row.double("\(column)_max"),
-                        let avg = row.double("\(column)_avg"), let p95 = row.double("\(column)_p95")
-                    else { return nil }
-                    return MetricStats(min: min, max: max, avg: avg, p95: p95)
-                })
+            """
+        ).forEachRow([.integer(tier.rawValue), .integer(series), .integer(from), .integer(through)]) { row in
+            // Columns 3… hold min, max, avg and p95 of each metric in turn.
+            parts.append(
+                RollupPart(
+                    ts: row.int64(0) ?? 0, samples: Int(row.int64(1) ?? 0), backfilled: Int(row.int64(2) ?? 0),
+                    stats: (0..<metrics).map { metric in
+                        let first = 3 + 4 * metric
+                        guard let min = row.double(first), let max = row.double(first + 1), let avg = row.double(first + 2),
+                            let p95 = row.double(first + 3)
+                        else { return nil }
+                        return MetricStats(min: min, max: max, avg: avg, p95: p95)
+                    }))
         }
+        return parts
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SQLite
+import ScoringEngine
 
 extension MetricsHistory {
     /// Whose series a query is about.
@@ -79,14 +80,16 @@ extension MetricsHistory {
     {
         // Guest samples of the last minutes are still in `guest_recent`.
         let rawTables = kind == .guest ? [kind.rawTable, "guest_recent"] : [kind.rawTable]
-        let raw = try rawTables.flatMap { table in
-            try database.query(
-                "SELECT ts, \(kind.rawColumns) FROM \(table) WHERE series = ? AND ts >= ? AND ts <= ? ORDER BY ts",
-                [.integer(series), .integer(from), .integer(to)])
-        }.map { row in
-            RollupPart(
-                ts: Int64(row.int("ts") ?? 0), samples: 1, backfilled: 0,
-                stats: kind.metrics.map { metric in row.double(metric.column).map(MetricStats.init(single:)) })
+        let columns = Int32(kind.metrics.count)
+        var raw: [RollupPart] = []
+        for table in rawTables {
+            try database.prepare("SELECT ts, \(kind.rawColumns) FROM \(table) WHERE series = ? AND ts >= ? AND ts <= ? ORDER BY ts")
+                .forEachRow([.integer(series), .integer(from), .integer(to)]) { row in
+                    raw.append(
+                        RollupPart(
+                            ts: row.int64(0) ?? 0, samples: 1, backfilled: 0,
+                            stats: (1...columns).map { row.double($0).map(MetricStats.init(single:)) }))
+                }
         }
         let hourly = try readRollups(kind, tier: .hourly, series: series, from: from, through: to, in: database)
         let firstFine =
@@ -102,4 +105,128 @@ extension MetricsHistory {
             kind, tier: .sixHourly, series: series, from: from, through: min(to, firstFine - 1), in: database)
         return sixHourly.filter { $0.ts < firstFine } + hourly + raw
     }
+}
+
+extension MetricsHistory {
+    /// The CPU (%) of each of `vmids` per whole hour from `from` up to `to` (both hour starts),
+    /// oldest first, in one read: each hour's rollup and raw samples combined as `series`
+    /// combines them at an hourly step. Guests without samples there are left out.
+    public func hourlyCPU(of vmids: [Int], from: Int64, to: Int64) async throws -> [Int: [TrendPoint]] {
+        guard !vmids.isEmpty, from < to else { return [:] }
+        let list = SQLiteValue.text("[" + vmids.map(String.init).joined(separator: ",") + "]")
+        let scale = HistoryMetric.guest[0]
+        return try await database.read { database in
+            var hours: [Int64: [Int64: HourOfCPU]] = [:]
+            /// Adds `add` to the hour of `series` held in `open`, first storing the one held
+            /// when `add` is for another: rows come in key order, so most go to the open one.
+            var open: (series: Int64, hour: Int64, cpu: HourOfCPU)?
+            func close() {
+                if let (series, hour, cpu) = open { hours[series, default: [:]][hour, default: HourOfCPU()].add(cpu) }
+                open = nil
+            }
+            func add(series: Int64, ts: Int64, _ cpu: HourOfCPU) {
+                let hour = HistoryTiers.floorDiv(ts, 3600) * 3600
+                if let current = open, current.series == series, current.hour == hour {
+                    open?.cpu.add(cpu)
+                } else {
+                    close()
+                    open = (series, hour, cpu)
+                }
+            }
+            let guests = "series IN (SELECT value FROM json_each(?1)) AND ts >= ?2 AND ts < ?3"
+            try database.prepare(
+                """
+                SELECT series, ts, cpu_avg, samples, backfilled FROM guest_rollup
+                WHERE tier = \(RollupTier.hourly.rawValue) AND \(guests) AND cpu_avg IS NOT NULL
+                """
+            ).forEachRow([list, .integer(from), .integer(to)]) { row in
+                guard let series = row.int64(0), let ts = row.int64(1), let avg = row.double(2) else { return }
+                add(series: series, ts: ts, HourOfCPU(rollup: avg, samples: Int(row.int64(3) ?? 0), backfilled: Int(row.int64(4) ?? 0)))
+            }
+            // Raw samples summed up by SQLite, an hour at a time (one row per guest and hour),
+            // from the hour of the oldest raw sample of these guests: the older ones are rolled up.
+            let oldest = [
+                "SELECT MIN((SELECT ts FROM guest_raw WHERE series = guests.value AND ts >= ?2 AND ts < ?3 ORDER BY ts LIMIT 1)) FROM json_each(?1) AS guests",
+                "SELECT MIN(ts) FROM guest_recent WHERE \(guests)",
+            ]
+            for (table, oldest) in zip([HistoryKind.guest.rawTable, "guest_recent"], oldest) {
+                var first: Int64?
+                try database.prepare(oldest).forEachRow([list, .integer(from), .integer(to)]) {
+                    first = $0.int64(0)
+                }
+                guard let first else { continue }
+                let hourly = try database.prepare(
+                    "SELECT series, SUM(cpu), COUNT(cpu) FROM \(table) WHERE \(guests) AND cpu IS NOT NULL GROUP BY series")
+                for hour in stride(from: HistoryTiers.floorDiv(first, 3600) * 3600, to: to, by: 3600) {
+                    try hourly.forEachRow([list, .integer(max(from, hour)), .integer(min(to, hour + 3600))]) { row in
+                        guard let series = row.int64(0), let sum = row.double(1), let count = row.int64(2) else { return }
+                        add(series: series, ts: hour, HourOfCPU(sum: sum, count: Int(count)))
+                    }
+                }
+            }
+            close()
+            var result: [Int: [TrendPoint]] = [:]
+            for (series, byHour) in hours {
+                let points = byHour.sorted { $0.key < $1.key }.compactMap { hour, cpu in
+                    cpu.average.map { TrendPoint(at: HistoryResolution.date(hour), value: scale.value($0), backfilled: cpu.backfilled) }
+                }
+                if !points.isEmpty { result[Int(series)] = points }
+            }
+            return result
+        }
+    }
+}
+
+/// One hour of a guest's CPU being summed up: its rollup (at most one per hour) and its single
+/// samples, combined as `RollupPart.merge` combines them; backfilled when its rollup holds only
+/// samples backfilled from Proxmox's RRD and no real sample joined it.
+struct HourOfCPU {
+    var rollup: (avg: Double, samples: Int)?
+    var sum = 0.0
+    var count = 0
+    var rollupBackfilled = false
+
+    init() {}
+
+    /// A stored rollup; one of a single real sample counts as that sample, as in `RollupPart.merge`.
+    init(rollup avg: Double, samples: Int, backfilled: Int) {
+        if samples == 1 && backfilled == 0 {
+            self.init(single: avg)
+        } else {
+            self.init()
+            rollup = (avg, samples)
+            rollupBackfilled = backfilled >= samples
+        }
+    }
+
+    /// One raw sample.
+    init(single value: Double) {
+        self.init(sum: value, count: 1)
+    }
+
+    /// `count` raw samples adding up to `sum`.
+    init(sum: Double, count: Int) {
+        self.sum = sum
+        self.count = count
+    }
+
+    mutating func add(_ other: HourOfCPU) {
+        if rollup == nil {
+            rollup = other.rollup
+            rollupBackfilled = other.rollupBackfilled
+        }
+        sum += other.sum
+        count += other.count
+    }
+
+    /// The hour's average (stored units): the rollup's and the samples' exact mean weighted by
+    /// their samples (`MetricStats.combine`); nil without either.
+    var average: Double? {
+        var pieces = rollup.map { [(stats: MetricStats(single: $0.avg), samples: $0.samples)] } ?? []
+        if count > 0 { pieces.append((MetricStats(single: sum / Double(count)), count)) }
+        return MetricStats.combine(pieces)?.avg
+    }
+
+    /// Whether the hour's samples were all backfilled.
+    var backfilled: Bool { rollupBackfilled && count == 0 }
 }

@@ -368,12 +368,11 @@ public actor Scorer {
         return input
     }
 
-    /// Node trends from the sample window; guest trends (cached per hour) for the running guests
-    /// of nodes whose state is not `normal`.
+    /// Node trends from the sample window; guest trends (cached, refreshed once an hour) for
+    /// every running guest.
     private func refreshTrends(_ snapshot: ClusterSnapshot) async {
         var next = ClusterTrends(nodes: window.nodeTrends(now: now(), settings.penalties))
-        let watched = Set(next.nodes.keys.filter { (next.state(of: $0, settings.penalties) ?? .normal) != .normal })
-        let vmids = snapshot.guests.filter { $0.isRunning && watched.contains($0.node) }.map(\.vmid)
+        let vmids = snapshot.guests.filter(\.isRunning).map(\.vmid)
         var cache = guestTrends
         do {
             next.guests = try await cache.trends(of: vmids, now: now(), history: metricsHistory)
