@@ -24,7 +24,9 @@ struct PbctlHistoryChartTests {
             let rows = chart.lines.filter { $0.range(of: #"^\d\d-\d\d \d\d:\d\d +\d"#, options: .regularExpression) != nil }
             #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("*") && $0.contains(" %") }, "\(chart)")
             #expect(chart.lines.contains { $0.hasPrefix("avg  ") }, "a sparkline: \(chart)")
-            #expect(chart.lines.last?.hasPrefix("history: ") == true && chart.lines.last?.range(of: #" samples? over "#, options: .regularExpression) != nil, "\(chart)")
+            #expect(
+                chart.lines.last?.hasPrefix("history: ") == true
+                    && chart.lines.last?.range(of: #" samples? over "#, options: .regularExpression) != nil, "\(chart)")
             #expect(chart.lines.allSatisfy { $0.count <= 80 }, "80 columns without a terminal")
             #expect(chart.output.unicodeScalars.allSatisfy { $0.isASCII || $0 == "–" }, "plain ASCII on a pipe: \(chart)")
 

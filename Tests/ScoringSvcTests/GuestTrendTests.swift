@@ -92,6 +92,28 @@ struct GuestTrendTests {
         #expect(try await capped.trends(of: [101, 111], now: now.addingTimeInterval(60), history: history).keys.sorted() == [101, 111])
     }
 
+    @Test("a guest backfilled from Proxmox's RRD is read again within the hour once forgotten; its trend counts the backfilled hours")
+    func forgottenGuestIsReadAgain() async throws {
+        let fixture = try MetricsHistoryFixture()
+        defer { fixture.directory.remove() }
+        let (_, history) = try fixture.open()
+        // A 6-hour boundary, and the guest's first real sample.
+        let now = Date(timeIntervalSince1970: 1_800_014_400)
+        try await history.ingest(B.snapshot(at: now))
+        var cache = GuestTrendCache()
+        #expect(try await cache.trends(of: [101], now: now, history: history)[101] == nil, "one real sample: no trend")
+        // A week of 3-hourly RRD points before it.
+        let times = (1...56).map { now.addingTimeInterval(-Double($0) * 10_800) }.reversed()
+        let rrd = HistoryBackfill.Series(
+            averages: times.map { RRDSeries.Point(at: $0, cpuPct: 20, memoryPct: 50) },
+            maxima: times.map { RRDSeries.Point(at: $0, cpuPct: 30, memoryPct: 60) })
+        #expect(try await history.backfill(.guest(101), from: [rrd], now: now, tiers: HistoryTiers()) > 0)
+        #expect(try await cache.trends(of: [101], now: now.addingTimeInterval(60), history: history)[101] == nil, "kept within the hour")
+        cache.forget([101])
+        let trend = try #require(try await cache.trends(of: [101], now: now.addingTimeInterval(120), history: history)[101])
+        #expect(trend.cpu.coverage.backfilledSamples == trend.cpu.coverage.samples && trend.cpu.coverage.samples > 10)
+    }
+
     @Test("a guest on a normal node has its trend in the plan: cyclical, and kept in place at its peak as in_peak")
     func guestOnNormalNode() async throws {
         let directory = try TemporaryDirectory(prefix: "scoring-guest-trends")

@@ -124,7 +124,9 @@ struct ConsoleTrendsBrowserTests {
                 if case .string(let value) = text { return value }
                 return nil
             }
-            #expect(csv.hasPrefix("history-homelab-\(node)-6h.csv\nat,samples,backfilled,cpu_pct_min,cpu_pct_max,cpu_pct_avg,cpu_pct_p95"), "\(csv.prefix(200))")
+            #expect(
+                csv.hasPrefix("history-homelab-\(node)-6h.csv\nat,samples,backfilled,cpu_pct_min,cpu_pct_max,cpu_pct_avg,cpu_pct_p95"),
+                "\(csv.prefix(200))")
             #expect(try await Self.requests(browser).contains { $0.body.contains("\"format\":\"csv\"") })
 
             // The score history of the node is drawn too once scoring has planned.

@@ -41,6 +41,15 @@ public struct GuestTrendCache: Sendable {
         self.maximumWholeReads = maximumWholeReads
     }
 
+    /// Forgets the series and trends of `vmids` (their history changed, e.g. backfilled): they
+    /// are read whole at their next refresh.
+    public mutating func forget(_ vmids: [Int]) {
+        for vmid in vmids {
+            series[vmid] = nil
+            trends[vmid] = nil
+        }
+    }
+
     /// The trends of `vmids` as of `now`: in a new hour, the series of the guests known before
     /// get the hours since and the others are read whole (up to `maximumWholeReads`); within the
     /// hour only guests not read yet are. A guest without enough history, or not read yet, has

@@ -113,8 +113,9 @@ public actor Scorer {
 
     /// Adds `snapshot`'s node samples to the trend window (pruned to the retention, averaged per
     /// hour past `HistoryCompaction.rawHours`) and refreshes the trends; stores the snapshot in
-    /// the metrics history and publishes its placement changes; plans; then compacts one batch
-    /// and starts a backfill of series with little real history (`HistoryBackfiller`).
+    /// the metrics history and publishes its placement changes; plans; then refreshes the guest
+    /// trends the next plan uses (off the path from snapshot to plan), compacts one batch and
+    /// starts a backfill of series with little real history (`HistoryBackfiller`).
     public func receive(_ snapshot: ClusterSnapshot) async {
         self.snapshot = snapshot
         let samples = NodeSample.samples(of: snapshot)
@@ -134,6 +135,7 @@ public actor Scorer {
             logger.error("metrics history not stored", metadata: ["error": "\(error)"])
         }
         await replan()
+        await refreshGuestTrends(snapshot)
         await compactHistory()
         startBackfill(snapshot)
     }
@@ -152,7 +154,7 @@ public actor Scorer {
     }
 
     /// Logs a backfill run; reloads the node sample window when nodes were backfilled, and
-    /// forgets cached guest trends when guests were.
+    /// forgets the cached trends of the guests that were (read whole again at the next refresh).
     private func finishBackfill(_ outcome: HistoryBackfiller.Outcome) async {
         if backfiller.finish(outcome, now: now()), let reason = outcome.unavailable {
             logger.warning("history not backfilled: the collector did not answer; retried later", metadata: ["error": "\(reason)"])
@@ -164,7 +166,8 @@ public actor Scorer {
         guard !written.isEmpty else { return }
         logger.info(
             "history backfilled from Proxmox RRD", metadata: ["series": "\(written.count)", "rollups": "\(written.reduce(0) { $0 + $1.rollups })"])
-        if written.contains(where: { if case .guest = $0.subject { true } else { false } }) { guestTrends = GuestTrendCache() }
+        guestTrends.forget(
+            written.compactMap { if case .guest(let vmid) = $0.subject { vmid } else { nil } })
         guard written.contains(where: { if case .node = $0.subject { true } else { false } }) else { return }
         do {
             window = SampleWindow(
@@ -329,7 +332,7 @@ public actor Scorer {
     /// Plans the last snapshot and publishes the plan, the scores and the events it causes.
     private func replan() async {
         guard let snapshot else { return }
-        await refreshTrends(snapshot)
+        trends.nodes = window.nodeTrends(now: now(), settings.penalties)
         let input = input(for: snapshot)
         let start = ContinuousClock.now
         var next = Planner.plan(input)
@@ -368,19 +371,17 @@ public actor Scorer {
         return input
     }
 
-    /// Node trends from the sample window; guest trends (cached, refreshed once an hour) for
-    /// every running guest.
-    private func refreshTrends(_ snapshot: ClusterSnapshot) async {
-        var next = ClusterTrends(nodes: window.nodeTrends(now: now(), settings.penalties))
+    /// Guest trends (cached, refreshed once an hour) for every running guest of `snapshot`, for
+    /// the next plan: node trends come from the sample window at each plan.
+    private func refreshGuestTrends(_ snapshot: ClusterSnapshot) async {
         let vmids = snapshot.guests.filter(\.isRunning).map(\.vmid)
         var cache = guestTrends
         do {
-            next.guests = try await cache.trends(of: vmids, now: now(), history: metricsHistory)
+            trends.guests = try await cache.trends(of: vmids, now: now(), history: metricsHistory)
             guestTrends = cache
         } catch {
             logger.error("guest trends not read", metadata: ["error": "\(error)"])
         }
-        trends = next
     }
 
     private func maintenanceMessage() throws -> MQTTMessage {
