@@ -57,11 +57,12 @@ extension BatchPlanner {
                 // its CPU excess is the larger, even when IOWait-stressed too, so the peak falls as
                 // far as the cap allows.
                 var priority = excess(load, pressure)
-                if excess(load, .cpu) > priority, seasonalPeak(of: source) == nil {
+                let cpuFirst = peakFirst && pressure == .memory && load.memoryPct < MemoryGate.usablePercent
+                if excess(load, .cpu) > (cpuFirst ? 0 : priority), seasonalPeak(of: source) == nil {
                     pressure = .cpu
                     priority = excess(load, .cpu)
                 }
-                sources.append((source, pressure, priority))
+                sources.append((source, pressure, reliefPriority(load, pressure, excess: priority)))
             }
             sources.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.node < $1.node }
             let hottest = hottestCPU
@@ -100,6 +101,20 @@ extension BatchPlanner {
             }
         }
     }
+
+    /// The rank of a source relieved of `pressure` whose excess is `excess`: the excess itself,
+    /// or with `peakFirst` a memory emergency (memory at or above `MemoryGate.usablePercent`, an
+    /// out-of-memory risk) ahead of every CPU overload until it is under that line, then the
+    /// CPU overloads by excess (a node beyond both, out of emergency, relieved of CPU first),
+    /// then the rest of the memory pressure, so the cap's moves cut the CPU peak once no node is
+    /// about to run out of memory.
+    func reliefPriority(_ load: NodeLoad, _ pressure: SourcePressure, excess: Double) -> Double {
+        guard peakFirst, pressure == .memory else { return excess }
+        return load.memoryPct >= MemoryGate.usablePercent ? excess + Self.rankShift : excess - Self.rankShift
+    }
+
+    /// Larger than any excess, in points: shifts a rank ahead of or behind every other.
+    static let rankShift = 1000.0
 
     /// How far `load` is beyond the threshold of `pressure`, in points of that resource.
     func excess(_ load: NodeLoad, _ pressure: SourcePressure) -> Double {

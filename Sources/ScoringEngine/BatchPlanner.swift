@@ -35,6 +35,8 @@ struct BatchPlanner {
     /// Relief's second pass: once no node can be relieved with every target kept under the CPU
     /// threshold, a target may go above it up to what the source keeps (water-filling the peak).
     var waterFill = false
+    /// Relief ranks the CPU peak first (`reliefPriority`): set for the capped plan tried by `run`.
+    var peakFirst = false
 
     init(context: PlanningContext, settings: ScoringSettings) {
         self.context = context
@@ -61,11 +63,20 @@ struct BatchPlanner {
     /// Whether `bundle` still fits under the cap (`max_moves_per_plan` counts recommendations).
     func fitsCap(_ bundle: MoveBundle) -> Bool { movedGuests + bundle.guests.count <= moveLimit }
 
-    /// Runs the phases: evacuation, relief (so a capped plan cuts the peak first), rule repair,
-    /// distribution.
+    /// Runs the phases: evacuation, relief, rule repair, distribution. When the cap stops relief,
+    /// relief is made again ranking the CPU peak first (`peakFirst`: memory emergencies, then CPU,
+    /// then the rest of the memory pressure), kept when it fills the cap too: so a capped plan cuts the peak as far as the cap
+    /// allows while the uncapped plan is unchanged.
     mutating func run() {
         evacuateMaintenance()
+        var peak = self
         relieveOverload()
+        if capReached {
+            peak.peakFirst = true
+            peak.relieveOverload()
+            // Peak-first relief that stops short of the cap keeps the plan that reached it.
+            if peak.capReached { self = peak }
+        }
         repairRules()
         if settings.distribution.enabled { balanceDistribution() }
     }
