@@ -7,16 +7,20 @@ import ScoringEngine
 /// storages. It ignores memory, anti-affinity and the other rules, so it is optimistic: a
 /// planner within a few points of it is close to the best reachable with that many moves.
 ///
-/// The memory-aware variant (`memoryAware`) first spends moves on memory emergencies, as the
-/// planner does: while a node is at or above `MemoryGate.usablePercent` of its memory (an
-/// out-of-memory risk), it sends its guest using the most memory to the coolest node that stays
-/// under the planner's memory ceiling (else the node with the least memory). A capped plan that
-/// relieves such a node cannot spend those moves on the CPU peak, so this is the fair "best with
-/// the same moves"; the CPU-only figure is reported beside it.
+/// The memory-aware variant (`memoryAware`) keeps the memory rules a capped plan must keep:
+/// first, as the planner does, while a node is at or above `MemoryGate.usablePercent` of its
+/// memory (an out-of-memory risk) and further beyond the memory floor than beyond the CPU
+/// threshold, it sends its guest using the most memory away; and every guest goes only to a node
+/// that stays under the planner's memory ceiling (a target above it would become a memory source
+/// itself). A capped plan can neither spend those moves on the CPU peak nor fill memory-bound
+/// targets, so this is the fair "best with the same moves"; the CPU-only figure is reported
+/// beside it.
 enum PeakReference {
-    /// The highest memory % a target may reach in the memory-aware variant (the planner's default
-    /// memory ceiling: the lower of the memory threshold and the migration floor).
+    /// The planner's default memory ceiling for targets (the lower of the memory threshold and
+    /// the migration floor), memory floor and CPU threshold.
     static let memoryCeiling = min(PenaltyConfiguration().memThreshold, PenaltyConfiguration().sourceMemMigrationFloor)
+    static let memoryFloor = PenaltyConfiguration().sourceMemMigrationFloor
+    static let cpuThreshold = PenaltyConfiguration().cpuThreshold
 
     struct Guest {
         var cores: Double
@@ -40,11 +44,12 @@ enum PeakReference {
         }
         for node in guests.indices { guests[node].sort { $0.cores > $1.cores } }
         func memoryPct(_ node: Int) -> Double { memory[node] * 100 / totals[node] }
+        func isEmergency(_ node: Int) -> Bool {
+            memoryPct(node) >= MemoryGate.usablePercent && memoryPct(node) - memoryFloor >= cpu[node] - cpuThreshold
+                && !guests[node].isEmpty
+        }
         for _ in 0..<moves {
-            let emergency =
-                memoryAware
-                ? cpu.indices.filter { memoryPct($0) >= MemoryGate.usablePercent && !guests[$0].isEmpty }.max { memoryPct($0) < memoryPct($1) }
-                : nil
+            let emergency = memoryAware ? cpu.indices.filter(isEmergency).max { memoryPct($0) < memoryPct($1) } : nil
             let source: Int
             let position: Int
             if let emergency {
@@ -58,11 +63,7 @@ enum PeakReference {
             let guest = guests[source].remove(at: position)
             let fits = cpu.indices.filter { $0 != source && guest.storages.isSubset(of: online[$0].storages) }
             let roomy = fits.filter { (memory[$0] + guest.memory) * 100 / totals[$0] <= memoryCeiling }
-            let target =
-                emergency == nil
-                ? fits.min { cpu[$0] < cpu[$1] }
-                : (roomy.min { cpu[$0] < cpu[$1] } ?? fits.min { memoryPct($0) < memoryPct($1) })
-            guard let target else { continue }
+            guard let target = (memoryAware ? roomy : fits).min(by: { cpu[$0] < cpu[$1] }) else { continue }
             cpu[source] -= guest.cores * 100 / threads[source]
             cpu[target] += guest.cores * 100 / threads[target]
             memory[source] -= guest.memory

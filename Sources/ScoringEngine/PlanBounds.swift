@@ -119,8 +119,8 @@ public struct PlanBounds: Sendable, Equatable {
 
     /// The lowest maximum CPU % of the nodes in `over` holding the bundles `movable` on top of the
     /// load that cannot leave them (each node's CPU less all its movable guests): the level L
-    /// where Σ max(0, L − floor) × threads / 100 holds the movable cores, and no lower than the
-    /// floor of a node in `over` that may not receive.
+    /// where Σ max(0, L − floor) × threads / 100 holds the movable cores, and no lower than any
+    /// node's floor in `over`.
     static func fill(_ context: PlanningContext, bySource: [[Int]], over: [Bool], movable bundles: [Int]) -> Double {
         var floors: [(floor: Double, threads: Double)] = []
         var fixed = 0.0
@@ -128,7 +128,8 @@ public struct PlanBounds: Sendable, Equatable {
             guard let load = node.load else { continue }
             let cores = bySource[index].reduce(0.0) { $0 + context.bundles[$1].load.cpuCores }
             let floor = max(0, load.cpuPct - cores * 100 / Double(load.cpuThreads))
-            if node.isTarget { floors.append((floor, Double(load.cpuThreads))) } else { fixed = max(fixed, floor) }
+            if node.isTarget { floors.append((floor, Double(load.cpuThreads))) }
+            fixed = max(fixed, floor)
         }
         let movable = bundles.reduce(0.0) { $0 + context.bundles[$1].load.cpuCores }
         guard !floors.isEmpty else { return fixed }

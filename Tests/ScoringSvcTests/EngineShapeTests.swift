@@ -93,5 +93,31 @@ struct EngineShapeTests {
         #expect(abs(island.cpuWaterLevelPct - 90) < 0.01)
         #expect(island.unrelievable.isEmpty && island.moveLowerBound == 1)
         #expect(Planner.plan(PlanInput(snapshot: pinned, now: Lab.now)).recommendations.isEmpty)
+        // An island (pve1, pve2 share storage "a") holds its own guests, filled over it alone; a
+        // node whose load cannot leave (pve2's 60 %) stays at least there.
+        let islands = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 90, memory: 40, storages: ["a"]), Lab.node("pve2", cpu: 10, memory: 40, storages: ["a"]),
+                Lab.node("pve3", cpu: 10, memory: 40, storages: ["b"]), Lab.node("pve4", cpu: 10, memory: 40, storages: ["b"]),
+            ],
+            (0..<4).map { Lab.guest(101 + $0, on: "pve1", cores: 7.2, storages: ["a"]) })
+        #expect(abs(PlanBounds.of(PlanInput(snapshot: islands, now: Lab.now)).cpuWaterLevelPct - 50) < 0.01)
+        let busy = Lab.snapshot(
+            [Lab.node("pve1", cpu: 30, memory: 40), Lab.node("pve2", cpu: 60, memory: 40), Lab.node("pve3", cpu: 0, memory: 40)],
+            [Lab.guest(101, on: "pve1", cores: 9.6)])
+        #expect(abs(PlanBounds.of(PlanInput(snapshot: busy, now: Lab.now)).cpuWaterLevelPct - 60) < 0.01)
+    }
+
+    @Test("best max CPU by exhaustive search: guests do not split, so it can be above the water level")
+    func bestMaxCPU() throws {
+        // Three guests of 20 % on pve1, pve2 empty: the water level is 30 %, the best placement 40 %.
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 60, memory: 40), Lab.node("pve2", cpu: 0, memory: 40)],
+            (0..<3).map { Lab.guest(101 + $0, on: "pve1", cores: 6.4) })
+        let input = PlanInput(snapshot: snapshot, now: Lab.now)
+        #expect(abs(PlanBounds.of(input).cpuWaterLevelPct - 30) < 0.01)
+        let best = try #require(PlanBounds.bestMaxCPU(input))
+        #expect(abs(best - 40) < 0.01)
+        #expect(PlanBounds.bestMaxCPU(input, budget: 1) == nil)
     }
 }
