@@ -204,7 +204,9 @@ struct BatchPlanner {
     /// than the source, so the peak is cut as far as it goes), memory under the memory threshold or migration floor, whichever
     /// is lower (above it the target would have to send memory away itself). On a resource
     /// beyond it (the target is under pressure itself) the target takes nothing sent to relieve
-    /// that resource and ends no higher than at the start of the plan: a memory-bound node may
+    /// that resource (but in the water-filling pass CPU it ends no higher than the source keeps,
+    /// so targets pushed over the threshold keep levelling the peak) and ends no higher than at
+    /// the start of the plan: a memory-bound node may
     /// take a CPU-heavy guest once it has sent memory away, a CPU-bound one a memory-heavy idle
     /// guest once it has sent CPU away.
     func boundsFailure(after: NodeLoad, target: Int, source: SourceSide, hottestCPU: Double) -> OverloadReason? {
@@ -212,7 +214,9 @@ struct BatchPlanner {
         if after.cpuPct > hottestCPU { return .aboveHottest(cpu: after.cpuPct, hottest: hottestCPU) }
         guard let now = state.loads[target], let start = context.initialState.loads[target] else { return nil }
         if SourcePressure.cpuExcess(now, c) > 0 {
-            if source.pressure == .cpu || after.cpuPct > start.cpuPct {
+            // Water-filling, a target beyond the threshold still takes CPU it ends under the source with.
+            let levels = waterFill && source.pressure == .cpu && after.cpuPct <= source.afterCPU
+            if !levels, source.pressure == .cpu || after.cpuPct > start.cpuPct {
                 return .cpuBeyond(cpu: after.cpuPct, start: start.cpuPct)
             }
         } else if after.cpuPct > (waterFill ? max(c.cpuThreshold, source.afterCPU) : c.cpuThreshold) {

@@ -467,6 +467,24 @@ struct EnginePlannerTests {
         #expect(emergency.summary.maxCpuPctAfter == 80)
     }
 
+    @Test("when no placement relieves every node, targets pushed over the threshold keep levelling the peak")
+    func waterFillLevelsIsland() throws {
+        // pve1 and pve2 alone share storage "a": pve1's thirty 3 % guests can only go to pve2, and
+        // the pair cannot end under 65 % on average.
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 90, memory: 40, storages: ["a"]), Lab.node("pve2", cpu: 40, memory: 40, storages: ["a"]),
+                Lab.node("pve3", cpu: 20, memory: 40, storages: ["b"]), Lab.node("pve4", cpu: 20, memory: 40, storages: ["b"]),
+            ],
+            (0..<30).map { Lab.guest(101 + $0, on: "pve1", cores: 0.96, memoryGiB: 1, maxGiB: 1, storages: ["a"]) })
+        let input = PlanInput(snapshot: snapshot, now: Lab.now)
+        #expect(abs(PlanBounds.of(input).cpuWaterLevelPct - 65) < 0.01)
+        let plan = Planner.plan(input)
+        #expect(plan.recommendations.allSatisfy { $0.target == "pve2" })
+        // Levelled to within one guest of the water level, not stopped once pve2 passed 60 %.
+        #expect(plan.summary.maxCpuPctAfter <= 66.01)
+    }
+
     @Test("resource-wise pressure: a memory-bound node sends memory away and then takes a CPU-heavy guest")
     func resourceWisePressure() throws {
         // pve2 is memory-bound (80 %) at 7 % CPU; pve1 is CPU-bound (75 %); pve3 is warm (58 % CPU).
