@@ -139,6 +139,8 @@ struct BenchReport: Codable {
         /// `PlanBounds.bestMaxCPU`: the lowest max CPU any placement reaches, by exhaustive search,
         /// on clusters of at most 24 guests (`nil` above, or when the search ran out of steps).
         var cpuBestReachablePct: Double?
+        /// The same with only the guests of nodes under pressure moving (`reliefOnly`).
+        var cpuBestReliefOnlyPct: Double?
     }
 
     /// One automation decision (`AutomationPolicy.decide`) over a large plan.

@@ -94,7 +94,9 @@ enum PlanningBenchmark {
             cap20MemoryGreedyMaxCpuPct: Rounding.round(
                 PeakReference.maxCPU(input.snapshot, movable: movable, moves: capped.recommendations.count, memoryAware: true)),
             cpuBestReachablePct: input.snapshot.guests.count <= exactSearchGuests
-                ? PlanBounds.bestMaxCPU(input).map { Rounding.round($0) } : nil)
+                ? PlanBounds.bestMaxCPU(input).map { Rounding.round($0) } : nil,
+            cpuBestReliefOnlyPct: input.snapshot.guests.count <= exactSearchGuests
+                ? PlanBounds.bestMaxCPU(input, reliefOnly: true).map { Rounding.round($0) } : nil)
     }
 
     /// 168 hourly samples per node: the snapshot's load with a daily cycle and a slow trend.

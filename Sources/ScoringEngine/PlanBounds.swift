@@ -149,20 +149,25 @@ public struct PlanBounds: Sendable, Equatable {
     /// that may receive it and has its storages; memory and the other rules are not checked, so
     /// it is a bound no plan beats), or `nil` when the search needs more than `budget` steps.
     /// For small clusters, where the water level is loose because guests do not split.
-    public static func bestMaxCPU(_ input: PlanInput, budget: Int = 20_000_000) -> Double? {
+    /// `reliefOnly`: only the guests of nodes under pressure move (as relief moves them), so a
+    /// plan above it leaves relief on the table and one between the two needs guests of healthy
+    /// nodes to move too.
+    public static func bestMaxCPU(_ input: PlanInput, reliefOnly: Bool = false, budget: Int = 20_000_000) -> Double? {
         let context = PlanningContext(input)
+        let planner = BatchPlanner(context: context, settings: input.settings)
         var bySource = Array(repeating: [Int](), count: context.nodes.count)
         for (index, bundle) in context.bundles.enumerated() { bySource[bundle.source].append(index) }
         let nodes = context.nodes.indices.filter { context.nodes[$0].load != nil }
+        let moving = context.nodes.indices.map { !reliefOnly || planner.pressure(of: $0) != nil }
         var cpu = Array(repeating: 0.0, count: context.nodes.count)
         var threads = Array(repeating: 1.0, count: context.nodes.count)
         for index in nodes {
             guard let load = context.nodes[index].load else { continue }
-            let cores = bySource[index].reduce(0.0) { $0 + context.bundles[$1].load.cpuCores }
+            let cores = moving[index] ? bySource[index].reduce(0.0) { $0 + context.bundles[$1].load.cpuCores } : 0
             threads[index] = Double(load.cpuThreads)
             cpu[index] = max(0, load.cpuPct - cores * 100 / threads[index])
         }
-        let order = bySource.indices.filter { context.nodes[$0].load != nil }.flatMap { bySource[$0] }
+        let order = bySource.indices.filter { context.nodes[$0].load != nil && moving[$0] }.flatMap { bySource[$0] }
             .filter { context.bundles[$0].load.cpuCores > 0 }
             .sorted { context.bundles[$0].load.cpuCores > context.bundles[$1].load.cpuCores }
         let choices = order.map { bundle in

@@ -119,5 +119,13 @@ struct EngineShapeTests {
         let best = try #require(PlanBounds.bestMaxCPU(input))
         #expect(abs(best - 40) < 0.01)
         #expect(PlanBounds.bestMaxCPU(input, budget: 1) == nil)
+        // pve1 (66 %, three 22 % guests) is under pressure, pve3 (45 %, three 15 %) is not: evened
+        // out all nodes reach 37 %; moving only pve1's guests, pve3 stays the hottest at 45 %.
+        let healthy = Lab.snapshot(
+            [Lab.node("pve1", cpu: 66, memory: 40), Lab.node("pve2", cpu: 0, memory: 40), Lab.node("pve3", cpu: 45, memory: 40)],
+            (0..<3).map { Lab.guest(101 + $0, on: "pve1", cores: 7.04) } + (0..<3).map { Lab.guest(301 + $0, on: "pve3", cores: 4.8) })
+        let both = PlanInput(snapshot: healthy, now: Lab.now)
+        #expect(abs(try #require(PlanBounds.bestMaxCPU(both)) - 37) < 0.01)
+        #expect(abs(try #require(PlanBounds.bestMaxCPU(both, reliefOnly: true)) - 45) < 0.01)
     }
 }
