@@ -33,7 +33,7 @@ extension BatchPlanner {
     /// stressed nodes take nothing). A node none of whose guests may move is set aside until the
     /// targets change or a node that sends a guest away gains room for one of its guests. Targets
     /// stay under the CPU threshold until no node can be relieved that way; then a second pass
-    /// lets them rise up to what the source keeps, so the peak falls as far as it can.
+    /// lets them rise while they end below the source, so the peak falls as far as it can.
     mutating func relieveOverload() {
         let order = candidateOrder()
         var stuck = Array(repeating: false, count: nodes.count)
@@ -152,7 +152,7 @@ extension BatchPlanner {
             // Feasibility first, from loads alone; scores only for the targets that pass.
             let sourceAfter = load.moving(bundle.load, arriving: false)
             let probe = SourceSide(
-                total: 0, spread: 0, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
+                total: 0, spread: 0, cpu: load.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
                 afterMemory: sourceAfter.memoryPct, boost: 0, pressure: pressure)
             let feasible = targets.filter { target in
                 guard target != source, let before = state.loads[target],

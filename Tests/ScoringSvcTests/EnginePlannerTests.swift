@@ -485,6 +485,18 @@ struct EnginePlannerTests {
         #expect(plan.summary.maxCpuPctAfter <= 66.01)
     }
 
+    @Test("when no target stays under the threshold, a move that lowers the peak is still made")
+    func waterFillCutsPeak() {
+        // pve1 at 84 % (guests of 20, 20, 20 and 24 %), pve2 at 45 % with nothing to move: any
+        // move takes pve2 over 60 %, but sending the 24 % guest cuts the peak from 84 % to 69 %.
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 84, memory: 40), Lab.node("pve2", cpu: 45, memory: 40)],
+            (0..<3).map { Lab.guest(101 + $0, on: "pve1", cores: 6.4) } + [Lab.guest(104, on: "pve1", cores: 7.68)])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.recommendations.map(\.vmid) == [104])
+        #expect(abs(plan.summary.maxCpuPctAfter - 69) < 0.01)
+    }
+
     @Test("resource-wise pressure: a memory-bound node sends memory away and then takes a CPU-heavy guest")
     func resourceWisePressure() throws {
         // pve2 is memory-bound (80 %) at 7 % CPU; pve1 is CPU-bound (75 %); pve3 is warm (58 % CPU).
