@@ -133,6 +133,14 @@ struct BenchReport: Codable {
         /// `PeakReference`: the max CPU an optimistic greedy reaches with as many moves as the
         /// capped plan makes (its gap to `cap20MaxCpuPctAfter` is at most what the cap loses).
         var cap20GreedyMaxCpuPct: Double
+        /// `PeakReference` memory-aware: the same greedy spending moves on nodes at or above 95 %
+        /// memory first, as the planner does (the fair reference when memory emergencies exist).
+        var cap20MemoryGreedyMaxCpuPct: Double
+        /// `PlanBounds.bestMaxCPU`: the lowest max CPU any placement reaches, by exhaustive search,
+        /// on clusters of at most 24 guests (`nil` above, or when the search ran out of steps).
+        var cpuBestReachablePct: Double?
+        /// The same with only the guests of nodes under pressure moving (`reliefOnly`).
+        var cpuBestReliefOnlyPct: Double?
     }
 
     /// One automation decision (`AutomationPolicy.decide`) over a large plan.

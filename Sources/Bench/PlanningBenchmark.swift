@@ -46,6 +46,9 @@ enum PlanningBenchmark {
         return results
     }
 
+    /// Clusters with at most this many guests also get the exact best max CPU (`PlanBounds.bestMaxCPU`).
+    static let exactSearchGuests = 24
+
     /// Plans `input` `repeats` times and reports the best time with the plan's quality.
     static func quality(shape: String, _ input: PlanInput, repeats: Int) async -> BenchReport.Planning? {
         var best = Double.infinity
@@ -63,6 +66,7 @@ enum PlanningBenchmark {
         var cappedInput = input
         cappedInput.settings.maxMovesPerPlan = ScoringSettings().maxMovesPerPlan
         let capped = Planner.plan(cappedInput)
+        let movable = Set(plan.recommendations.map(\.vmid))
         let repairSteps = Set(plan.recommendations.filter { $0.kind == .ruleRepair }.map(\.step))
         let repairMoves = plan.recommendations.filter {
             $0.kind == .ruleRepair || ($0.kind == .affinityCompanion && $0.dependsOn.contains(where: repairSteps.contains))
@@ -86,8 +90,13 @@ enum PlanningBenchmark {
             violations: PlanAudit.violations(plan, input), remainingReliefMoves: summary.remainingReliefMoves,
             cap20MaxCpuPctAfter: capped.summary.maxCpuPctAfter, cap20RemainingReliefMoves: capped.summary.remainingReliefMoves,
             cap20GreedyMaxCpuPct: Rounding.round(
-                PeakReference.maxCPU(
-                    input.snapshot, movable: Set(plan.recommendations.map(\.vmid)), moves: capped.recommendations.count)))
+                PeakReference.maxCPU(input.snapshot, movable: movable, moves: capped.recommendations.count)),
+            cap20MemoryGreedyMaxCpuPct: Rounding.round(
+                PeakReference.maxCPU(input.snapshot, movable: movable, moves: capped.recommendations.count, memoryAware: true)),
+            cpuBestReachablePct: input.snapshot.guests.count <= exactSearchGuests
+                ? PlanBounds.bestMaxCPU(input).map { Rounding.round($0) } : nil,
+            cpuBestReliefOnlyPct: input.snapshot.guests.count <= exactSearchGuests
+                ? PlanBounds.bestMaxCPU(input, reliefOnly: true).map { Rounding.round($0) } : nil)
     }
 
     /// 168 hourly samples per node: the snapshot's load with a daily cycle and a slow trend.

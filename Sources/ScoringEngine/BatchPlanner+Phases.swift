@@ -33,7 +33,7 @@ extension BatchPlanner {
     /// stressed nodes take nothing). A node none of whose guests may move is set aside until the
     /// targets change or a node that sends a guest away gains room for one of its guests. Targets
     /// stay under the CPU threshold until no node can be relieved that way; then a second pass
-    /// lets them rise up to what the source keeps, so the peak falls as far as it can.
+    /// lets them rise while they end below the source, so the peak falls as far as it can.
     mutating func relieveOverload() {
         let order = candidateOrder()
         var stuck = Array(repeating: false, count: nodes.count)
@@ -57,11 +57,12 @@ extension BatchPlanner {
                 // its CPU excess is the larger, even when IOWait-stressed too, so the peak falls as
                 // far as the cap allows.
                 var priority = excess(load, pressure)
-                if excess(load, .cpu) > priority, seasonalPeak(of: source) == nil {
+                let cpuFirst = peakFirst && pressure == .memory && load.memoryPct < MemoryGate.usablePercent
+                if excess(load, .cpu) > (cpuFirst ? 0 : priority), seasonalPeak(of: source) == nil {
                     pressure = .cpu
                     priority = excess(load, .cpu)
                 }
-                sources.append((source, pressure, priority))
+                sources.append((source, pressure, reliefPriority(load, pressure, excess: priority)))
             }
             sources.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.node < $1.node }
             let hottest = hottestCPU
@@ -101,6 +102,20 @@ extension BatchPlanner {
         }
     }
 
+    /// The rank of a source relieved of `pressure` whose excess is `excess`: the excess itself,
+    /// or with `peakFirst` a memory emergency (memory at or above `MemoryGate.usablePercent`, an
+    /// out-of-memory risk) ahead of every CPU overload until it is under that line, then the
+    /// CPU overloads by excess (a node beyond both, out of emergency, relieved of CPU first),
+    /// then the rest of the memory pressure, so the cap's moves cut the CPU peak once no node is
+    /// about to run out of memory.
+    func reliefPriority(_ load: NodeLoad, _ pressure: SourcePressure, excess: Double) -> Double {
+        guard peakFirst, pressure == .memory else { return excess }
+        return load.memoryPct >= MemoryGate.usablePercent ? excess + Self.rankShift : excess - Self.rankShift
+    }
+
+    /// Larger than any excess, in points: shifts a rank ahead of or behind every other.
+    static let rankShift = 1000.0
+
     /// How far `load` is beyond the threshold of `pressure`, in points of that resource.
     func excess(_ load: NodeLoad, _ pressure: SourcePressure) -> Double {
         let c = configuration
@@ -137,7 +152,7 @@ extension BatchPlanner {
             // Feasibility first, from loads alone; scores only for the targets that pass.
             let sourceAfter = load.moving(bundle.load, arriving: false)
             let probe = SourceSide(
-                total: 0, spread: 0, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
+                total: 0, spread: 0, cpu: load.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
                 afterMemory: sourceAfter.memoryPct, boost: 0, pressure: pressure)
             let feasible = targets.filter { target in
                 guard target != source, let before = state.loads[target],

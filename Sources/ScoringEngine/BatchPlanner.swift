@@ -8,7 +8,7 @@ public import Contract
 ///
 /// A relief move is feasible when every hard rule holds and the target stays within bounds
 /// (`boundsFailure`): its CPU not above the hottest node's (so the cluster's maximum CPU never
-/// rises) nor above its threshold unless the source keeps more, its memory not above the
+/// rises) nor above its threshold unless it ends below the source's CPU, its memory not above the
 /// migration floor, and a target under pressure itself no worse on what it is beyond. Of the
 /// feasible targets, the one that lowers the cluster objective most — Σ node scores plus
 /// Σ (CPU² + memory²) / 100, whose quadratic term rewards evening out load — is chosen. Each
@@ -33,8 +33,10 @@ struct BatchPlanner {
     /// Whether any bundle grows (`MoveBundle.growthPctPerDay`), so relief weighs growth at all.
     let anyGrowing: Bool
     /// Relief's second pass: once no node can be relieved with every target kept under the CPU
-    /// threshold, a target may go above it up to what the source keeps (water-filling the peak).
+    /// threshold, a target may go above it while it ends below the source (water-filling the peak).
     var waterFill = false
+    /// Relief ranks the CPU peak first (`reliefPriority`): set for the capped plan tried by `run`.
+    var peakFirst = false
 
     init(context: PlanningContext, settings: ScoringSettings) {
         self.context = context
@@ -61,11 +63,20 @@ struct BatchPlanner {
     /// Whether `bundle` still fits under the cap (`max_moves_per_plan` counts recommendations).
     func fitsCap(_ bundle: MoveBundle) -> Bool { movedGuests + bundle.guests.count <= moveLimit }
 
-    /// Runs the phases: evacuation, relief (so a capped plan cuts the peak first), rule repair,
-    /// distribution.
+    /// Runs the phases: evacuation, relief, rule repair, distribution. When the cap stops relief,
+    /// relief is made again ranking the CPU peak first (`peakFirst`: memory emergencies, then CPU,
+    /// then the rest of the memory pressure), kept when it fills the cap too: so a capped plan cuts the peak as far as the cap
+    /// allows while the uncapped plan is unchanged.
     mutating func run() {
         evacuateMaintenance()
+        var peak = self
         relieveOverload()
+        if capReached {
+            peak.peakFirst = true
+            peak.relieveOverload()
+            // Peak-first relief that stops short of the cap keeps the plan that reached it.
+            if peak.capReached { self = peak }
+        }
         repairRules()
         if settings.distribution.enabled { balanceDistribution() }
     }
@@ -156,7 +167,8 @@ struct BatchPlanner {
         guard let source = state.loads[bundle.source] else { return nil }
         let after = source.moving(bundle.load, arriving: false)
         return SourceSide(
-            total: rules.total(node: source), spread: Self.spread(source), afterTotal: rules.total(node: after),
+            total: rules.total(node: source), spread: Self.spread(source), cpu: source.cpuPct,
+            afterTotal: rules.total(node: after),
             afterSpread: Self.spread(after), afterCPU: after.cpuPct, afterMemory: after.memoryPct,
             boost: pressure?.sourceBoost(configuration) ?? 0, pressure: pressure)
     }
@@ -189,11 +201,13 @@ struct BatchPlanner {
     /// Why a target would end up too loaded, or `nil`, resource by resource. Its CPU may not
     /// exceed the hottest node's CPU in the predicted state (so the cluster's maximum CPU never
     /// rises). On a resource within its threshold now the target stays within it: CPU under the
-    /// CPU threshold (in the water-filling pass, unless the source keeps more: then no higher
-    /// than the source, so the peak is cut as far as it goes), memory under the memory threshold or migration floor, whichever
+    /// CPU threshold (in the water-filling pass, or else below the source's CPU before the move,
+    /// so each move cuts the pair's peak), memory under the memory threshold or migration floor, whichever
     /// is lower (above it the target would have to send memory away itself). On a resource
     /// beyond it (the target is under pressure itself) the target takes nothing sent to relieve
-    /// that resource and ends no higher than at the start of the plan: a memory-bound node may
+    /// that resource (but in the water-filling pass CPU it ends no higher than the source keeps,
+    /// so targets pushed over the threshold keep levelling the peak) and ends no higher than at
+    /// the start of the plan: a memory-bound node may
     /// take a CPU-heavy guest once it has sent memory away, a CPU-bound one a memory-heavy idle
     /// guest once it has sent CPU away.
     func boundsFailure(after: NodeLoad, target: Int, source: SourceSide, hottestCPU: Double) -> OverloadReason? {
@@ -201,10 +215,12 @@ struct BatchPlanner {
         if after.cpuPct > hottestCPU { return .aboveHottest(cpu: after.cpuPct, hottest: hottestCPU) }
         guard let now = state.loads[target], let start = context.initialState.loads[target] else { return nil }
         if SourcePressure.cpuExcess(now, c) > 0 {
-            if source.pressure == .cpu || after.cpuPct > start.cpuPct {
+            // Water-filling, a target beyond the threshold still takes CPU it ends under the source with.
+            let levels = waterFill && source.pressure == .cpu && after.cpuPct <= source.afterCPU
+            if !levels, source.pressure == .cpu || after.cpuPct > start.cpuPct {
                 return .cpuBeyond(cpu: after.cpuPct, start: start.cpuPct)
             }
-        } else if after.cpuPct > (waterFill ? max(c.cpuThreshold, source.afterCPU) : c.cpuThreshold) {
+        } else if after.cpuPct > c.cpuThreshold, !waterFill || after.cpuPct >= source.cpu {
             return .cpuThreshold(after.cpuPct)
         }
         if now.memoryPct > c.sourceMemMigrationFloor {

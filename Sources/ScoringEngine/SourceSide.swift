@@ -3,6 +3,8 @@
 struct SourceSide: Sendable {
     let total: Double
     let spread: Double
+    /// The source's CPU % before the move.
+    let cpu: Double
     let afterTotal: Double
     let afterSpread: Double
     let afterCPU: Double

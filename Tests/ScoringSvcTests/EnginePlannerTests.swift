@@ -438,6 +438,65 @@ struct EnginePlannerTests {
         }
     }
 
+    @Test("a capped plan relieves a memory emergency first, then the CPU peak before lesser memory pressure")
+    func cappedPlanRanksMemoryEmergency() throws {
+        // pve1 at 80 % CPU (20 points over); pve2 at 90 % memory (25 points over the floor, under 95 %).
+        func cluster(pve2Memory: Double) -> ClusterSnapshot {
+            Lab.snapshot(
+                [
+                    Lab.node("pve1", cpu: 80, memory: 40), Lab.node("pve2", cpu: 10, memory: pve2Memory),
+                    Lab.node("pve3", cpu: 20, memory: 30), Lab.node("pve4", cpu: 20, memory: 30),
+                ],
+                (0..<8).map { Lab.guest(101 + $0, on: "pve1", cores: 3) }
+                    + (0..<4).map { Lab.guest(201 + $0, on: "pve2", cores: 0.2, memoryGiB: 12, maxGiB: 16) })
+        }
+        var settings = ScoringSettings()
+        settings.maxMovesPerPlan = 100
+        let full = Lab.plan(cluster(pve2Memory: 90), settings: settings)
+        // The uncapped plan relieves both, the node furthest beyond a threshold (pve2) first.
+        #expect(full.recommendations.first?.source == "pve2")
+        #expect(full.summary.maxCpuPctAfter <= 60)
+        settings.maxMovesPerPlan = 1
+        let one = Lab.plan(cluster(pve2Memory: 90), settings: settings)
+        #expect(one.recommendations.map(\.source) == ["pve1"])
+        #expect(one.summary.maxCpuPctAfter < 80)
+        #expect((one.summary.remainingReliefMoves ?? 0) > 0)
+        // At 96 % memory pve2 risks running out of memory: its relief comes first even capped.
+        let emergency = Lab.plan(cluster(pve2Memory: 96), settings: settings)
+        #expect(emergency.recommendations.map(\.source) == ["pve2"])
+        #expect(emergency.summary.maxCpuPctAfter == 80)
+    }
+
+    @Test("when no placement relieves every node, targets pushed over the threshold keep levelling the peak")
+    func waterFillLevelsIsland() throws {
+        // pve1 and pve2 alone share storage "a": pve1's thirty 3 % guests can only go to pve2, and
+        // the pair cannot end under 65 % on average.
+        let snapshot = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 90, memory: 40, storages: ["a"]), Lab.node("pve2", cpu: 40, memory: 40, storages: ["a"]),
+                Lab.node("pve3", cpu: 20, memory: 40, storages: ["b"]), Lab.node("pve4", cpu: 20, memory: 40, storages: ["b"]),
+            ],
+            (0..<30).map { Lab.guest(101 + $0, on: "pve1", cores: 0.96, memoryGiB: 1, maxGiB: 1, storages: ["a"]) })
+        let input = PlanInput(snapshot: snapshot, now: Lab.now)
+        #expect(abs(PlanBounds.of(input).cpuWaterLevelPct - 65) < 0.01)
+        let plan = Planner.plan(input)
+        #expect(plan.recommendations.allSatisfy { $0.target == "pve2" })
+        // Levelled to within one guest of the water level, not stopped once pve2 passed 60 %.
+        #expect(plan.summary.maxCpuPctAfter <= 66.01)
+    }
+
+    @Test("when no target stays under the threshold, a move that lowers the peak is still made")
+    func waterFillCutsPeak() {
+        // pve1 at 84 % (guests of 20, 20, 20 and 24 %), pve2 at 45 % with nothing to move: any
+        // move takes pve2 over 60 %, but sending the 24 % guest cuts the peak from 84 % to 69 %.
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 84, memory: 40), Lab.node("pve2", cpu: 45, memory: 40)],
+            (0..<3).map { Lab.guest(101 + $0, on: "pve1", cores: 6.4) } + [Lab.guest(104, on: "pve1", cores: 7.68)])
+        let plan = Lab.plan(snapshot)
+        #expect(plan.recommendations.map(\.vmid) == [104])
+        #expect(abs(plan.summary.maxCpuPctAfter - 69) < 0.01)
+    }
+
     @Test("resource-wise pressure: a memory-bound node sends memory away and then takes a CPU-heavy guest")
     func resourceWisePressure() throws {
         // pve2 is memory-bound (80 %) at 7 % CPU; pve1 is CPU-bound (75 %); pve3 is warm (58 % CPU).

@@ -47,11 +47,12 @@ struct EngineShapeTests {
                 capped.append((cap, plan.recommendations.count, plan.summary.remainingReliefMoves))
                 uncapped = plan
             }
-            // A capped plan is the start of the uncapped one, and says how many moves are left.
+            // A capped plan that stops short of the uncapped one says moves are left (it need not
+            // be its start: it cuts the CPU peak first).
             let full = try #require(uncapped)
             if full.summary.remainingReliefMoves == nil {
-                for entry in capped where entry.moves == entry.cap {
-                    #expect(entry.moves + (entry.remaining ?? -1) == full.recommendations.count, "cap \(entry.cap)")
+                for entry in capped where entry.moves == entry.cap && full.recommendations.count > entry.cap {
+                    #expect((entry.remaining ?? 0) > 0, "cap \(entry.cap)")
                 }
             }
         }
@@ -92,5 +93,39 @@ struct EngineShapeTests {
         #expect(abs(island.cpuWaterLevelPct - 90) < 0.01)
         #expect(island.unrelievable.isEmpty && island.moveLowerBound == 1)
         #expect(Planner.plan(PlanInput(snapshot: pinned, now: Lab.now)).recommendations.isEmpty)
+        // An island (pve1, pve2 share storage "a") holds its own guests, filled over it alone; a
+        // node whose load cannot leave (pve2's 60 %) stays at least there.
+        let islands = Lab.snapshot(
+            [
+                Lab.node("pve1", cpu: 90, memory: 40, storages: ["a"]), Lab.node("pve2", cpu: 10, memory: 40, storages: ["a"]),
+                Lab.node("pve3", cpu: 10, memory: 40, storages: ["b"]), Lab.node("pve4", cpu: 10, memory: 40, storages: ["b"]),
+            ],
+            (0..<4).map { Lab.guest(101 + $0, on: "pve1", cores: 7.2, storages: ["a"]) })
+        #expect(abs(PlanBounds.of(PlanInput(snapshot: islands, now: Lab.now)).cpuWaterLevelPct - 50) < 0.01)
+        let busy = Lab.snapshot(
+            [Lab.node("pve1", cpu: 30, memory: 40), Lab.node("pve2", cpu: 60, memory: 40), Lab.node("pve3", cpu: 0, memory: 40)],
+            [Lab.guest(101, on: "pve1", cores: 9.6)])
+        #expect(abs(PlanBounds.of(PlanInput(snapshot: busy, now: Lab.now)).cpuWaterLevelPct - 60) < 0.01)
+    }
+
+    @Test("best max CPU by exhaustive search: guests do not split, so it can be above the water level")
+    func bestMaxCPU() throws {
+        // Three guests of 20 % on pve1, pve2 empty: the water level is 30 %, the best placement 40 %.
+        let snapshot = Lab.snapshot(
+            [Lab.node("pve1", cpu: 60, memory: 40), Lab.node("pve2", cpu: 0, memory: 40)],
+            (0..<3).map { Lab.guest(101 + $0, on: "pve1", cores: 6.4) })
+        let input = PlanInput(snapshot: snapshot, now: Lab.now)
+        #expect(abs(PlanBounds.of(input).cpuWaterLevelPct - 30) < 0.01)
+        let best = try #require(PlanBounds.bestMaxCPU(input))
+        #expect(abs(best - 40) < 0.01)
+        #expect(PlanBounds.bestMaxCPU(input, budget: 1) == nil)
+        // pve1 (66 %, three 22 % guests) is under pressure, pve3 (45 %, three 15 %) is not: evened
+        // out all nodes reach 37 %; moving only pve1's guests, pve3 stays the hottest at 45 %.
+        let healthy = Lab.snapshot(
+            [Lab.node("pve1", cpu: 66, memory: 40), Lab.node("pve2", cpu: 0, memory: 40), Lab.node("pve3", cpu: 45, memory: 40)],
+            (0..<3).map { Lab.guest(101 + $0, on: "pve1", cores: 7.04) } + (0..<3).map { Lab.guest(301 + $0, on: "pve3", cores: 4.8) })
+        let both = PlanInput(snapshot: healthy, now: Lab.now)
+        #expect(abs(try #require(PlanBounds.bestMaxCPU(both)) - 37) < 0.01)
+        #expect(abs(try #require(PlanBounds.bestMaxCPU(both, reliefOnly: true)) - 45) < 0.01)
     }
 }
