@@ -32,8 +32,8 @@ public struct PlanSummary: Codable, Sendable, Equatable {
     public var parallelGroups: [[Int]]
     public var advisories: [CapacityAdvisory]
     /// Present when the plan stopped at `max_moves_per_plan`: how many more moves the planner
-    /// would make to relieve every node under pressure (evacuation included) as far as the rules
-    /// allow; 0 when the cap was reached with nothing left to relieve.
+    /// would make after this plan's to relieve every node under pressure (evacuation included)
+    /// as far as the rules allow; 0 when the cap was reached with nothing left to relieve.
     public var remainingReliefMoves: Int?
     /// Anti-affinity and affinity rules the cluster broke before the plan, and whether it repairs them.
     public var ruleViolations: [RuleViolation]
