@@ -2,6 +2,9 @@ import Contract
 
 /// The structured reason of a move : primary reason, measured factors, one sentence.
 enum ReasonBuilder {
+    /// The factor of both halves of a swap; its value is the other half's vmid.
+    static let swapFactor = "swap"
+
     static func reason(
         for move: PlannedMove, guest: GuestState, source: String, target: String, companionOf leader: GuestState?,
         configuration c: PenaltyConfiguration, swap: (guest: GuestState, source: String, target: String)? = nil
@@ -54,7 +57,7 @@ enum ReasonBuilder {
             let other = "\(swap.guest.label) (\(swap.source) → \(swap.target))"
             factors.append(
                 ReasonFactor(
-                    factor: "swap", value: Double(swap.guest.vmid), weight: "high",
+                    factor: swapFactor, value: Double(swap.guest.vmid), weight: "high",
                     label: "Swaps places with \(other); neither move is possible alone"))
             because += ", and it swaps places with \(other), as neither move is possible alone"
         }

@@ -152,5 +152,13 @@ struct EngineReliefChoiceTests {
         var capped = ScoringSettings()
         capped.maxMovesPerPlan = 1
         #expect(Lab.plan(snapshot, settings: capped).recommendations.isEmpty)
+        // min_confidence leaves out both halves when it refuses either.
+        for refused in [0, 1] {
+            var halves = plan.recommendations
+            halves[refused].confidence = 10
+            let (kept, skipped) = ConfidenceGate.apply(halves, minimum: 50)
+            #expect(kept.isEmpty)
+            #expect(Set(skipped.map(\.vmid)) == [201, 101])
+        }
     }
 }
