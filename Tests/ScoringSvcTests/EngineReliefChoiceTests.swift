@@ -127,12 +127,7 @@ struct EngineReliefChoiceTests {
         // floor) of idle, memory-heavy guests. pve2 may take no memory and pve1 no CPU, so no
         // guest may move alone; g201 (20 GiB, 0.6 CPU points) to pve1 and then g101 (20 CPU
         // points, 2 GiB) to pve2 bring pve1 to about 51 %.
-        let guests =
-            [Lab.guest(101, on: "pve1", cores: 6.4, memoryGiB: 2, maxGiB: 4)]
-            + (102...105).map { Lab.guest($0, on: "pve1", cores: 4, memoryGiB: 2, maxGiB: 4) }
-            + [Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 20, maxGiB: 24)]
-            + (202...204).map { Lab.guest($0, on: "pve2", cores: 0.5, memoryGiB: 20, maxGiB: 24) }
-        let snapshot = Lab.snapshot([Lab.node("pve1", cpu: 71, memory: 40), Lab.node("pve2", cpu: 7, memory: 80)], guests)
+        let snapshot = Self.swapCluster()
         let input = PlanInput(snapshot: snapshot, now: Lab.now)
         let plan = Planner.plan(input)
         #expect(plan.status == .recommendations)
@@ -160,5 +155,25 @@ struct EngineReliefChoiceTests {
             #expect(kept.isEmpty)
             #expect(Set(skipped.map(\.vmid)) == [201, 101])
         }
+    }
+
+    /// pve1 at 71 % CPU with busy, memory-light guests (g101: 6.4 cores); pve2 at 7 % CPU and
+    /// 80 % memory with idle, memory-heavy ones (g201: 20 GiB of 24), plus `extra` guests.
+    static func swapCluster(extra: [GuestState] = []) -> ClusterSnapshot {
+        let guests =
+            [Lab.guest(101, on: "pve1", cores: 6.4, memoryGiB: 2, maxGiB: 4)]
+            + (102...105).map { Lab.guest($0, on: "pve1", cores: 4, memoryGiB: 2, maxGiB: 4) }
+            + [Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 20, maxGiB: 24)]
+            + (202...204).map { Lab.guest($0, on: "pve2", cores: 0.5, memoryGiB: 20, maxGiB: 24) }
+        return Lab.snapshot([Lab.node("pve1", cpu: 71, memory: 40), Lab.node("pve2", cpu: 7, memory: 80)], guests + extra)
+    }
+
+    @Test("no swap is made when the memory-heavy guest would break the memory gate of the hot node")
+    func swapKeepsMemoryGate() {
+        // A stopped guest commits 96 GiB of pve1's 128: no 24 GiB guest of pve2 fits under 95 %.
+        let stopped = Lab.guest(106, on: "pve1", cores: 0, memoryGiB: 0, maxGiB: 96, status: "stopped")
+        let plan = Lab.plan(Self.swapCluster(extra: [stopped]))
+        #expect(plan.recommendations.isEmpty)
+        #expect(plan.summary.maxCpuPctAfter == 71)
     }
 }
