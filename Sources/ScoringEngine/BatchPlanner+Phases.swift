@@ -33,7 +33,8 @@ extension BatchPlanner {
     /// stressed nodes take nothing). A node none of whose guests may move is set aside until the
     /// targets change or a node that sends a guest away gains room for one of its guests. Targets
     /// stay under the CPU threshold until no node can be relieved that way; then a second pass
-    /// lets them rise while they end below the source, so the peak falls as far as it can.
+    /// lets them rise while they end below the source, so the peak falls as far as it can; and
+    /// when one-way moves are stuck, a hot and a memory-bound node swap guests (`relieveBySwap`).
     mutating func relieveOverload() {
         let order = candidateOrder()
         var stuck = Array(repeating: false, count: nodes.count)
@@ -94,9 +95,14 @@ extension BatchPlanner {
                 stuckPressure[source.node] = source.pressure
             }
             if !acceptedAny {
-                // Nothing more fits under the thresholds: let targets rise toward the sources.
-                if waterFill { return }
-                waterFill = true
+                // Nothing more fits under the thresholds: let targets rise toward the sources;
+                // once nothing fits that way either, a hot and a memory-bound node swap guests.
+                if waterFill {
+                    guard relieveBySwap(order: order) else { return }
+                    totals = state.loads.map { $0.map { rules.total(node: $0) } }
+                } else {
+                    waterFill = true
+                }
                 stuck = Array(repeating: false, count: nodes.count)
             }
         }

@@ -120,12 +120,17 @@ struct BatchPlanner {
     /// The highest CPU % among the scorable nodes in the predicted state.
     var hottestCPU: Double { state.loads.compactMap { $0?.cpuPct }.max() ?? 100 }
 
-    /// The hard rule that keeps `bundle` off `target` in the predicted state, if any.
-    func rule(_ bundle: MoveBundle, target: Int) -> TargetRule? {
-        guard isTarget[target], let load = state.loads[target] else { return .unavailable }
+    /// The hard rule that keeps `bundle` off `target` in the predicted state, if any; with
+    /// `leaving`, once that bundle (on `target`) has left it (the first half of a swap).
+    func rule(_ bundle: MoveBundle, target: Int, after leaving: MoveBundle? = nil) -> TargetRule? {
+        guard isTarget[target], var load = state.loads[target] else { return .unavailable }
         if !bundle.storageFits[target] { return .storage }
         if context.haTargets.forbids(bundle.guests, target: target) { return .haNodeAffinity }
-        for group in bundle.antiAffinity where state.hosts(antiAffinity: group, on: target) { return .antiAffinity(group) }
+        for group in bundle.antiAffinity {
+            let gone = leaving?.antiAffinity.reduce(0) { $0 + ($1 == group ? 1 : 0) } ?? 0
+            if state.count(antiAffinity: group, on: target) > gone { return .antiAffinity(group) }
+        }
+        if let leaving { load = load.moving(leaving.load, arriving: false) }
         if !MemoryGate.fits(bundle.load, on: load) { return .memoryCapacity }
         return nil
     }
@@ -245,7 +250,7 @@ struct BatchPlanner {
     /// Records and applies a move.
     mutating func accept(
         _ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?, repair: String? = nil,
-        growthPreferred: Double? = nil
+        growthPreferred: Double? = nil, swap: PlannedMove.Swap? = nil
     ) {
         let bundle = bundles[index]
         guard let sourceBefore = state.loads[bundle.source], let targetBefore = state.loads[evaluation.target] else { return }
@@ -258,7 +263,7 @@ struct BatchPlanner {
                 improvement: evaluation.improvement, gain: evaluation.gain, sourceBefore: sourceBefore,
                 sourceAfter: state.loads[bundle.source] ?? sourceBefore, targetBefore: targetBefore,
                 targetAfter: state.loads[evaluation.target] ?? targetBefore, repair: repair,
-                growthPreferred: growthPreferred))
+                growthPreferred: growthPreferred, swap: swap))
     }
 }
 

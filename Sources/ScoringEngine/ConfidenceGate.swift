@@ -1,7 +1,8 @@
 public import Contract
 
 /// `min_confidence`: moves less sure than it are not recommended. A move that depends on one
-/// left out is left out too; the moves kept are numbered again from 1. Pure.
+/// left out is left out too, and so is the other half of a swap; the moves kept are numbered
+/// again from 1. Pure.
 public enum ConfidenceGate {
     /// How many times `Planner.plan` plans at most, holding back the refused guests each time.
     public static let rounds = 4
@@ -26,11 +27,28 @@ public enum ConfidenceGate {
     public static func apply(_ recommendations: [Recommendation], minimum: Double) -> (kept: [Recommendation], skipped: [SkippedGuest]) {
         guard minimum > 0 else { return (recommendations, []) }
         var dropped: [Int: String] = [:]
-        for recommendation in recommendations.sorted(by: { $0.step < $1.step }) {
-            if recommendation.confidence < minimum {
-                dropped[recommendation.step] = sentence(recommendation.confidence, minimum)
-            } else if let step = recommendation.dependsOn.first(where: { dropped[$0] != nil }) {
-                dropped[recommendation.step] = "It depends on step \(step), which is not recommended (min_confidence)"
+        let ordered = recommendations.sorted(by: { $0.step < $1.step })
+        for recommendation in ordered where recommendation.confidence < minimum {
+            dropped[recommendation.step] = sentence(recommendation.confidence, minimum)
+        }
+        // Until nothing changes: a move depending on one left out, and half of a swap whose other
+        // half is left out, are left out too (a swap is made whole or not at all).
+        var changed = true
+        while changed {
+            changed = false
+            let droppedVMIDs = Set(ordered.filter { dropped[$0.step] != nil }.map(\.vmid))
+            for recommendation in ordered where dropped[recommendation.step] == nil {
+                if let step = recommendation.dependsOn.first(where: { dropped[$0] != nil }) {
+                    dropped[recommendation.step] = "It depends on step \(step), which is not recommended (min_confidence)"
+                } else if let partner = recommendation.reason.contributingFactors.first(where: {
+                    $0.factor == ReasonBuilder.swapFactor && droppedVMIDs.contains(Int($0.value))
+                }) {
+                    dropped[recommendation.step] =
+                        "It swaps places with guest \(Int(partner.value)), which is not recommended (min_confidence)"
+                } else {
+                    continue
+                }
+                changed = true
             }
         }
         let kept = recommendations.filter { dropped[$0.step] == nil }

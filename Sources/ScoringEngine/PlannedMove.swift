@@ -21,4 +21,13 @@ struct PlannedMove: Sendable {
     /// For relief: the guest's growth (% per day) when it was chosen ahead of guests giving similar
     /// relief at similar cost because it grows fastest.
     var growthPreferred: Double? = nil
+    /// For half of a swap: the guest moving the other way, which neither move could do alone.
+    var swap: Swap? = nil
+
+    /// The other half of a swap: its guest (index into the snapshot's guests) and its move.
+    struct Swap: Sendable {
+        let guest: Int
+        let source: Int
+        let target: Int
+    }
 }

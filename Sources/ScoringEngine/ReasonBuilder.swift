@@ -2,9 +2,12 @@ import Contract
 
 /// The structured reason of a move : primary reason, measured factors, one sentence.
 enum ReasonBuilder {
+    /// The factor of both halves of a swap; its value is the other half's vmid.
+    static let swapFactor = "swap"
+
     static func reason(
         for move: PlannedMove, guest: GuestState, source: String, target: String, companionOf leader: GuestState?,
-        configuration c: PenaltyConfiguration
+        configuration c: PenaltyConfiguration, swap: (guest: GuestState, source: String, target: String)? = nil
     ) -> MigrationReason {
         let (primary, label, cause) = headline(move, guest: guest, source: source, leader: leader, configuration: c)
         let before = move.sourceBefore
@@ -49,6 +52,14 @@ enum ReasonBuilder {
                     label: "\(guest.label) CPU growing \(Rounding.string(growth, decimals: 1)) %/day, the fastest of the guests giving similar relief"
                 ))
             because += ", and of the guests giving similar relief it grows fastest (\(Rounding.string(growth, decimals: 1)) %/day)"
+        }
+        if leader == nil, let swap {
+            let other = "\(swap.guest.label) (\(swap.source) → \(swap.target))"
+            factors.append(
+                ReasonFactor(
+                    factor: swapFactor, value: Double(swap.guest.vmid), weight: "high",
+                    label: "Swaps places with \(other); neither move is possible alone"))
+            because += ", and it swaps places with \(other), as neither move is possible alone"
         }
         let summary =
             "\(guest.label) should move from \(source) to \(target) because \(because); \(target) will be at "

@@ -42,7 +42,10 @@ enum RecommendationAssembler {
                         scoreImprovement: Rounding.round(move.improvement), balanceGain: Rounding.round(move.gain),
                         reason: ReasonBuilder.reason(
                             for: move, guest: guest, source: source, target: target, companionOf: leader,
-                            configuration: c),
+                            configuration: c,
+                            swap: move.swap.map {
+                                (context.guests[$0.guest], context.nodes[$0.source].name, context.nodes[$0.target].name)
+                            }),
                         confidence: ConfidenceModel.confidence(factors), confidenceFactors: factors,
                         risk: RiskModel.risk(guest, localStorages: local, clusterHealth: clusterHealth),
                         sourceBefore: sourceBefore, sourceAfter: sourceAfter, targetBefore: targetBefore,

@@ -120,4 +120,60 @@ struct EngineReliefChoiceTests {
         #expect(smaller.recommendations.map(\.vmid) == [102])
         #expect(!smaller.recommendations[0].reason.contributingFactors.contains { $0.factor == "guest_growth" })
     }
+
+    @Test("a CPU-hot node and a memory-bound node swap guests where neither one-way move is allowed")
+    func swapBreaksOneWayDeadlock() throws {
+        // pve1: 71 % CPU of busy, memory-light guests; pve2: 7 % CPU, 80 % memory (over the 65 %
+        // floor) of idle, memory-heavy guests. pve2 may take no memory and pve1 no CPU, so no
+        // guest may move alone; g201 (20 GiB, 0.6 CPU points) to pve1 and then g101 (20 CPU
+        // points, 2 GiB) to pve2 bring pve1 to about 51 %.
+        let snapshot = Self.swapCluster()
+        let input = PlanInput(snapshot: snapshot, now: Lab.now)
+        let plan = Planner.plan(input)
+        #expect(plan.status == .recommendations)
+        #expect(plan.recommendations.map(\.vmid) == [201, 101])
+        let memoryFirst = try #require(plan.move(201))
+        let cpuSecond = try #require(plan.move(101))
+        #expect(memoryFirst.source == "pve2" && memoryFirst.target == "pve1" && memoryFirst.dependsOn.isEmpty)
+        // g101 waits for g201 to free pve2's memory.
+        #expect(cpuSecond.source == "pve1" && cpuSecond.target == "pve2" && cpuSecond.dependsOn == [memoryFirst.step])
+        #expect(memoryFirst.reason.summary.contains("swaps places with VM 101"))
+        #expect(cpuSecond.reason.contributingFactors.contains { $0.factor == "swap" && $0.value == 201 })
+        let pve1 = try #require(plan.summary.nodes.first { $0.node == "pve1" })
+        #expect(abs(pve1.cpuPctAfter - 51.6) < 0.5)
+        #expect(plan.summary.maxCpuPctAfter < 52)
+        #expect(PlanAudit.violations(plan, input) == [])
+        // A cap of one move leaves the swap out whole.
+        var capped = ScoringSettings()
+        capped.maxMovesPerPlan = 1
+        #expect(Lab.plan(snapshot, settings: capped).recommendations.isEmpty)
+        // min_confidence leaves out both halves when it refuses either.
+        for refused in [0, 1] {
+            var halves = plan.recommendations
+            halves[refused].confidence = 10
+            let (kept, skipped) = ConfidenceGate.apply(halves, minimum: 50)
+            #expect(kept.isEmpty)
+            #expect(Set(skipped.map(\.vmid)) == [201, 101])
+        }
+    }
+
+    /// pve1 at 71 % CPU with busy, memory-light guests (g101: 6.4 cores); pve2 at 7 % CPU and
+    /// 80 % memory with idle, memory-heavy ones (g201: 20 GiB of 24), plus `extra` guests.
+    static func swapCluster(extra: [GuestState] = []) -> ClusterSnapshot {
+        let guests =
+            [Lab.guest(101, on: "pve1", cores: 6.4, memoryGiB: 2, maxGiB: 4)]
+            + (102...105).map { Lab.guest($0, on: "pve1", cores: 4, memoryGiB: 2, maxGiB: 4) }
+            + [Lab.guest(201, on: "pve2", cores: 0.2, memoryGiB: 20, maxGiB: 24)]
+            + (202...204).map { Lab.guest($0, on: "pve2", cores: 0.5, memoryGiB: 20, maxGiB: 24) }
+        return Lab.snapshot([Lab.node("pve1", cpu: 71, memory: 40), Lab.node("pve2", cpu: 7, memory: 80)], guests + extra)
+    }
+
+    @Test("no swap is made when the memory-heavy guest would break the memory gate of the hot node")
+    func swapKeepsMemoryGate() {
+        // A stopped guest commits 96 GiB of pve1's 128: no 24 GiB guest of pve2 fits under 95 %.
+        let stopped = Lab.guest(106, on: "pve1", cores: 0, memoryGiB: 0, maxGiB: 96, status: "stopped")
+        let plan = Lab.plan(Self.swapCluster(extra: [stopped]))
+        #expect(plan.recommendations.isEmpty)
+        #expect(plan.summary.maxCpuPctAfter == 71)
+    }
 }
