@@ -26,7 +26,7 @@ swift build --build-tests
 ./scripts/systemd-check --bin "$(swift build --show-bin-path)"
 # Serial: the integration tests start brokers, simulators and service processes and wait for
 # things to happen within an interval; one at a time they stay reliable on a loaded 2-core CI
-# machine. The whole suite takes about 8 minutes after the build (the process tests on the bus —
+# machine. The whole suite (about 900 tests) takes 8–9 minutes after the build (the process tests on the bus —
 # restarts, broker restarts, 40,000-message floods, the executor crash loop — about 2 of them);
-# from a clean checkout, build included, about 18 minutes.
+# from a clean checkout, build included, 18–22 minutes.
 swift test --skip-build --no-parallel "$@"
