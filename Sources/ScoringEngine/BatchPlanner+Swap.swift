@@ -90,26 +90,28 @@ extension BatchPlanner {
     /// a hard rule as it runs.
     mutating func makeSwap(_ choice: SwapChoice) -> Bool {
         var trial = self
-        let memoryGuest = bundles[choice.memoryBundle]
-        let cpuGuest = bundles[choice.cpuBundle]
-        guard let memorySide = trial.sourceSide(memoryGuest, pressure: .memory),
-            let hotLoad = trial.state.loads[choice.hot]
+        let memoryGuest = bundles[choice.memoryBundle].guests[0]
+        let cpuGuest = bundles[choice.cpuBundle].guests[0]
+        guard
+            trial.moveHalf(
+                choice.memoryBundle, to: choice.hot, pressure: .memory,
+                other: PlannedMove.Swap(guest: cpuGuest, source: choice.hot, target: choice.bound)),
+            trial.moveHalf(
+                choice.cpuBundle, to: choice.bound, pressure: .cpu,
+                other: PlannedMove.Swap(guest: memoryGuest, source: choice.bound, target: choice.hot))
         else { return false }
-        let first = trial.evaluate(
-            memoryGuest, target: choice.hot, source: memorySide, targetTotal: rules.total(node: hotLoad), strict: false)
-        guard first.isFeasible else { return false }
-        trial.accept(
-            choice.memoryBundle, first, kind: .overloadRelief, pressure: .memory,
-            swap: PlannedMove.Swap(guest: cpuGuest.guests[0], source: choice.hot, target: choice.bound))
-        guard let cpuSide = trial.sourceSide(cpuGuest, pressure: .cpu), let boundLoad = trial.state.loads[choice.bound]
-        else { return false }
-        let second = trial.evaluate(
-            cpuGuest, target: choice.bound, source: cpuSide, targetTotal: rules.total(node: boundLoad), strict: false)
-        guard second.isFeasible else { return false }
-        trial.accept(
-            choice.cpuBundle, second, kind: .overloadRelief, pressure: .cpu,
-            swap: PlannedMove.Swap(guest: memoryGuest.guests[0], source: choice.bound, target: choice.hot))
         self = trial
+        return true
+    }
+
+    /// Moves bundle `index` to `target` relieving `pressure` on its node, as one half of a swap
+    /// whose other half is `other`; false when the move is not feasible in the current state.
+    private mutating func moveHalf(_ index: Int, to target: Int, pressure: SourcePressure, other: PlannedMove.Swap) -> Bool {
+        let bundle = bundles[index]
+        guard let side = sourceSide(bundle, pressure: pressure), let load = state.loads[target] else { return false }
+        let move = evaluate(bundle, target: target, source: side, targetTotal: rules.total(node: load), strict: false)
+        guard move.isFeasible else { return false }
+        accept(index, move, kind: .overloadRelief, pressure: pressure, swap: other)
         return true
     }
 }
