@@ -40,11 +40,8 @@ public enum ConfidenceGate {
             for recommendation in ordered where dropped[recommendation.step] == nil {
                 if let step = recommendation.dependsOn.first(where: { dropped[$0] != nil }) {
                     dropped[recommendation.step] = "It depends on step \(step), which is not recommended (min_confidence)"
-                } else if let partner = recommendation.reason.contributingFactors.first(where: {
-                    $0.factor == ReasonBuilder.swapFactor && droppedVMIDs.contains(Int($0.value))
-                }) {
-                    dropped[recommendation.step] =
-                        "It swaps places with guest \(Int(partner.value)), which is not recommended (min_confidence)"
+                } else if let partner = recommendation.swapPartner, droppedVMIDs.contains(partner) {
+                    dropped[recommendation.step] = "It swaps places with guest \(partner), which is not recommended (min_confidence)"
                 } else {
                     continue
                 }

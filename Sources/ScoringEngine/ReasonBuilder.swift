@@ -3,7 +3,7 @@ import Contract
 /// The structured reason of a move : primary reason, measured factors, one sentence.
 enum ReasonBuilder {
     /// The factor of both halves of a swap; its value is the other half's vmid.
-    static let swapFactor = "swap"
+    static let swapFactor = ReasonFactor.swap
 
     static func reason(
         for move: PlannedMove, guest: GuestState, source: String, target: String, companionOf leader: GuestState?,

@@ -303,6 +303,29 @@ struct AutomationCandidateRulesTests {
         #expect(both.selected.map(\.vmid) == [101, 102])
     }
 
+    @Test("a swap runs whole or not at all: its first half waits when a guest rule stops the partner or the budget has room for one move")
+    func swapRunsWhole() {
+        func half(_ vmid: Int, _ source: String, _ target: String, step: Int, dependsOn: [Int] = [], partner: Int) -> Recommendation {
+            var move = F.move(vmid, source, target, step: step, dependsOn: dependsOn)
+            move.reason.contributingFactors = [ReasonFactor(factor: ReasonFactor.swap, value: Double(partner), weight: "high", label: "swap")]
+            return move
+        }
+        let first = half(201, "pve2", "pve1", step: 1, partner: 101)
+        let second = half(101, "pve1", "pve2", step: 2, dependsOn: [1], partner: 201)
+        #expect(AutomationPolicy.decide(F.input([first, second])).selected.map(\.vmid) == [201, 101])
+
+        let tagged = AutomationPolicy.decide(F.input([first, second], tags: [101: GuestTags(["no-auto-migrate"])]))
+        #expect(tagged.selected.isEmpty)
+        #expect(tagged.candidate(201)?.code == .dependsOn)
+        #expect(
+            tagged.candidate(201)?.reason.hasPrefix("VM 201 (vm201) swaps places with VM 101 (vm101) (") == true,
+            "\(tagged.candidate(201)?.reason ?? "")")
+
+        let tight = AutomationPolicy.decide(F.input([first, second], settings: F.settings { $0.maxMigrationsPerRun = 1 }))
+        #expect(tight.selected.isEmpty)
+        #expect(tight.candidate(201)?.reason.contains("the run's budget has no room for both moves") == true)
+    }
+
     @Test("candidates are ranked in step order and each guest appears once")
     func rankingAndUniqueGuests() {
         let state = AutomationPolicy.decide(F.input([F.move(102, step: 2), F.move(101, step: 1), F.move(101, "pve1", "pve3", step: 3)]))

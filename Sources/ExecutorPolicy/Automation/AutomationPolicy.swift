@@ -8,7 +8,8 @@ public import Contract
 /// budget is `max_migrations_per_run` (the run's moves go one after another, so
 /// `max_concurrent` only asks for one free slot), 0 when every slot is taken. Then each move, in
 /// `step` order and each guest once, meets the guest rules (see `CandidateFilters`), its
-/// dependencies (steps it depends on must be selected in this run) and the budget. When a run-level check fails after `enabled`, the guest rules are still
+/// dependencies (steps it depends on must be selected in this run; the first half of a swap
+/// runs only when its partner can follow in the same run) and the budget. When a run-level check fails after `enabled`, the guest rules are still
 /// evaluated so an admin sees why each move would wait; moves that pass them are `deferred`
 /// with the failed check's code.
 public enum AutomationPolicy {
@@ -81,6 +82,11 @@ public enum AutomationPolicy {
                 return CandidateVerdict(
                     .deferred, .dependsOn, "\(move.label) waits for step \(missing)\(dependency), which does not run in this run")
             }
+            if let partner = unmovableSwapPartner(of: move, in: moves, input, budget: gate == nil ? budget - chosen.count : nil) {
+                return CandidateVerdict(
+                    .deferred, .dependsOn,
+                    "\(move.label) swaps places with \(partner), which cannot move in this run: a swap runs whole or not at all")
+            }
             if let gate {
                 chosen.insert(move.step)
                 return CandidateVerdict(.deferred, gate.code, "\(move.label) passes every filter and waits: \(gate.detail)")
@@ -95,6 +101,19 @@ public enum AutomationPolicy {
             chosen.insert(move.step)
             return selected(move, input)
         }
+    }
+
+    /// For the first half of a swap (the move its partner depends on): why the partner cannot
+    /// follow in this run — a guest rule stops it, or `budget` (moves left, nil under a run-level
+    /// gate) has no room for both — as its label with the reason; nil when it can, or for any
+    /// other move.
+    static func unmovableSwapPartner(of move: Recommendation, in moves: [Recommendation], _ input: AutomationInput, budget: Int?) -> String? {
+        guard let vmid = move.swapPartner else { return nil }
+        guard let partner = moves.first(where: { $0.vmid == vmid }) else { return "guest \(vmid) (not in the plan)" }
+        guard partner.dependsOn.contains(move.step) else { return nil }
+        if let blocker = CandidateFilters.blocker(for: partner, input) { return "\(partner.label) (\(blocker.reason))" }
+        if let budget, budget == 1 { return "\(partner.label) (the run's budget has no room for both moves)" }
+        return nil
     }
 
     static func selected(_ move: Recommendation, _ input: AutomationInput) -> CandidateVerdict {
