@@ -4,7 +4,7 @@ import ScoringEngine
 
 extension MetricsHistory {
     /// Whose series a query is about.
-    public enum Subject: Sendable, Equatable {
+    public enum Subject: Sendable, Hashable {
         case node(String)
         case guest(Int)
 

@@ -22,7 +22,7 @@ public struct HistoryBackfiller: Sendable {
     static let timeframes = ["week", "month"]
 
     /// Series handled by this process (backfilled, not needed, or refused by the collector).
-    private(set) var done: Set<String> = []
+    private(set) var done: Set<MetricsHistory.Subject> = []
     private(set) var running = false
     private var retryAt: Date?
     /// Whether the collector's silence was logged since it last answered.
@@ -51,8 +51,8 @@ public struct HistoryBackfiller: Sendable {
         let nodes = snapshot.nodes.filter { $0.cpuPct != nil }.map { MetricsHistory.Subject.node($0.name) }
         let guests = snapshot.guests.filter { $0.isRunning && !$0.template }
             .sorted { ($0.cpuPct * $0.vcpus, $1.vmid) > ($1.cpuPct * $1.vcpus, $0.vmid) }
-            .map { MetricsHistory.Subject.guest($0.vmid) }.filter { !done.contains(Self.key($0)) }.prefix(Self.guestsPerCycle)
-        let subjects = nodes.filter { !done.contains(Self.key($0)) } + guests
+            .map { MetricsHistory.Subject.guest($0.vmid) }.filter { !done.contains($0) }.prefix(Self.guestsPerCycle)
+        let subjects = nodes.filter { !done.contains($0) } + guests
         running = !subjects.isEmpty
         return subjects
     }
@@ -61,7 +61,7 @@ public struct HistoryBackfiller: Sendable {
     /// until it answers again).
     public mutating func finish(_ outcome: Outcome, now: Date) -> Bool {
         running = false
-        done.formUnion(outcome.done.map(Self.key))
+        done.formUnion(outcome.done)
         guard outcome.unavailable != nil else {
             silenceLogged = false
             retryAt = nil
@@ -104,14 +104,6 @@ public struct HistoryBackfiller: Sendable {
             }
         }
         return outcome
-    }
-
-    /// What `done` remembers `subject` by.
-    static func key(_ subject: MetricsHistory.Subject) -> String {
-        switch subject {
-        case .node(let name): "node \(name)"
-        case .guest(let vmid): "guest \(vmid)"
-        }
     }
 
     /// The `rrd` request for `subject`.
