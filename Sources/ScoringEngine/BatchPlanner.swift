@@ -37,6 +37,8 @@ struct BatchPlanner {
     var waterFill = false
     /// Relief ranks the CPU peak first (`reliefPriority`): set for the capped plan tried by `run`.
     var peakFirst = false
+    /// Relief was found by search (`searchedRelief`).
+    private(set) var searched = false
 
     init(context: PlanningContext, settings: ScoringSettings) {
         self.context = context
@@ -63,12 +65,21 @@ struct BatchPlanner {
     /// Whether `bundle` still fits under the cap (`max_moves_per_plan` counts recommendations).
     func fitsCap(_ bundle: MoveBundle) -> Bool { movedGuests + bundle.guests.count <= moveLimit }
 
-    /// Runs the phases: evacuation, relief, rule repair, distribution. When the cap stops relief,
-    /// relief is made again ranking the CPU peak first (`peakFirst`: memory emergencies, then CPU,
-    /// then the rest of the memory pressure), kept when it fills the cap too: so a capped plan cuts the peak as far as the cap
-    /// allows while the uncapped plan is unchanged.
+    /// Runs the phases: evacuation and relief (`relieve`), rule repair, distribution.
     mutating func run() {
+        relieve()
+        repairRules()
+        if settings.distribution.enabled { balanceDistribution() }
+    }
+
+    /// Evacuation, then relief. When the cap stops relief, relief is made again ranking the CPU
+    /// peak first (`peakFirst`: memory emergencies, then CPU, then the rest of the memory
+    /// pressure), kept when it fills the cap too: so a capped plan cuts the peak as far as the cap
+    /// allows while the uncapped plan is unchanged. On a small cluster, relief found by
+    /// exhaustive search replaces it when better (`searchedRelief`).
+    mutating func relieve() {
         evacuateMaintenance()
+        let start = self
         var peak = self
         relieveOverload()
         if capReached {
@@ -77,19 +88,28 @@ struct BatchPlanner {
             // Peak-first relief that stops short of the cap keeps the plan that reached it.
             if peak.capReached { self = peak }
         }
-        repairRules()
-        if settings.distribution.enabled { balanceDistribution() }
+        if let found = start.searchedRelief(against: self) {
+            self = found
+            searched = true
+        }
     }
 
-    /// How many more moves evacuation and relief would make without the cap, or `nil` when the
-    /// plan did not stop at it.
+    /// How many more moves evacuation and relief need without the cap, or `nil` when the plan
+    /// did not stop at it: the moves relief still makes from here, or, for relief found by search,
+    /// the moves the plan made without the cap has beyond this one's when more (a capped plan
+    /// need not be its start).
     func remainingReliefMoves() -> Int? {
         guard capReached else { return nil }
+        let limit = movedGuests + ScoringSettings.maxMovesRange.upperBound
         var more = self
-        more.moveLimit = movedGuests + ScoringSettings.maxMovesRange.upperBound
+        more.moveLimit = limit
         more.evacuateMaintenance()
         more.relieveOverload()
-        return more.movedGuests - movedGuests
+        guard searched else { return more.movedGuests - movedGuests }
+        var full = BatchPlanner(context: context, settings: settings)
+        full.moveLimit = limit
+        full.relieve()
+        return max(more.movedGuests, full.movedGuests) - movedGuests
     }
 
     /// The pressure on node `index` in the predicted state. CPU pressure that is usual for this

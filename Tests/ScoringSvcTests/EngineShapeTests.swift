@@ -75,6 +75,24 @@ struct EngineShapeTests {
         }
     }
 
+    @Test(
+        "small clusters (4 nodes, 20 guests): near the water level with moves close to the bound, every node relieved where it allows",
+        arguments: ClusterShape.allCases)
+    func smallClusters(shape: ClusterShape) {
+        let input = Self.input(shape, nodes: 4, guests: 20, seed: 42, cap: 1000)
+        let bounds = PlanBounds.of(input)
+        let plan = Planner.plan(input)
+        var after = input
+        after.snapshot = PlanApplication.apply(plan, to: input.snapshot)
+        let threshold = input.settings.penalties.cpuThreshold
+        #expect(PlanAudit.violations(plan, input) == [])
+        #expect(plan.summary.maxCpuPctAfter <= max(bounds.cpuWaterLevelPct, threshold) + 2)
+        #expect(Double(plan.recommendations.count) <= 1.3 * Double(bounds.moveLowerBound))
+        if bounds.cpuWaterLevelPct < threshold {
+            #expect(PlanBounds.of(after).overloaded == [], "\(shape.rawValue)")
+        }
+    }
+
     @Test("bounds: the fewest guests that relieve each node, and the CPU water level")
     func bounds() throws {
         // pve1 at 85 % with six guests of 12.5 %: two must leave. Load 85 + 20 + 30 over three
