@@ -1,0 +1,177 @@
+import Contract
+
+/// The iterative-deepening search behind `BatchPlanner.searchedRelief`.
+struct ReliefSearch {
+    /// A set of moves and the outcome it reaches.
+    struct Found {
+        var moves: [BatchPlanner.SearchMove]
+        var key: BatchPlanner.ReliefKey
+    }
+
+    let root: BatchPlanner
+    /// Bundles that may move: those not in the plan yet, off nodes not in maintenance.
+    let candidates: [Int]
+    private(set) var best: Found?
+    private var evaluations = 0
+    /// Sets of moves already searched at the current depth, by hash.
+    private var seen = Set<UInt64>()
+    /// Whether the current round stopped a branch at its depth or cut one.
+    private var truncated = false
+
+    init(root: BatchPlanner, candidates: [Int]) {
+        self.root = root
+        self.candidates = candidates
+    }
+
+    /// Whether `planner` relieves `node`: under pressure (not maintenance) and its relief clears
+    /// the gate (`reliefGain`, fixed at the start for the nodes under pressure then).
+    func isSource(_ node: Int, in planner: BatchPlanner) -> Bool {
+        guard !planner.nodes[node].maintenance, planner.pressure(of: node) != nil else { return false }
+        let gain = root.reliefGains[node] ?? planner.reliefGain(of: node)
+        return gain >= planner.configuration.minScoreImprovement
+    }
+
+    /// The best outcome with at most `depth` moves (or the best found within the budget).
+    mutating func run(depth: Int) -> Found? {
+        best = Found(moves: [], key: root.reliefKey)
+        for limit in 1...depth {
+            seen.removeAll(keepingCapacity: true)
+            truncated = false
+            explore(root, path: [], hash: 0, left: limit)
+            // No branch stopped by the depth or cut: a deeper round finds nothing new.
+            if evaluations >= BatchPlanner.searchEvaluations || isOptimal || !truncated { break }
+        }
+        return best
+    }
+
+    /// Whether no outcome can beat the best one: every node under the CPU threshold and none under pressure.
+    private var isOptimal: Bool {
+        guard let key = best?.key else { return false }
+        return key.pressured == 0 && key.peak <= root.configuration.cpuThreshold + BatchPlanner.ReliefKey.tolerance
+    }
+
+    /// Tries every move from `planner` (reached by `path`, whose hash is `hash`) and, with `left`
+    /// moves more allowed, the moves after it.
+    private mutating func explore(_ planner: BatchPlanner, path: [BatchPlanner.SearchMove], hash: UInt64, left: Int) {
+        guard evaluations < BatchPlanner.searchEvaluations, !isOptimal else { return }
+        guard left > 0, mayImprove(planner, left: left) else {
+            truncated = true
+            return
+        }
+        for move in moves(from: planner) {
+            let childHash = hash ^ Self.hash(move, nodes: root.nodes.count)
+            guard seen.insert(childHash).inserted else { continue }
+            let child = Self.making(move, on: planner)
+            let next = path + [move]
+            let key = child.reliefKey
+            if let best, key.isBetter(than: best.key) { self.best = Found(moves: next, key: key) }
+            explore(child, path: next, hash: childHash, left: left - 1)
+        }
+    }
+
+    /// `planner` once `move` is made.
+    static func making(_ move: BatchPlanner.SearchMove, on planner: BatchPlanner) -> BatchPlanner {
+        var child = planner
+        child.accept(
+            move.bundle, MoveEvaluation(target: move.target, improvement: 0, gain: 0, targetAfter: nil, failure: nil),
+            kind: .overloadRelief, pressure: move.pressure)
+        return child
+    }
+
+    /// The relief moves allowed from `planner`'s state, the ones leaving the coolest peak first;
+    /// no more than `limit` (the first found).
+    mutating func moves(from planner: BatchPlanner, atMost limit: Int = .max) -> [BatchPlanner.SearchMove] {
+        let hottest = planner.hottestCPU
+        let loads = planner.state.loads
+        let targets = planner.nodes.indices.filter { planner.isTarget[$0] && planner.pressure(of: $0) != .iowait }
+        var result: [(move: BatchPlanner.SearchMove, peak: Double)] = []
+        let sources = planner.nodes.indices.map { isSource($0, in: planner) }
+        for index in candidates where sources[planner.bundles[index].source] && planner.mayLeave(index) && planner.fitsCap(planner.bundles[index]) {
+            let bundle = planner.bundles[index]
+            guard let load = loads[bundle.source],
+                let pressure = planner.relievedPressure(bundle, source: bundle.source)
+            else { continue }
+            let sourceAfter = load.moving(bundle.load, arriving: false)
+            let probe = SourceSide(
+                total: 0, spread: 0, cpu: load.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
+                afterMemory: sourceAfter.memoryPct, boost: 0, pressure: pressure)
+            for target in targets where target != bundle.source {
+                evaluations += 1
+                guard let before = loads[target], planner.rule(bundle, target: target) == nil else { continue }
+                let after = before.moving(bundle.load, arriving: true)
+                guard planner.boundsFailure(after: after, target: target, source: probe, hottestCPU: hottest) == nil else { continue }
+                var peak = max(sourceAfter.cpuPct, after.cpuPct)
+                for node in loads.indices where node != target && node != bundle.source { peak = max(peak, loads[node]?.cpuPct ?? 0) }
+                result.append((BatchPlanner.SearchMove(bundle: index, target: target, pressure: pressure), peak))
+                if result.count >= limit { return result.map(\.move) }
+            }
+        }
+        return result.sorted { $0.peak < $1.peak }.map(\.move)
+    }
+
+    /// Whether some set of at most `left` more moves from `planner` might beat the best outcome.
+    /// Only the relieved nodes lose load, so a lower (or equal) peak needs, on every node above
+    /// it, the fewest of its guests whose departure brings it there (`PlanBounds.fewest`); each
+    /// node under pressure needs its fewest guests to leave to be relieved; and at an equal peak
+    /// and pressure the outcome must take no more moves than the best.
+    private func mayImprove(_ planner: BatchPlanner, left: Int) -> Bool {
+        // Memory emergencies are not bounded: while the best has one, nothing is cut.
+        guard let best, best.key.emergencies == 0 else { return true }
+        let c = planner.configuration
+        // Moves needed for a lower peak and for the same one (nil: not possible).
+        var lower: Int? = 0
+        var tie: Int? = 0
+        var stuck = 0
+        var needs: [Int] = []
+        let sources = planner.nodes.indices.map { isSource($0, in: planner) }
+        for node in planner.nodes.indices {
+            guard let load = planner.state.loads[node] else { continue }
+            let mine = candidates.filter { planner.bundles[$0].source == node && planner.mayLeave($0) }
+            let cpuDrops = sources[node] ? mine.map { planner.bundles[$0].load.cpuCores * 100 / Double(load.cpuThreads) } : []
+            let tolerance = BatchPlanner.ReliefKey.tolerance
+            if let count = lower {
+                lower = PlanBounds.fewest(cpuDrops, need: load.cpuPct - (best.key.peak - tolerance)).map { count + $0 }
+            }
+            if let count = tie { tie = PlanBounds.fewest(cpuDrops, need: load.cpuPct - (best.key.peak + tolerance)).map { count + $0 } }
+            guard !planner.nodes[node].maintenance, planner.pressure(of: node) != nil else { continue }
+            guard sources[node] else {
+                stuck += 1
+                continue
+            }
+            var counts: [Int?] = []
+            let cpuNeed = SourcePressure.cpuExcess(load, c)
+            if planner.seasonalPeak(of: node) == nil, cpuNeed > 0 {
+                counts.append(PlanBounds.fewest(mine.map { PlanBounds.cpuDrop(planner.bundles[$0].load, from: load, c) }, need: cpuNeed))
+            }
+            let memoryNeed = load.memoryPct - c.sourceMemMigrationFloor
+            if memoryNeed > 0 {
+                counts.append(PlanBounds.fewest(mine.map { PlanBounds.memoryDrop(planner.bundles[$0].load, from: load) }, need: memoryNeed))
+            }
+            if counts.contains(where: { $0 == nil }) {
+                stuck += 1
+            } else {
+                needs.append(max(1, counts.compactMap { $0 }.max() ?? 1))
+            }
+        }
+        let threshold = c.cpuThreshold + BatchPlanner.ReliefKey.tolerance
+        if best.key.peak > threshold, let lower, lower <= left { return true }
+        guard let tie, tie <= left else { return false }
+        var budget = left
+        var relieved = 0
+        for need in needs.sorted() where need <= budget {
+            budget -= need
+            relieved += 1
+        }
+        let pressured = stuck + needs.count - relieved
+        if pressured != best.key.pressured { return pressured < best.key.pressured }
+        return planner.movedGuests + 1 <= best.key.moves
+    }
+
+    /// A fixed pseudo-random 64-bit value per move (Zobrist hashing: a set's hash is the XOR of its moves').
+    private static func hash(_ move: BatchPlanner.SearchMove, nodes: Int) -> UInt64 {
+        var z = UInt64(move.bundle * nodes + move.target) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
