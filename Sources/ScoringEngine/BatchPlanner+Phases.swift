@@ -70,10 +70,12 @@ extension BatchPlanner {
             var acceptedAny = false
             for source in sources {
                 let candidates = order[source.node][source.pressure, default: []].filter(mayLeave)
-                if let (index, evaluation, growth) = reliefMove(
+                if let (index, evaluation, growth, cost) = reliefMove(
                     source.node, source.pressure, candidates: candidates, targets: targets, totals: totals, hottest: hottest)
                 {
-                    accept(index, evaluation, kind: .overloadRelief, pressure: source.pressure, growthPreferred: growth)
+                    accept(
+                        index, evaluation, kind: .overloadRelief, pressure: source.pressure, growthPreferred: growth,
+                        costPreferred: cost)
                     acceptedAny = true
                     // Only the node that sent a guest away gained room (every other target lost
                     // some and the hottest CPU only falls): a set-aside node may move again only
@@ -146,12 +148,13 @@ extension BatchPlanner {
 
     /// The move relieving `source`: of `candidates` (largest first), the smallest whose departure
     /// alone ends the pressure, else the largest (of similar ones the fastest-growing); each to its
-    /// best feasible target. With it, the guest's growth when that put it ahead of a similar one.
+    /// best feasible target. With it, the guest's growth when that put it ahead of a similar one,
+    /// and the cost choice when cost put it first (`preferCheaper`).
     func reliefMove(
         _ source: Int, _ pressure: SourcePressure, candidates: [Int], targets: [Int], totals: [Double?], hottest: Double
-    ) -> (Int, MoveEvaluation, growth: Double?)? {
+    ) -> (Int, MoveEvaluation, growth: Double?, cost: CostChoice?)? {
         guard let load = state.loads[source] else { return nil }
-        let (sizes, scan, ahead) = scanOrder(load, pressure, candidates: candidates)
+        let (sizes, scan, ahead, choice) = scanOrder(load, pressure, candidates: candidates)
         for position in scan where sizes[position] > 0 && fitsCap(bundles[candidates[position]]) {
             let index = candidates[position]
             let bundle = bundles[index]
@@ -173,7 +176,9 @@ extension BatchPlanner {
                 evaluate(bundle, target: target, source: side, targetTotal: totals[target] ?? 0, strict: true, hottestCPU: hottest)
             }
             .filter(\.isFeasible).max { $0.gain < $1.gain }
-            if let best { return (index, best, ahead.contains(position) ? bundle.growthPctPerDay : nil) }
+            if let best {
+                return (index, best, ahead.contains(position) ? bundle.growthPctPerDay : nil, choice?.position == position ? choice?.1 : nil)
+            }
         }
         return nil
     }
@@ -185,10 +190,11 @@ extension BatchPlanner {
     /// first. Relieving memory with CPU beyond too: by the share of both needs a guest covers
     /// (each capped at all of it), so one guest relieving both goes before two relieving one
     /// each, the smallest such first. Among guests giving similar relief at similar cost the
-    /// fastest-growing goes first (`preferGrowing`).
+    /// fastest-growing goes first (`preferGrowing`); and a clearly cheaper way to end one resource's
+    /// pressure goes before the pick (`preferCheaper`), with the choice it made.
     func scanOrder(
         _ load: NodeLoad, _ pressure: SourcePressure, candidates: [Int]
-    ) -> (sizes: [Double], scan: [Int], ahead: Set<Int>) {
+    ) -> (sizes: [Double], scan: [Int], ahead: Set<Int>, choice: (position: Int, CostChoice)?) {
         let cpuNeed = excess(load, .cpu)
         let memoryNeed = excess(load, .memory)
         if pressure == .memory, cpuNeed > 0, memoryNeed > 0 {
@@ -204,25 +210,25 @@ extension BatchPlanner {
             let full = scan.prefix { shares[$0] >= 2 - PlanBounds.relief }.reversed()
             let order = Array(full) + scan.dropFirst(full.count)
             let (preferred, ahead) = preferGrowing(order, sizes: shares, finishers: full.count, candidates: candidates)
-            return (shares, preferred, ahead)
+            return (shares, preferred, ahead, nil)
         }
         let need = excess(load, pressure) - PlanBounds.relief
         let sizes = candidates.map { drop(bundles[$0].load, from: load, pressure) }
         let finishers = sizes.prefix { $0 >= need }.count
         let order = Array((0..<finishers).reversed()) + Array(finishers..<candidates.count)
         let (preferred, ahead) = preferGrowing(order, sizes: sizes, finishers: finishers, candidates: candidates)
-        return (sizes, preferred, ahead)
+        let (cheapest, choice) = preferCheaper(preferred, sizes: sizes, need: need, finishers: finishers, candidates: candidates)
+        return (sizes, cheapest, ahead, choice)
     }
 
     /// Relief and cost this close (as a share of the larger) count as similar.
     static let similarShare = 0.1
 
     /// Whether bundles `a` and `b` with reliefs `sizeA` and `sizeB` give similar relief at
-    /// similar cost (memory to copy).
+    /// similar cost (`MigrationCost`).
     func similar(_ a: Int, _ b: Int, sizeA: Double, sizeB: Double) -> Bool {
         func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= Self.similarShare * max(abs(x), abs(y)) }
-        return close(sizeA, sizeB)
-            && close(Double(bundles[a].load.memoryMaxBytes), Double(bundles[b].load.memoryMaxBytes))
+        return close(sizeA, sizeB) && close(cost.seconds(bundles[a]), cost.seconds(bundles[b]))
     }
 
     /// `order` (positions in `candidates`, the first `finishers` of them ending the pressure alone)
@@ -284,7 +290,7 @@ extension BatchPlanner {
 
     /// Per node and pressure, the indexes of its bundles, largest first by the resource under
     /// that pressure (CPU cores for CPU, memory in use for memory, disk I/O for IOWait), the one
-    /// with less memory to copy first among equals.
+    /// with fewer bytes to copy first among equals.
     func candidateOrder() -> [[SourcePressure: [Int]]] {
         var order = Array(repeating: [SourcePressure: [Int]](), count: nodes.count)
         let bySource = Dictionary(grouping: bundles.indices) { bundles[$0].source }
@@ -293,7 +299,7 @@ extension BatchPlanner {
                 (.cpu, \.cpuCores), (.memory, { Double($0.memoryUsedBytes) }), (.iowait, \.diskBps),
             ]
             // Keys read once per bundle, so the sort compares plain numbers.
-            let memory = indexes.map { bundles[$0].load.memoryMaxBytes }
+            let memory = indexes.map { bundles[$0].copyBytes }
             for (pressure, size) in sizes {
                 let keys = indexes.map { size(bundles[$0].load) }
                 order[source][pressure] = indexes.indices.sorted { a, b in

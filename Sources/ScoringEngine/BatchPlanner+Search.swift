@@ -4,24 +4,22 @@ extension BatchPlanner {
     /// A relief outcome's quality, the lower the better, compared in order: the nodes at or above
     /// `MemoryGate.usablePercent` of their memory (an out-of-memory risk), the hottest node's CPU
     /// (no lower than the CPU threshold: under it, cooler is not worth a move), the nodes still
-    /// under pressure, the moves, the memory they copy.
+    /// under pressure, what the moves cost (`MigrationCost`: per move, and the bytes they copy).
     struct ReliefKey: Sendable {
         var emergencies: Int
         var peak: Double
         var pressured: Int
-        var moves: Int
-        var copiedBytes: Int64
+        var seconds: Double
 
-        /// Whether `self` is a better outcome than `other` (peaks within `tolerance` are equal).
+        /// Whether `self` is a better outcome than `other` (peaks and costs within `tolerance` are equal).
         func isBetter(than other: ReliefKey) -> Bool {
             if emergencies != other.emergencies { return emergencies < other.emergencies }
             if abs(peak - other.peak) > Self.tolerance { return peak < other.peak }
             if pressured != other.pressured { return pressured < other.pressured }
-            if moves != other.moves { return moves < other.moves }
-            return copiedBytes < other.copiedBytes
+            return seconds < other.seconds - Self.tolerance
         }
 
-        /// CPU points closer than this count as the same peak.
+        /// CPU points (and seconds) closer than this count as the same.
         static let tolerance = 1e-6
     }
 
@@ -33,11 +31,13 @@ extension BatchPlanner {
             pressured += 1
             if let load = state.loads[node], load.memoryPct >= MemoryGate.usablePercent { emergencies += 1 }
         }
-        let copied = moves.reduce(Int64(0)) { $0 + bundles[$1.bundle].load.memoryMaxBytes }
         return ReliefKey(
-            emergencies: emergencies, peak: max(hottestCPU, configuration.cpuThreshold), pressured: pressured, moves: movedGuests, copiedBytes: copied
-        )
+            emergencies: emergencies, peak: max(hottestCPU, configuration.cpuThreshold), pressured: pressured,
+            seconds: movesSeconds)
     }
+
+    /// What the plan's moves cost, in seconds (`MigrationCost`).
+    var movesSeconds: Double { moves.reduce(0) { $0 + cost.seconds(bundles[$1.bundle]) } }
 
     /// One relief move found by the search: `bundle` to `target`, relieving `pressure` of its source.
     struct SearchMove: Sendable {
@@ -48,7 +48,7 @@ extension BatchPlanner {
 
     /// Bounds of the search: feasible moves at the start, move evaluations in all, plan length.
     static let searchRootMoves = 60
-    static let searchEvaluations = 150_000
+    static let searchEvaluations = 60_000
     static let searchDepth = 8
 
     /// The planner after relief found by exhaustive search, when the cluster is small enough
@@ -58,8 +58,8 @@ extension BatchPlanner {
     /// The search tries every set of relief moves — each a guest of a node under pressure (in the
     /// state the moves before it leave) whose relief clears the gate, to a target within the
     /// relief bounds of the water-filling pass (`boundsFailure`), in an order where each is
-    /// allowed — with one move more per round (iterative deepening), so the outcome kept at its
-    /// best peak and pressure uses the fewest moves. A set reached twice is searched once, and a
+    /// allowed — with one move more per round (iterative deepening), keeping the best outcome
+    /// (`ReliefKey`: at the best peak and pressure, the cheapest). A set reached twice is searched once, and a
     /// branch is cut when even its best case cannot beat the best outcome so far (`mayImprove`).
     /// It stops after `searchEvaluations` move evaluations with the best found. Greedy relief
     /// fills bins one guest at a time and can strand room (the largest guest first where two

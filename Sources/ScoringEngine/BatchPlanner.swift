@@ -32,6 +32,8 @@ struct BatchPlanner {
     var moveLimit: Int
     /// Whether any bundle grows (`MoveBundle.growthPctPerDay`), so relief weighs growth at all.
     let anyGrowing: Bool
+    /// What a move costs (`migration_link_gbps`).
+    let cost: MigrationCost
     /// Relief's second pass: once no node can be relieved with every target kept under the CPU
     /// threshold, a target may go above it while it ends below the source (water-filling the peak).
     var waterFill = false
@@ -51,6 +53,7 @@ struct BatchPlanner {
         reliefGains = Array(repeating: nil, count: context.nodes.count)
         moveLimit = settings.maxMovesPerPlan
         anyGrowing = context.bundles.contains { $0.growthPctPerDay > 0 }
+        cost = MigrationCost(linkGbps: settings.migrationLinkGbps)
     }
 
     /// Whether bundle `index` may still move in relief or distribution: not moved yet, not held.
@@ -270,7 +273,7 @@ struct BatchPlanner {
     /// Records and applies a move.
     mutating func accept(
         _ index: Int, _ evaluation: MoveEvaluation, kind: MoveKind, pressure: SourcePressure?, repair: String? = nil,
-        growthPreferred: Double? = nil, swap: PlannedMove.Swap? = nil
+        growthPreferred: Double? = nil, costPreferred: CostChoice? = nil, swap: PlannedMove.Swap? = nil
     ) {
         let bundle = bundles[index]
         guard let sourceBefore = state.loads[bundle.source], let targetBefore = state.loads[evaluation.target] else { return }
@@ -283,7 +286,7 @@ struct BatchPlanner {
                 improvement: evaluation.improvement, gain: evaluation.gain, sourceBefore: sourceBefore,
                 sourceAfter: state.loads[bundle.source] ?? sourceBefore, targetBefore: targetBefore,
                 targetAfter: state.loads[evaluation.target] ?? targetBefore, repair: repair,
-                growthPreferred: growthPreferred, swap: swap))
+                growthPreferred: growthPreferred, costPreferred: costPreferred, swap: swap))
     }
 }
 

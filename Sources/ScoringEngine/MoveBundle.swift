@@ -17,17 +17,20 @@ struct MoveBundle: Sendable {
     let small: Bool
     /// How many members run (a stopped one moves offline and adds to no running count).
     let running: Int
+    /// Bytes its migration copies: the memory in use of running members, and all the disks of a
+    /// member with a disk on a storage that is not shared (the snapshot gives only a guest's total).
+    let copyBytes: Int64
     /// The fastest sustained CPU growth of a member (% of its own mean CPU per day, from a trend
     /// whose behaviour is `growing`), 0 when none grows: relief prefers it among similar guests.
     let growthPctPerDay: Double
 
     /// The bundle of `members` (indexes into `guests`, all on node `source`), whose tags are
     /// `tags` (by guest index) and whose storages fit the nodes `storageFits` says; `trends` are
-    /// the guests' trends by vmid.
+    /// the guests' trends by vmid; `localStorages` the storages that are not shared.
     init(
         members: [Int], affinityGroup: String?, source: Int, guests: [GuestState], tags: [GuestTags],
         antiAffinityIDs: [String: Int], distribution: DistributionSettings, trends: [Int: GuestTrend] = [:],
-        storageFits: (Set<String>) -> [Bool]
+        localStorages: Set<String> = [], storageFits: (Set<String>) -> [Bool]
     ) {
         let sorted = members.count == 1 ? members : members.sorted { guests[$0].memoryMaxBytes > guests[$1].memoryMaxBytes }
         // Each member read once.
@@ -37,8 +40,11 @@ struct MoveBundle: Sendable {
         var running = 0
         var small = true
         var growth = 0.0
+        var copy: Int64 = 0
         for member in sorted {
             let guest = guests[member]
+            if guest.isRunning { copy += guest.memoryUsedBytes }
+            if guest.storages.contains(where: localStorages.contains) { copy += guest.diskBytes ?? 0 }
             if let trend = trends[guest.vmid], trend.behaviour == .growing { growth = max(growth, trend.growthPctPerDay) }
             storages.formUnion(guest.storages)
             loads.append(GuestLoad(guest))
@@ -56,5 +62,6 @@ struct MoveBundle: Sendable {
         self.running = running
         self.small = small
         growthPctPerDay = growth
+        copyBytes = copy
     }
 }

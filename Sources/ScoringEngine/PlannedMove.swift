@@ -21,6 +21,8 @@ struct PlannedMove: Sendable {
     /// For relief: the guest's growth (% per day) when it was chosen ahead of guests giving similar
     /// relief at similar cost because it grows fastest.
     var growthPreferred: Double? = nil
+    /// For relief: when its migration cost put it ahead of a guest ending the pressure alone.
+    var costPreferred: BatchPlanner.CostChoice? = nil
     /// For half of a swap: the guest moving the other way, which neither move could do alone.
     var swap: Swap? = nil
 

@@ -83,10 +83,12 @@ struct PlanningContext {
         }
         // Which nodes have every storage of a set, computed once per distinct set.
         var storageFits: [Set<String>: [Bool]] = [:]
+        let local = localStorages
         func bundle(_ members: [Int], group: String?) -> MoveBundle {
             MoveBundle(
                 members: members, affinityGroup: group, source: index[guests[members[0]].node]!, guests: guests,
-                tags: tags, antiAffinityIDs: groupIDs, distribution: input.settings.distribution, trends: input.trends.guests
+                tags: tags, antiAffinityIDs: groupIDs, distribution: input.settings.distribution, trends: input.trends.guests,
+                localStorages: local
             ) { storages in
                 if let known = storageFits[storages] { return known }
                 let computed = nodes.map { storages.isSubset(of: $0.storages) }

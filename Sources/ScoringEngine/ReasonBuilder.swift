@@ -7,7 +7,8 @@ enum ReasonBuilder {
 
     static func reason(
         for move: PlannedMove, guest: GuestState, source: String, target: String, companionOf leader: GuestState?,
-        configuration c: PenaltyConfiguration, swap: (guest: GuestState, source: String, target: String)? = nil
+        configuration c: PenaltyConfiguration, avoided: GuestState? = nil, linkGbps: Double = 10,
+        swap: (guest: GuestState, source: String, target: String)? = nil
     ) -> MigrationReason {
         let (primary, label, cause) = headline(move, guest: guest, source: source, leader: leader, configuration: c)
         let before = move.sourceBefore
@@ -52,6 +53,19 @@ enum ReasonBuilder {
                     label: "\(guest.label) CPU growing \(Rounding.string(growth, decimals: 1)) %/day, the fastest of the guests giving similar relief"
                 ))
             because += ", and of the guests giving similar relief it grows fastest (\(Rounding.string(growth, decimals: 1)) %/day)"
+        }
+        if leader == nil, let choice = move.costPreferred, let avoided {
+            let seconds = "≈ \(Rounding.string(choice.seconds, decimals: 0)) s"
+            let other = "≈ \(Rounding.string(choice.avoidedSeconds, decimals: 0)) s"
+            let link = "\(Penalty.format(linkGbps)) Gb/s"
+            factors.append(
+                ReasonFactor(
+                    factor: "migration_cost", value: Rounding.round(choice.seconds, 1), weight: "medium",
+                    label: "\(seconds) to migrate over \(link); \(avoided.label), which would do it alone, \(other)"))
+            because +=
+                choice.alone
+                ? ", and it costs less to migrate than \(avoided.label), which would relieve \(source) alone too (\(seconds) against \(other) over \(link))"
+                : ", and with the guests after it it costs less to migrate than \(avoided.label), which would relieve \(source) alone (\(seconds) for this one against \(other) over \(link))"
         }
         if leader == nil, let swap {
             let other = "\(swap.guest.label) (\(swap.source) → \(swap.target))"

@@ -42,7 +42,8 @@ enum RecommendationAssembler {
                         scoreImprovement: Rounding.round(move.improvement), balanceGain: Rounding.round(move.gain),
                         reason: ReasonBuilder.reason(
                             for: move, guest: guest, source: source, target: target, companionOf: leader,
-                            configuration: c,
+                            configuration: c, avoided: move.costPreferred.map { context.guests[context.bundles[$0.avoided].guests[0]] },
+                            linkGbps: planner.settings.migrationLinkGbps,
                             swap: move.swap.map {
                                 (context.guests[$0.guest], context.nodes[$0.source].name, context.nodes[$0.target].name)
                             }),

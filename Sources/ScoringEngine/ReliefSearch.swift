@@ -39,7 +39,14 @@ struct ReliefSearch {
             truncated = false
             explore(root, path: [], hash: 0, left: limit)
             // No branch stopped by the depth or cut: a deeper round finds nothing new.
-            if evaluations >= BatchPlanner.searchEvaluations || isOptimal || !truncated { break }
+            // With the best peak and no node left under pressure, only a cheaper set is better:
+            // one guest replaced by two smaller ones (a set one move longer), and every move costs
+            // at least the overhead.
+            let longest = (best?.moves.count ?? 0) + 1
+            let cheaperDeeper = Double(limit + 1) * MigrationCost.overheadSeconds < (best?.key.seconds ?? .infinity)
+            if evaluations >= BatchPlanner.searchEvaluations || !truncated || (isOptimal && (!cheaperDeeper || limit >= longest)) {
+                break
+            }
         }
         return best
     }
@@ -53,7 +60,7 @@ struct ReliefSearch {
     /// Tries every move from `planner` (reached by `path`, whose hash is `hash`) and, with `left`
     /// moves more allowed, the moves after it.
     private mutating func explore(_ planner: BatchPlanner, path: [BatchPlanner.SearchMove], hash: UInt64, left: Int) {
-        guard evaluations < BatchPlanner.searchEvaluations, !isOptimal else { return }
+        guard evaluations < BatchPlanner.searchEvaluations else { return }
         guard left > 0, mayImprove(planner, left: left) else {
             truncated = true
             return
@@ -113,7 +120,7 @@ struct ReliefSearch {
     /// Only the relieved nodes lose load, so a lower (or equal) peak needs, on every node above
     /// it, the fewest of its guests whose departure brings it there (`PlanBounds.fewest`); each
     /// node under pressure needs its fewest guests to leave to be relieved; and at an equal peak
-    /// and pressure the outcome must take no more moves than the best.
+    /// and pressure one more move (at least the overhead) must still cost less than the best.
     private func mayImprove(_ planner: BatchPlanner, left: Int) -> Bool {
         // Memory emergencies are not bounded: while the best has one, nothing is cut.
         guard let best, best.key.emergencies == 0 else { return true }
@@ -164,7 +171,11 @@ struct ReliefSearch {
         }
         let pressured = stuck + needs.count - relieved
         if pressured != best.key.pressured { return pressured < best.key.pressured }
-        return planner.movedGuests + 1 <= best.key.moves
+        // As good on peak and pressure: the moves that takes (for the peak, and to relieve the
+        // nodes the best relieves, fewest first), each at least the overhead, must cost less.
+        let relief = needs.sorted().prefix(max(0, stuck + needs.count - best.key.pressured)).reduce(0, +)
+        let more = max(1, tie, relief)
+        return planner.movesSeconds + Double(more) * MigrationCost.overheadSeconds < best.key.seconds - BatchPlanner.ReliefKey.tolerance
     }
 
     /// A fixed pseudo-random 64-bit value per move (Zobrist hashing: a set's hash is the XOR of its moves').

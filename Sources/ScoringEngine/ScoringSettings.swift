@@ -21,6 +21,9 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
     public var minConfidence: Double = 0
     /// Fewer moves of running guests: a higher improvement minimum and at most 5 moves a plan.
     public var protectRunningWorkloads: Bool = false
+    /// Speed of the migration network in Gbit/s: weighs the memory and local disks a move copies
+    /// against the number of moves (`MigrationCost`).
+    public var migrationLinkGbps: Double = 10
     /// Expert keys set explicitly (e.g. `penalties.cpu_threshold`): the user settings leave them alone.
     public var expertOverrides: [String] = []
 
@@ -33,6 +36,8 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
     public static let staleAfterRange: ClosedRange<Double> = 1...100
     /// Allowed range of `analysis_lookback_hours` (90 days).
     public static let lookbackRange = 1...2160
+    /// Allowed range of `migration_link_gbps`.
+    public static let migrationLinkRange: ClosedRange<Double> = 0.1...1000
     /// Allowed range of `min_confidence`.
     public static let minConfidenceRange: ClosedRange<Double> = 0...100
 
@@ -59,6 +64,9 @@ public struct ScoringSettings: Codable, Sendable, Equatable {
         }
         guard minConfidence.isFinite, Self.minConfidenceRange.contains(minConfidence) else {
             throw PenaltyConfigurationError(field: "min_confidence", value: minConfidence, range: Self.minConfidenceRange)
+        }
+        guard migrationLinkGbps.isFinite, Self.migrationLinkRange.contains(migrationLinkGbps) else {
+            throw PenaltyConfigurationError(field: "migration_link_gbps", value: migrationLinkGbps, range: Self.migrationLinkRange)
         }
         for (index, key) in expertOverrides.enumerated() where UserSettings.expertKey(key) == nil {
             throw PenaltyConfigurationError(
