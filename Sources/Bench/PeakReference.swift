@@ -4,7 +4,7 @@ import ScoringEngine
 /// A reference for capped plans: the max CPU a plain greedy reaches with the same number of
 /// moves. Each step takes the hottest node and sends its guest with the most CPU, of those the
 /// uncapped plan moves (so eligible ones), to the coolest other online node holding its
-/// storages. It ignores memory, anti-affinity and the other rules, so it is optimistic: a
+/// storages, when it ends there below the hottest node's CPU (else that guest stays). It ignores memory, anti-affinity and the other rules, so it is optimistic: a
 /// planner within a few points of it is close to the best reachable with that many moves.
 ///
 /// The memory-aware variant (`memoryAware`) keeps the memory rules a capped plan must keep:
@@ -63,7 +63,9 @@ enum PeakReference {
             let guest = guests[source].remove(at: position)
             let fits = cpu.indices.filter { $0 != source && guest.storages.isSubset(of: online[$0].storages) }
             let roomy = fits.filter { (memory[$0] + guest.memory) * 100 / totals[$0] <= memoryCeiling }
-            guard let target = (memoryAware ? roomy : fits).min(by: { cpu[$0] < cpu[$1] }) else { continue }
+            guard let target = (memoryAware ? roomy : fits).min(by: { cpu[$0] < cpu[$1] }),
+                cpu[target] + guest.cores * 100 / threads[target] < cpu[source]
+            else { continue }
             cpu[source] -= guest.cores * 100 / threads[source]
             cpu[target] += guest.cores * 100 / threads[target]
             memory[source] -= guest.memory
