@@ -51,7 +51,8 @@ struct ReliefSearch {
         return best
     }
 
-    /// Whether no outcome can beat the best one: every node under the CPU threshold and none under pressure.
+    /// Whether no outcome beats the best one on peak and pressure (only on cost): every node under
+    /// the CPU threshold and none under pressure.
     private var isOptimal: Bool {
         guard let key = best?.key else { return false }
         return key.pressured == 0 && key.peak <= root.configuration.cpuThreshold + BatchPlanner.ReliefKey.tolerance
