@@ -28,11 +28,23 @@ struct ServiceInputValidationTests {
             (#"{"distribution": {"max_memory_gib": -1}}"#, "distribution.max_memory_gib: must be from 0 to 65536, got -1"),
             (#"{"distribution": {"guest_count_threshold": 5000}}"#, "distribution.guest_count_threshold: must be from 1 to 1000, got 5000"),
             (#"{"max_moves_per_plan": 1001}"#, "max_moves_per_plan: must be from 1 to 1000, got 1001"),
+            (#"{"migration_link_gbps": 0}"#, "migration_link_gbps: must be from 0.1 to 1000, got 0"),
         ])
     func bounds(json: String, message: String) throws {
         let error = try #require(settingsRefusal(json))
         #expect(error.code == "invalid")
         #expect(error.message.hasPrefix(message), "\(error.message)")
+    }
+
+    @Test("the migration link speed is a setting: updated, and kept when settings are read back")
+    func migrationLink() throws {
+        let updated = try SettingsUpdate.apply(Data(#"{"migration_link_gbps": 25}"#.utf8), to: ScoringSettings())
+        #expect(updated.migrationLinkGbps == 25)
+        let stored = try MessageCoding.encode(updated)
+        #expect(try SettingsUpdate.restore(stored).migrationLinkGbps == 25)
+        #expect(String(decoding: stored, as: UTF8.self).contains(#""migration_link_gbps":25"#))
+        // Settings stored before the key existed get the default.
+        #expect(try SettingsUpdate.restore(Data(#"{"max_moves_per_plan": 5}"#.utf8)).migrationLinkGbps == 10)
     }
 
     @Test("a misspelt key is refused naming it where it was written, with the closest key suggested")
