@@ -65,7 +65,7 @@ enum ReasonBuilder {
             because +=
                 choice.alone
                 ? ", and it costs less to migrate than \(avoided.label), which would relieve \(source) alone too (\(seconds) against \(other) over \(link))"
-                : ", and with the guests after it it costs less to migrate than \(avoided.label), which would relieve \(source) alone (\(seconds) for this one against \(other) over \(link))"
+                : ", and with the smaller guests after it, it costs less to migrate than \(avoided.label), which would relieve \(source) alone (\(seconds) for this one, against \(other) over \(link))"
         }
         if leader == nil, let swap {
             let other = "\(swap.guest.label) (\(swap.source) → \(swap.target))"
