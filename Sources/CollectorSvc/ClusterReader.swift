@@ -64,6 +64,7 @@ actor ClusterReader {
         async let resourcesCall = client.clusterResources()
         async let haStatusCall = Self.attempt("/cluster/ha/status/current") { try await client.haStatus() }
         async let haResourcesCall = Self.attempt("/cluster/ha/resources") { try await client.haResources() }
+        async let optionsCall = Self.attempt("/cluster/options") { try await client.clusterOptions() }
         async let versionCall: Result<PVEVersion, CollectionError>? =
             pveVersion == nil ? Self.attempt("/version") { try await client.version() } : nil
 
@@ -73,7 +74,11 @@ actor ClusterReader {
         do { resources = try await resourcesCall } catch { throw CycleFailure.wrapping(error, endpoint: "/cluster/resources") }
 
         var reading = ClusterReading(clusterStatus: status, resources: resources)
-        reading.apiCalls = 4
+        reading.apiCalls = 5
+        switch await optionsCall {
+        case .success(let value): reading.migrationLimitBps = value.migrationLimitKiBps.map { $0 * 1024 }
+        case .failure(let error): reading.errors.append(error)
+        }
         switch await haStatusCall {
         case .success(let value): reading.haStatus = value
         case .failure(let error): reading.errors.append(error)

@@ -16,6 +16,8 @@ struct ClusterReading: Sendable {
     var nodeHistory: [String: NodeHistory] = [:]
     var guestConfigs: [Int: GuestConfigFacts] = [:]
     var pveVersion: String?
+    /// The datacenter's migration bandwidth limit, bytes per second.
+    var migrationLimitBps: Double?
     var errors: [CollectionError] = []
     var apiCalls: Int = 0
 }

@@ -3,6 +3,7 @@
 enum CollectorEndpoint: String, CaseIterable, Sendable {
     case clusterStatus = "/cluster/status"
     case clusterResources = "/cluster/resources"
+    case clusterOptions = "/cluster/options"
     case haStatus = "/cluster/ha/status/current"
     case haResources = "/cluster/ha/resources"
     case haRules = "/cluster/ha/rules"

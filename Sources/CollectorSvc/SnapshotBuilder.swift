@@ -40,7 +40,7 @@ struct SnapshotBuilder: Sendable {
                 cycle: cycle, durationMs: durationMs, intervalSeconds: intervalSeconds, apiCalls: reading.apiCalls,
                 errors: reading.errors),
             quorum: quorum, pveVersion: reading.pveVersion, nodes: nodes, guests: guests,
-            storages: Self.storages(storageEntries), haRules: reading.haRules)
+            storages: Self.storages(storageEntries), haRules: reading.haRules, migrationLimitBps: reading.migrationLimitBps)
         return (snapshot, counters)
     }
 

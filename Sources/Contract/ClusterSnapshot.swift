@@ -19,10 +19,14 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable, LargeMessage {
     public var storages: [StorageState]
     /// Proxmox HA placement rules; `nil` when they could not be read.
     public var haRules: HARules?
+    /// The datacenter's bandwidth limit on migrations (`bwlimit` `migration`, else `default`),
+    /// bytes per second; `nil` when none is set or it could not be read.
+    public var migrationLimitBps: Double?
 
     public init(
         cluster: String, collectedAt: Date, collection: CollectionInfo, quorum: QuorumState, pveVersion: String?,
-        nodes: [NodeState], guests: [GuestState], storages: [StorageState], haRules: HARules? = nil
+        nodes: [NodeState], guests: [GuestState], storages: [StorageState], haRules: HARules? = nil,
+        migrationLimitBps: Double? = nil
     ) {
         self.cluster = cluster
         self.collectedAt = collectedAt
@@ -33,6 +37,7 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable, LargeMessage {
         self.guests = guests
         self.storages = storages
         self.haRules = haRules
+        self.migrationLimitBps = migrationLimitBps
     }
 }
 

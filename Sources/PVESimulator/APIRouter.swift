@@ -38,6 +38,7 @@ extension SimulatorCore {
                 guard method == "GET" else { throw unsupported }
                 return try clusterResources(parameters: parameters, now: now)
             case ["tasks"]: return try get { clusterTasks(now: now) }
+            case ["options"]: return try get { clusterOptions() }
             case ["ha", "resources"]: return try get { try haResources(parameters: parameters) }
             case ["ha", "status", "current"]: return try get { haStatus(now: now) }
             case ["ha", "rules"] where model.version.major >= 9: return try get { haRules() }

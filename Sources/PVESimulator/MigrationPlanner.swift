@@ -50,7 +50,7 @@ struct MigrationPlanner {
 
     private init(_ request: MigrationRequest) {
         self.request = request
-        bandwidth = request.settings.bandwidthMiBs * mib
+        bandwidth = request.settings.bytesPerSecond
     }
 
     static func plan(_ request: MigrationRequest) -> MigrationPlan {

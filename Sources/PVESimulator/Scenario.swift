@@ -126,6 +126,9 @@ public struct Scenario: Codable, Sendable, Equatable {
         guard clock.speed > 0, clock.speed <= 1e6, migration.bandwidthMiBs > 0, migration.timeScale >= 0 else {
             throw ScenarioError("clock.speed must be in (0, 1e6], migration.bandwidth_mib_s > 0 and time_scale >= 0")
         }
+        if let limit = migration.bwlimitKiBs, !(1...1e10).contains(limit) {
+            throw ScenarioError("migration.bwlimit_kib_s must be from 1 to 1e10 KiB/s")
+        }
         if let start = clock.start, !(0...4_102_444_800).contains(start) {
             throw ScenarioError("clock.start must be epoch seconds between 1970 and 2100")
         }

@@ -22,6 +22,7 @@ extension Scenario {
         copy.migration.bandwidthMiBs = migration.bandwidthMiBs.clamped(to: 1...1e7)
         copy.migration.baseSeconds = migration.baseSeconds.clamped(to: 0...1e6)
         copy.migration.timeScale = migration.timeScale.clamped(to: 0...1e6)
+        copy.migration.bwlimitKiBs = migration.bwlimitKiBs.map { $0.clamped(to: 1...1e10) }
         for i in copy.storages.indices {
             copy.storages[i].totalGib = storages[i].totalGib.clamped(to: 0...1e9)
             copy.storages[i].usedGib = storages[i].usedGib.clamped(to: 0...copy.storages[i].totalGib)

@@ -34,17 +34,22 @@ public struct ScenarioMigration: Codable, Sendable, Equatable {
     public var baseSeconds: Double
     /// Multiplies every migration duration (0.05 makes a 4 GiB migration take ~0.35 s).
     public var timeScale: Double
+    /// The datacenter's `bwlimit` for migrations in KiB/s, served on `/cluster/options`; it caps
+    /// the migrations' speed too (`nil`: no limit).
+    public var bwlimitKiBs: Double?
 
-    public init(bandwidthMiBs: Double = 1000, baseSeconds: Double = 3, timeScale: Double = 1) {
+    public init(bandwidthMiBs: Double = 1000, baseSeconds: Double = 3, timeScale: Double = 1, bwlimitKiBs: Double? = nil) {
         self.bandwidthMiBs = bandwidthMiBs
         self.baseSeconds = baseSeconds
         self.timeScale = timeScale
+        self.bwlimitKiBs = bwlimitKiBs
     }
 
     enum CodingKeys: String, CodingKey {
         case bandwidthMiBs = "bandwidth_mib_s"
         case baseSeconds = "base_seconds"
         case timeScale = "time_scale"
+        case bwlimitKiBs = "bwlimit_kib_s"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,5 +57,11 @@ public struct ScenarioMigration: Codable, Sendable, Equatable {
         bandwidthMiBs = try c.value("bandwidth_mib_s", default: 1000)
         baseSeconds = try c.value("base_seconds", default: 3)
         timeScale = try c.value("time_scale", default: 1)
+        bwlimitKiBs = try c.value("bwlimit_kib_s", default: nil)
+    }
+
+    /// Bytes per second a migration copies: the bandwidth, capped by `bwlimitKiBs`.
+    var bytesPerSecond: Double {
+        min(bandwidthMiBs * 1_048_576, bwlimitKiBs.map { $0 * 1024 } ?? .infinity)
     }
 }

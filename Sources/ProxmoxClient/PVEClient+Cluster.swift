@@ -24,6 +24,11 @@ extension PVEClient {
         try await get("/storage")
     }
 
+    /// `GET /cluster/options` (the datacenter options; without `Sys.Audit` on `/` not all).
+    public func clusterOptions() async throws -> PVEClusterOptions {
+        try await get("/cluster/options")
+    }
+
     /// `GET /cluster/ha/resources`.
     public func haResources() async throws -> [PVEHAResource] {
         try await get("/cluster/ha/resources")

@@ -32,7 +32,7 @@ struct BatchPlanner {
     var moveLimit: Int
     /// Whether any bundle grows (`MoveBundle.growthPctPerDay`), so relief weighs growth at all.
     let anyGrowing: Bool
-    /// What a move costs (`migration_link_gbps`).
+    /// What a move costs (`migration_link_gbps`, Proxmox's migration `bwlimit`).
     let cost: MigrationCost
     /// Relief's second pass: once no node can be relieved with every target kept under the CPU
     /// threshold, a target may go above it while it ends below the source (water-filling the peak).
@@ -53,7 +53,7 @@ struct BatchPlanner {
         reliefGains = Array(repeating: nil, count: context.nodes.count)
         moveLimit = settings.maxMovesPerPlan
         anyGrowing = context.bundles.contains { $0.growthPctPerDay > 0 }
-        cost = MigrationCost(linkGbps: settings.migrationLinkGbps)
+        cost = MigrationCost(linkGbps: settings.migrationLinkGbps, limitBps: context.migrationLimitBps)
     }
 
     /// Whether bundle `index` may still move in relief or distribution: not moved yet, not held.

@@ -11,6 +11,8 @@ struct PlanningContext {
     let blocked: [Int: (reason: SkipReason, detail: String)]
     /// Storage ids that are not shared (a guest on them has local disks to copy).
     let localStorages: Set<String>
+    /// Proxmox's bandwidth limit on migrations, bytes per second (`ClusterSnapshot.migrationLimitBps`).
+    let migrationLimitBps: Double?
     /// `exclude_<group>` tags by the id bundles and `PlanState` use.
     let antiAffinityGroups: [String]
     /// The ProxBalance tags of each guest, by guest index.
@@ -38,6 +40,7 @@ struct PlanningContext {
         self.tags = tags
         haTargets = HARuleTargets(rules: snapshot.haRules, guests: guests, nodes: nodes, nodeIndex: index)
         localStorages = Set(snapshot.storages.filter { !$0.shared }.map(\.id))
+        migrationLimitBps = snapshot.migrationLimitBps
 
         var groupIDs: [String: Int] = [:]
         for group in tags.flatMap(\.antiAffinity) where groupIDs[group] == nil { groupIDs[group] = groupIDs.count }

@@ -57,7 +57,7 @@ enum ReasonBuilder {
         if leader == nil, let choice = move.costPreferred, let avoided {
             let seconds = "≈ \(Rounding.string(choice.seconds, decimals: 0)) s"
             let other = "≈ \(Rounding.string(choice.avoidedSeconds, decimals: 0)) s"
-            let link = "\(Penalty.format(linkGbps)) Gb/s"
+            let link = "\(Penalty.format(linkGbps, decimals: linkGbps < 1 ? 2 : 1)) Gb/s"
             factors.append(
                 ReasonFactor(
                     factor: "migration_cost", value: Rounding.round(choice.seconds, 1), weight: "medium",

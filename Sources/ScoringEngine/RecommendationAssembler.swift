@@ -43,7 +43,7 @@ enum RecommendationAssembler {
                         reason: ReasonBuilder.reason(
                             for: move, guest: guest, source: source, target: target, companionOf: leader,
                             configuration: c, avoided: move.costPreferred.map { context.guests[context.bundles[$0.avoided].guests[0]] },
-                            linkGbps: planner.settings.migrationLinkGbps,
+                            linkGbps: planner.cost.linkGbps,
                             swap: move.swap.map {
                                 (context.guests[$0.guest], context.nodes[$0.source].name, context.nodes[$0.target].name)
                             }),

@@ -16,20 +16,7 @@ import Testing
 /// snapshot's `ha_rules`.
 @Suite("Collector: HA rules", .serialized, .timeLimit(.minutes(2)))
 struct CollectorHARulesTests {
-    /// One collection cycle of `scenario`, its snapshot.
-    func collect(_ scenario: Scenario) async throws -> ClusterSnapshot {
-        var logger = Logger(label: "collector-ha-test")
-        logger.logLevel = .warning
-        return try await withSimulator(scenario: scenario) { simulator in
-            let pve = PVEConnectionConfiguration(
-                url: simulator.baseURL, token: try PVEToken(parsing: simulator.token),
-                fingerprint: try CertificateFingerprint.parse(simulator.fingerprint))
-            let collector = Collector(
-                client: pve.makeClient(maxConnections: 2, logger: logger), bus: DiscardingBus(), topics: Topics(cluster: scenario.cluster),
-                configuration: CollectorConfiguration(intervalSeconds: 60), logger: logger)
-            return try #require(await collector.collectOnce())
-        }
-    }
+    func collect(_ scenario: Scenario) async throws -> ClusterSnapshot { try await SimulatedCollection.snapshot(of: scenario) }
 
     @Test("PVE 9: node and resource affinity rules appear in the snapshot; disabled ones do not")
     func pve9Rules() async throws {
@@ -96,9 +83,4 @@ extension CollectorHARulesTests {
             #expect(rules.nodeAffinity.first?.source == (version.hasPrefix("8") ? "group" : "rule"))
         }
     }
-}
-
-/// A bus that accepts and drops every message.
-private struct DiscardingBus: MessagePublishing {
-    func publish(_ message: MQTTMessage) async throws {}
 }

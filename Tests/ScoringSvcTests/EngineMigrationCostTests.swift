@@ -59,6 +59,20 @@ struct EngineMigrationCostTests {
         #expect(Lab.plan(Self.cluster(bigGiB: 24), settings: slow).recommendations.map(\.vmid).sorted() == [202, 203])
     }
 
+    @Test("Proxmox's migration bandwidth limit slows the link when lower, and the reason says the speed")
+    func bandwidthLimit() throws {
+        // 20 MiB/s (≈ 0.17 Gb/s): the 24 GiB VM takes ≈ 20 min, the two 4 GiB ones ≈ 3.6 min each.
+        var snapshot = Self.cluster(bigGiB: 24)
+        snapshot.migrationLimitBps = 20 * 1_048_576
+        let plan = Lab.plan(snapshot)
+        #expect(plan.recommendations.map(\.vmid).sorted() == [202, 203])
+        let first = try #require(plan.recommendations.first)
+        #expect(first.reason.summary.contains("over 0.17 Gb/s"), "\(first.reason.summary)")
+        // A limit above the link changes nothing.
+        snapshot.migrationLimitBps = 100e9
+        #expect(Lab.plan(snapshot).recommendations.map(\.vmid) == [201])
+    }
+
     @Test("the link speed is a validated setting")
     func linkSetting() {
         var settings = ScoringSettings()
