@@ -62,6 +62,6 @@ public struct ScenarioMigration: Codable, Sendable, Equatable {
 
     /// Bytes per second a migration copies: the bandwidth, capped by `bwlimitKiBs`.
     var bytesPerSecond: Double {
-        min(bandwidthMiBs * 1_048_576, bwlimitKiBs.map { $0 * 1024 } ?? .infinity)
+        min(bandwidthMiBs * mib, bwlimitKiBs.map { $0 * 1024 } ?? .infinity)
     }
 }

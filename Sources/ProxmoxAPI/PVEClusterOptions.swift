@@ -1,4 +1,4 @@
-import Foundation
+import Contract
 
 /// What ProxBalance reads of `GET /cluster/options` (the datacenter options): the bandwidth
 /// limits of `bwlimit`, a property string of KiB/s by operation
@@ -19,9 +19,7 @@ public struct PVEClusterOptions: Sendable, Hashable, Decodable {
             if let members = value.objectValue {
                 for (key, member) in members { limits[key] = member.doubleValue }
             } else {
-                for (key, text) in PVEPropertyString(value.stringValue ?? "").options {
-                    limits[key] = Double(text.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
-                }
+                for (key, text) in PVEPropertyString(value.stringValue ?? "").options { limits[key] = PVEValue.string(text).doubleValue }
             }
         }
         bandwidthLimits = limits

@@ -22,8 +22,9 @@ extension BatchPlanner {
         guard finishers > 0, let pick = order.first else { return (order, nil) }
         let seconds = { (position: Int) in cost.seconds(bundles[candidates[position]]) }
         let pickCost = seconds(pick)
-        // Several guests cost at least one overhead each: only a pick above that is worth a look.
-        guard pickCost > 2 * MigrationCost.overheadSeconds * (1 + Self.similarShare) || finishers > 1 else { return (order, nil) }
+        // Several guests cost at least one overhead each: only a cost above two is worth a look.
+        let setFloor = 2 * MigrationCost.overheadSeconds * (1 + Self.similarShare)
+        guard pickCost > setFloor || finishers > 1 else { return (order, nil) }
         var choice = pick
         var choiceCost = pickCost
         var alone = true
@@ -34,7 +35,7 @@ extension BatchPlanner {
                 choiceCost = other
             }
         }
-        if choiceCost > 2 * MigrationCost.overheadSeconds * (1 + Self.similarShare) {
+        if choiceCost > setFloor {
             let smaller = (finishers..<candidates.count).filter { sizes[$0] > 0 }.map { ($0, seconds($0)) }
                 .sorted { sizes[$0.0] / $0.1 > sizes[$1.0] / $1.1 }
             var covered = 0.0

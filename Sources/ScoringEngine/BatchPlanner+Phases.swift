@@ -159,17 +159,12 @@ extension BatchPlanner {
             let index = candidates[position]
             let bundle = bundles[index]
             // Feasibility first, from loads alone; scores only for the targets that pass.
-            let sourceAfter = load.moving(bundle.load, arriving: false)
-            let probe = SourceSide(
-                total: 0, spread: 0, cpu: load.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
-                afterMemory: sourceAfter.memoryPct, boost: 0, pressure: pressure)
+            let probe = SourceSide.probe(load, after: load.moving(bundle.load, arriving: false), pressure: pressure)
             let feasible = targets.filter { target in
                 guard target != source, let before = state.loads[target],
-                    before.cpuPct + bundle.load.cpuCores * 100 / Double(before.cpuThreads) <= hottest,
-                    rule(bundle, target: target) == nil
+                    before.cpuPct + bundle.load.cpuCores * 100 / Double(before.cpuThreads) <= hottest
                 else { return false }
-                let after = before.moving(bundle.load, arriving: true)
-                return boundsFailure(after: after, target: target, source: probe, hottestCPU: hottest) == nil
+                return reliefArrival(bundle, target: target, probe: probe, hottest: hottest) != nil
             }
             guard !feasible.isEmpty, let side = sourceSide(bundle, pressure: pressure) else { continue }
             let best = feasible.map { target in
@@ -181,6 +176,14 @@ extension BatchPlanner {
             }
         }
         return nil
+    }
+
+    /// The load of `target` once `bundle` arrives, when every hard rule holds and it stays within
+    /// the relief bounds (`boundsFailure`) for the source side `probe`; else `nil`.
+    func reliefArrival(_ bundle: MoveBundle, target: Int, probe: SourceSide, hottest: Double) -> NodeLoad? {
+        guard let before = state.loads[target], rule(bundle, target: target) == nil else { return nil }
+        let after = before.moving(bundle.load, arriving: true)
+        return boundsFailure(after: after, target: target, source: probe, hottestCPU: hottest) == nil ? after : nil
     }
 
     /// The order in which `candidates` (largest first by `pressure`) are tried, with their sizes

@@ -72,7 +72,7 @@ extension BatchPlanner {
         }
         let candidates = bundles.indices.filter { !nodes[bundles[$0].source].maintenance && mayLeave($0) }
         var search = ReliefSearch(root: root, candidates: candidates)
-        let first = search.moves(from: root, atMost: Self.searchRootMoves + 1)
+        let first = search.moves(from: root, sources: search.sources(in: root), atMost: Self.searchRootMoves + 1)
         guard !first.isEmpty, first.count <= Self.searchRootMoves else { return nil }
         let depth = min(Self.searchDepth, moveLimit - movedGuests)
         guard depth > 0, let found = search.run(depth: depth), found.key.isBetter(than: greedy.reliefKey) else { return nil }

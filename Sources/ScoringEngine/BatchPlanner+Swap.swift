@@ -72,12 +72,8 @@ extension BatchPlanner {
             max(hotEnd.cpuPct, boundEnd.cpuPct) < hotNow.cpuPct,
             rule(memoryGuest, target: hot) == nil, rule(cpuGuest, target: bound, after: memoryGuest) == nil
         else { return nil }
-        let hotSide = SourceSide(
-            total: 0, spread: 0, cpu: hotNow.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: hotEnd.cpuPct,
-            afterMemory: hotEnd.memoryPct, boost: 0, pressure: .cpu)
-        let boundSide = SourceSide(
-            total: 0, spread: 0, cpu: boundNow.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: boundEnd.cpuPct,
-            afterMemory: boundEnd.memoryPct, boost: 0, pressure: .memory)
+        let hotSide = SourceSide.probe(hotNow, after: hotEnd, pressure: .cpu)
+        let boundSide = SourceSide.probe(boundNow, after: boundEnd, pressure: .memory)
         guard boundsFailure(after: boundEnd, target: bound, source: hotSide, hottestCPU: hottest) == nil,
             boundsFailure(after: hotEnd, target: hot, source: boundSide, hottestCPU: hottest) == nil
         else { return nil }

@@ -7,7 +7,7 @@ enum ReasonBuilder {
 
     static func reason(
         for move: PlannedMove, guest: GuestState, source: String, target: String, companionOf leader: GuestState?,
-        configuration c: PenaltyConfiguration, avoided: GuestState? = nil, linkGbps: Double = 10,
+        configuration c: PenaltyConfiguration, avoided: GuestState?, linkGbps: Double,
         swap: (guest: GuestState, source: String, target: String)? = nil
     ) -> MigrationReason {
         let (primary, label, cause) = headline(move, guest: guest, source: source, leader: leader, configuration: c)

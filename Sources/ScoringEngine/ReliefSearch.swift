@@ -11,6 +11,8 @@ struct ReliefSearch {
     let root: BatchPlanner
     /// Bundles that may move: those not in the plan yet, off nodes not in maintenance.
     let candidates: [Int]
+    /// `candidates` by source node.
+    let bySource: [[Int]]
     private(set) var best: Found?
     private var evaluations = 0
     /// Sets of moves already searched at the current depth, by hash.
@@ -21,14 +23,19 @@ struct ReliefSearch {
     init(root: BatchPlanner, candidates: [Int]) {
         self.root = root
         self.candidates = candidates
+        var bySource = Array(repeating: [Int](), count: root.nodes.count)
+        for index in candidates { bySource[root.bundles[index].source].append(index) }
+        self.bySource = bySource
     }
 
-    /// Whether `planner` relieves `node`: under pressure (not maintenance) and its relief clears
-    /// the gate (`reliefGain`, fixed at the start for the nodes under pressure then).
-    func isSource(_ node: Int, in planner: BatchPlanner) -> Bool {
-        guard !planner.nodes[node].maintenance, planner.pressure(of: node) != nil else { return false }
-        let gain = root.reliefGains[node] ?? planner.reliefGain(of: node)
-        return gain >= planner.configuration.minScoreImprovement
+    /// Per node, whether `planner` relieves it: under pressure (not maintenance) and its relief
+    /// clears the gate (`reliefGain`, fixed at the start for the nodes under pressure then).
+    func sources(in planner: BatchPlanner) -> [Bool] {
+        planner.nodes.indices.map { node in
+            guard !planner.nodes[node].maintenance, planner.pressure(of: node) != nil else { return false }
+            let gain = root.reliefGains[node] ?? planner.reliefGain(of: node)
+            return gain >= planner.configuration.minScoreImprovement
+        }
     }
 
     /// The best outcome with at most `depth` moves (or the best found within the budget).
@@ -62,11 +69,12 @@ struct ReliefSearch {
     /// moves more allowed, the moves after it.
     private mutating func explore(_ planner: BatchPlanner, path: [BatchPlanner.SearchMove], hash: UInt64, left: Int) {
         guard evaluations < BatchPlanner.searchEvaluations else { return }
-        guard left > 0, mayImprove(planner, left: left) else {
+        let sources = sources(in: planner)
+        guard left > 0, mayImprove(planner, sources: sources, left: left) else {
             truncated = true
             return
         }
-        for move in moves(from: planner) {
+        for move in moves(from: planner, sources: sources) {
             let childHash = hash ^ Self.hash(move, nodes: root.nodes.count)
             guard seen.insert(childHash).inserted else { continue }
             let child = Self.making(move, on: planner)
@@ -86,28 +94,23 @@ struct ReliefSearch {
         return child
     }
 
-    /// The relief moves allowed from `planner`'s state, the ones leaving the coolest peak first;
-    /// no more than `limit` (the first found).
-    mutating func moves(from planner: BatchPlanner, atMost limit: Int = .max) -> [BatchPlanner.SearchMove] {
+    /// The relief moves allowed from `planner`'s state, whose nodes relieved are `sources`, the
+    /// ones leaving the coolest peak first; no more than `limit` (the first found).
+    mutating func moves(from planner: BatchPlanner, sources: [Bool], atMost limit: Int = .max) -> [BatchPlanner.SearchMove] {
         let hottest = planner.hottestCPU
         let loads = planner.state.loads
         let targets = planner.nodes.indices.filter { planner.isTarget[$0] && planner.pressure(of: $0) != .iowait }
         var result: [(move: BatchPlanner.SearchMove, peak: Double)] = []
-        let sources = planner.nodes.indices.map { isSource($0, in: planner) }
         for index in candidates where sources[planner.bundles[index].source] && planner.mayLeave(index) && planner.fitsCap(planner.bundles[index]) {
             let bundle = planner.bundles[index]
             guard let load = loads[bundle.source],
                 let pressure = planner.relievedPressure(bundle, source: bundle.source)
             else { continue }
             let sourceAfter = load.moving(bundle.load, arriving: false)
-            let probe = SourceSide(
-                total: 0, spread: 0, cpu: load.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: sourceAfter.cpuPct,
-                afterMemory: sourceAfter.memoryPct, boost: 0, pressure: pressure)
+            let probe = SourceSide.probe(load, after: sourceAfter, pressure: pressure)
             for target in targets where target != bundle.source {
                 evaluations += 1
-                guard let before = loads[target], planner.rule(bundle, target: target) == nil else { continue }
-                let after = before.moving(bundle.load, arriving: true)
-                guard planner.boundsFailure(after: after, target: target, source: probe, hottestCPU: hottest) == nil else { continue }
+                guard let after = planner.reliefArrival(bundle, target: target, probe: probe, hottest: hottest) else { continue }
                 var peak = max(sourceAfter.cpuPct, after.cpuPct)
                 for node in loads.indices where node != target && node != bundle.source { peak = max(peak, loads[node]?.cpuPct ?? 0) }
                 result.append((BatchPlanner.SearchMove(bundle: index, target: target, pressure: pressure), peak))
@@ -122,7 +125,7 @@ struct ReliefSearch {
     /// it, the fewest of its guests whose departure brings it there (`PlanBounds.fewest`); each
     /// node under pressure needs its fewest guests to leave to be relieved; and at an equal peak
     /// and pressure one more move (at least the overhead) must still cost less than the best.
-    private func mayImprove(_ planner: BatchPlanner, left: Int) -> Bool {
+    private func mayImprove(_ planner: BatchPlanner, sources: [Bool], left: Int) -> Bool {
         // Memory emergencies are not bounded: while the best has one, nothing is cut.
         guard let best, best.key.emergencies == 0 else { return true }
         let c = planner.configuration
@@ -131,10 +134,9 @@ struct ReliefSearch {
         var tie: Int? = 0
         var stuck = 0
         var needs: [Int] = []
-        let sources = planner.nodes.indices.map { isSource($0, in: planner) }
         for node in planner.nodes.indices {
             guard let load = planner.state.loads[node] else { continue }
-            let mine = candidates.filter { planner.bundles[$0].source == node && planner.mayLeave($0) }
+            let mine = bySource[node].filter(planner.mayLeave)
             let cpuDrops = sources[node] ? mine.map { planner.bundles[$0].load.cpuCores * 100 / Double(load.cpuThreads) } : []
             let tolerance = BatchPlanner.ReliefKey.tolerance
             if let count = lower {

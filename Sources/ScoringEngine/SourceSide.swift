@@ -14,3 +14,13 @@ struct SourceSide: Sendable {
     /// Why the source sends the bundle (`nil` for distribution balancing).
     var pressure: SourcePressure? = nil
 }
+
+extension SourceSide {
+    /// A source side with loads only (no scores): the source at `before` sends a bundle for
+    /// `pressure` and ends at `after`. Enough for the relief bounds (`BatchPlanner.boundsFailure`).
+    static func probe(_ before: NodeLoad, after: NodeLoad, pressure: SourcePressure) -> SourceSide {
+        SourceSide(
+            total: 0, spread: 0, cpu: before.cpuPct, afterTotal: 0, afterSpread: 0, afterCPU: after.cpuPct,
+            afterMemory: after.memoryPct, boost: 0, pressure: pressure)
+    }
+}
