@@ -1,6 +1,7 @@
 import Contract
 import Foundation
 import PVESimulator
+import TestSupport
 import Testing
 
 @Suite("Robustness against bad input")
@@ -9,7 +10,7 @@ struct RobustnessTests {
     static func hostile() -> Scenario {
         var scenario = Scenario(
             clock: ScenarioClock(speed: .infinity, historyDays: -5, start: 1e300),
-            migration: ScenarioMigration(bandwidthMiBs: 0, baseSeconds: -3, timeScale: .nan),
+            migration: ScenarioMigration(bandwidthMiBs: 0, baseSeconds: -3, timeScale: .nan, bwlimitKiBs: -.infinity),
             storages: [ScenarioStorage(id: "s", totalGib: .infinity, usedGib: -1)],
             nodes: [ScenarioNode(name: "n1", cpus: 0, memoryGib: 1e300), ScenarioNode(name: "n2", cpus: -4, memoryGib: .nan)])
         scenario.guests = [
@@ -29,13 +30,22 @@ struct RobustnessTests {
         #expect(throws: ScenarioError.self) { try Self.hostile().validate() }
     }
 
+    @Test("a migration bandwidth limit out of range is refused naming the key")
+    func bwlimitRefused() throws {
+        var scenario = try SimulatorScenarios.demo()
+        scenario.migration.bwlimitKiBs = 0
+        #expect(throws: ScenarioError("migration.bwlimit_kib_s must be from 1 to 1e10 KiB/s")) { try scenario.validate() }
+        scenario.migration.bwlimitKiBs = 102_400
+        #expect(throws: Never.self) { try scenario.validate() }
+    }
+
     @Test("the simulator still answers every endpoint without trapping")
     func answers() async throws {
         let sim = PVESimulator(scenario: Self.hostile())
         let paths = [
             "/version", "/cluster/status", "/cluster/resources", "/nodes", "/nodes/n1/status", "/nodes/n1/qemu",
             "/nodes/n2/lxc", "/nodes/n1/qemu/100/config", "/nodes/n1/qemu/100/status/current", "/storage",
-            "/nodes/n1/storage", "/cluster/ha/status/current", "/cluster/tasks", "/nodes/n1/tasks",
+            "/nodes/n1/storage", "/cluster/ha/status/current", "/cluster/tasks", "/nodes/n1/tasks", "/cluster/options",
         ]
         for path in paths {
             let answer = try await sim.call("GET", path)
